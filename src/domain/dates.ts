@@ -1,0 +1,189 @@
+// Calendar arithmetic on ISO dates (`YYYY-MM-DD`, UTC, proleptic Gregorian).
+// Dates are converted to day numbers (days since 1970-01-01) with pure integer arithmetic
+// rather than the Date object, so results never depend on the host's time zone and years
+// 0000–0099 are not silently shifted into the 1900s the way Date.UTC does.
+
+import type { IsoDate } from "./types";
+
+export interface DateParts {
+  year: number;
+  /** 1–12 */
+  month: number;
+  /** 1–31 */
+  day: number;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInYear(year: number): number {
+  return isLeapYear(year) ? 366 : 365;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** `month` is 1–12. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2 && isLeapYear(year)) return 29;
+  const days = MONTH_DAYS[month - 1];
+  if (days === undefined) throw new RangeError(`month out of range: ${month}`);
+  return days;
+}
+
+/** Parses a strict `YYYY-MM-DD` calendar date; null for anything else (including 2026-02-30). */
+export function parseIsoDate(text: string): DateParts | null {
+  const match = ISO_DATE.exec(text);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12) return null;
+  if (day < 1 || day > daysInMonth(year, month)) return null;
+  return { year, month, day };
+}
+
+export function isValidIsoDate(text: string): boolean {
+  return parseIsoDate(text) !== null;
+}
+
+function requireParts(date: IsoDate): DateParts {
+  const parts = parseIsoDate(date);
+  if (!parts) throw new RangeError(`invalid ISO date: ${JSON.stringify(date)}`);
+  return parts;
+}
+
+export function formatIsoDate(parts: DateParts): IsoDate {
+  if (parts.year < 0 || parts.year > 9999) throw new RangeError(`year out of range: ${parts.year}`);
+  const y = String(parts.year).padStart(4, "0");
+  const m = String(parts.month).padStart(2, "0");
+  const d = String(parts.day).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days: eras of 400 years (146097 days),
+// years counted from March so the leap day falls at the end of the year.
+function daysFromCivil({ year, month, day }: DateParts): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(dayNumber: number): DateParts {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return { year, month, day };
+}
+
+/** Days since 1970-01-01 (UTC). Throws RangeError on an invalid date. */
+export function toDayNumber(date: IsoDate): number {
+  return daysFromCivil(requireParts(date));
+}
+
+export function fromDayNumber(dayNumber: number): IsoDate {
+  if (!Number.isInteger(dayNumber))
+    throw new RangeError(`day number must be an integer: ${dayNumber}`);
+  return formatIsoDate(civilFromDays(dayNumber));
+}
+
+/** end − start in days (0 for the same day, negative when end precedes start). */
+export function daysBetween(start: IsoDate, end: IsoDate): number {
+  return toDayNumber(end) - toDayNumber(start);
+}
+
+/** Days in the inclusive range [start, end]: a whole 2024 is 366. 0 or less when end < start. */
+export function daysInclusive(start: IsoDate, end: IsoDate): number {
+  return daysBetween(start, end) + 1;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/**
+ * Shifts by whole calendar months, clamping the day to the target month's length
+ * (2024-01-31 + 1 month = 2024-02-29), the usual convention for "same day next month".
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  if (!Number.isInteger(months)) throw new RangeError(`months must be an integer: ${months}`);
+  const { year, month, day } = requireParts(date);
+  const index = year * 12 + (month - 1) + months;
+  const newYear = Math.floor(index / 12);
+  const newMonth = index - newYear * 12 + 1;
+  return formatIsoDate({
+    year: newYear,
+    month: newMonth,
+    day: Math.min(day, daysInMonth(newYear, newMonth)),
+  });
+}
+
+export function startOfMonth(date: IsoDate): IsoDate {
+  const { year, month } = requireParts(date);
+  return formatIsoDate({ year, month, day: 1 });
+}
+
+export function endOfMonth(date: IsoDate): IsoDate {
+  const { year, month } = requireParts(date);
+  return formatIsoDate({ year, month, day: daysInMonth(year, month) });
+}
+
+/** Last day of the calendar quarter (Mar 31, Jun 30, Sep 30, Dec 31) containing date. */
+export function endOfQuarter(date: IsoDate): IsoDate {
+  const { year, month } = requireParts(date);
+  const quarterEndMonth = Math.ceil(month / 3) * 3;
+  return formatIsoDate({ year, month: quarterEndMonth, day: daysInMonth(year, quarterEndMonth) });
+}
+
+export function endOfYear(date: IsoDate): IsoDate {
+  const { year } = requireParts(date);
+  return formatIsoDate({ year, month: 12, day: 31 });
+}
+
+/** -1, 0 or 1. Valid ISO dates order lexicographically, but this also validates both. */
+export function compareIsoDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
+  const diff = toDayNumber(a) - toDayNumber(b);
+  return diff < 0 ? -1 : diff > 0 ? 1 : 0;
+}
+
+export function minIsoDate(a: IsoDate, b: IsoDate): IsoDate {
+  return compareIsoDates(a, b) <= 0 ? a : b;
+}
+
+export function maxIsoDate(a: IsoDate, b: IsoDate): IsoDate {
+  return compareIsoDates(a, b) >= 0 ? a : b;
+}
+
+/**
+ * Calendar months covered by the inclusive range [start, end]. Whole months count 1 whatever
+ * their length; a partial month counts its covered days over that month's length, so
+ * 2024-10-01..2024-12-31 is exactly 3 and 2024-02-01..2024-02-15 is 15/29. This is the unit
+ * official plans use ("remaining months of the year"), unlike days/30.44. 0 when end < start.
+ */
+export function monthsBetween(start: IsoDate, end: IsoDate): number {
+  const s = requireParts(start);
+  const e = requireParts(end);
+  if (daysFromCivil(e) < daysFromCivil(s)) return 0;
+  const sIndex = s.year * 12 + s.month;
+  const eIndex = e.year * 12 + e.month;
+  const sDays = daysInMonth(s.year, s.month);
+  if (sIndex === eIndex) return (e.day - s.day + 1) / sDays;
+  const eDays = daysInMonth(e.year, e.month);
+  const head = s.day === 1 ? 1 : (sDays - s.day + 1) / sDays;
+  const tail = e.day === eDays ? 1 : e.day / eDays;
+  return head + (eIndex - sIndex - 1) + tail;
+}

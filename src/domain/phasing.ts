@@ -1,0 +1,86 @@
+// How much of a period's target should be in hand by a given day.
+// Reported figures are cumulative through the end of a day ("Jan–Sep" = through Sep 30), so
+// the fraction is inclusive of atDate: a whole 2024 plan expects 274/366 by 2024-09-30.
+
+import {
+  addDays,
+  compareIsoDates,
+  daysInclusive,
+  daysInMonth,
+  endOfMonth,
+  minIsoDate,
+  parseIsoDate,
+} from "./dates";
+import type { IsoDate, Phasing, PlanInput } from "./types";
+
+export type PhasedPeriod = Pick<PlanInput, "periodStart" | "periodEnd" | "phasing">;
+
+/**
+ * Describes why a phasing cannot be used, or null when it is fine. Monthly weights need twelve
+ * finite, non-negative numbers (January first) with a positive sum; they need not sum to 1.
+ */
+export function phasingProblem(phasing: Phasing): string | null {
+  if (phasing.kind === "linear") return null;
+  const { weights } = phasing;
+  if (weights.length !== 12) return `monthly_weights needs 12 weights, got ${weights.length}`;
+  if (weights.some((w) => !Number.isFinite(w) || w < 0)) {
+    return "monthly weights must be finite and non-negative";
+  }
+  if (!weights.some((w) => w > 0)) return "monthly weights must not all be zero";
+  return null;
+}
+
+/**
+ * Weight accrued over the inclusive range [from, to]: each day of month m carries
+ * weights[m] / daysInMonth(m). Months are summed left to right and a fully covered month adds
+ * its weight exactly, so the running total never dips by a rounding error at month ends
+ * (keeps the fraction monotone in the date).
+ */
+function accruedWeight(weights: readonly number[], from: IsoDate, to: IsoDate): number {
+  let total = 0;
+  let cursor = from;
+  while (compareIsoDates(cursor, to) <= 0) {
+    const monthEnd = minIsoDate(endOfMonth(cursor), to);
+    const parts = parseIsoDate(cursor);
+    if (!parts) throw new RangeError(`invalid ISO date: ${cursor}`);
+    const weight = weights[parts.month - 1] ?? 0;
+    const monthDays = daysInMonth(parts.year, parts.month);
+    const covered = daysInclusive(cursor, monthEnd);
+    total += covered === monthDays ? weight : (weight * covered) / monthDays;
+    cursor = addDays(monthEnd, 1);
+  }
+  return total;
+}
+
+function linearFraction(periodStart: IsoDate, periodEnd: IsoDate, atDate: IsoDate): number {
+  return daysInclusive(periodStart, atDate) / daysInclusive(periodStart, periodEnd);
+}
+
+/**
+ * Fraction of the period's target expected by the end of atDate, in [0, 1].
+ * linear: days elapsed (inclusive) over days in the period.
+ * monthly_weights: weight accrued through atDate over the weight of the whole period, which
+ * works for quarters, part-years and multi-year periods alike. Unusable weights (see
+ * phasingProblem) or a period whose months all weigh zero fall back to linear, since no
+ * seasonal profile is better than a division by zero.
+ */
+export function expectedFraction(plan: PhasedPeriod, atDate: IsoDate): number {
+  const { periodStart, periodEnd, phasing } = plan;
+  if (compareIsoDates(periodEnd, periodStart) < 0) {
+    throw new RangeError(`period ends before it starts: ${periodStart}..${periodEnd}`);
+  }
+  if (compareIsoDates(atDate, periodStart) < 0) return 0;
+  if (compareIsoDates(atDate, periodEnd) >= 0) return 1;
+
+  let fraction: number;
+  if (phasing.kind === "monthly_weights" && phasingProblem(phasing) === null) {
+    const total = accruedWeight(phasing.weights, periodStart, periodEnd);
+    fraction =
+      total > 0
+        ? accruedWeight(phasing.weights, periodStart, atDate) / total
+        : linearFraction(periodStart, periodEnd, atDate);
+  } else {
+    fraction = linearFraction(periodStart, periodEnd, atDate);
+  }
+  return Math.min(1, Math.max(0, fraction));
+}
