@@ -1,0 +1,71 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import type { ActualRow } from "../mappers";
+import { actuals } from "../schema";
+import { bumpDataVersionIfChanged } from "./meta";
+
+export type NewActual = Omit<ActualRow, "id">;
+
+// D1 binds at most 100 parameters per statement; an actual takes 11.
+const ROWS_PER_INSERT = Math.floor(100 / 11);
+
+/**
+ * Inserts every figure in one D1 batch (one transaction): all of them or none. A figure already
+ * stored with the same indicator, period, report date, status and value is left as it was and
+ * reported back as a duplicate, so retried requests and re-run seeds add nothing.
+ */
+export async function insertActuals(
+  db: Db,
+  rows: readonly NewActual[],
+): Promise<{ inserted: ActualRow[]; duplicates: number }> {
+  const inserts = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    inserts.push(
+      db
+        .insert(actuals)
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .onConflictDoNothing()
+        .returning(),
+    );
+  }
+  const [first, ...rest] = inserts.flatMap((insert) => [insert, bumpDataVersionIfChanged(db)]);
+  if (!first) return { inserted: [], duplicates: 0 };
+  const results = await db.batch([first, ...rest]);
+  // Results alternate: an insert's returned rows, then its version bump.
+  const inserted = results.filter((_, i) => i % 2 === 0).flat() as ActualRow[];
+  return { inserted, duplicates: rows.length - inserted.length };
+}
+
+/** Every vintage of an indicator's figures, oldest period first. */
+export function listAllVintages(db: Db, indicatorId: string): Promise<ActualRow[]> {
+  return db
+    .select()
+    .from(actuals)
+    .where(eq(actuals.indicatorId, indicatorId))
+    .orderBy(
+      asc(actuals.periodEnd),
+      asc(actuals.periodStart),
+      asc(actuals.reportedAt),
+      asc(actuals.id),
+    );
+}
+
+/** The vintage that counts for each period: the latest reported, then the latest recorded. */
+export function listLatestVintages(db: Db, indicatorId: string): Promise<ActualRow[]> {
+  return db
+    .select()
+    .from(actuals)
+    .where(
+      and(
+        eq(actuals.indicatorId, indicatorId),
+        sql`not exists (
+          select 1 from actuals newer
+          where newer.indicator_id = ${actuals.indicatorId}
+            and newer.period_start = ${actuals.periodStart}
+            and newer.period_end = ${actuals.periodEnd}
+            and (newer.reported_at > ${actuals.reportedAt}
+              or (newer.reported_at = ${actuals.reportedAt} and newer.id > ${actuals.id})))`,
+      ),
+    )
+    .orderBy(asc(actuals.periodEnd), asc(actuals.periodStart));
+}

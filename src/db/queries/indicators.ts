@@ -1,0 +1,81 @@
+import { and, eq, notExists, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import type { IndicatorRow } from "../mappers";
+import { actuals, indicators, plans } from "../schema";
+import { bumpDataVersionIfChanged } from "./meta";
+
+export async function getIndicator(db: Db, id: string): Promise<IndicatorRow | undefined> {
+  const rows = await db.select().from(indicators).where(eq(indicators.id, id));
+  return rows[0];
+}
+
+export function listIndicators(db: Db): Promise<IndicatorRow[]> {
+  return db.select().from(indicators).orderBy(indicators.scope, indicators.id);
+}
+
+/** Creates or replaces an indicator; `created_at` survives a replacement. */
+export async function upsertIndicator(db: Db, row: IndicatorRow): Promise<IndicatorRow> {
+  const { id, createdAt, ...changes } = row;
+  const [upserted] = await db.batch([
+    db
+      .insert(indicators)
+      .values(row)
+      .onConflictDoUpdate({ target: indicators.id, set: changes })
+      .returning(),
+    bumpDataVersionIfChanged(db),
+  ]);
+  return upserted[0] as IndicatorRow;
+}
+
+export type DeleteOutcome = "deleted" | "missing" | "in_use";
+
+/**
+ * Deletes an indicator only while nothing refers to it: deleting one with plans or figures
+ * would silently drop reported data, which the monitor never does.
+ */
+export async function deleteIndicator(db: Db, id: string): Promise<DeleteOutcome> {
+  const [deleted] = await db.batch([
+    db
+      .delete(indicators)
+      .where(
+        and(
+          eq(indicators.id, id),
+          notExists(db.select({ one: sql`1` }).from(plans).where(eq(plans.indicatorId, id))),
+          notExists(db.select({ one: sql`1` }).from(actuals).where(eq(actuals.indicatorId, id))),
+        ),
+      )
+      .returning({ id: indicators.id }),
+    bumpDataVersionIfChanged(db),
+  ]);
+  if (deleted.length > 0) return "deleted";
+  return (await getIndicator(db, id)) ? "in_use" : "missing";
+}
+
+/** The subset of `ids` that exist, with their measure; chunked under D1's 100-parameter limit. */
+export async function findIndicators(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, IndicatorRow>> {
+  const unique = [...new Set(ids)];
+  const found = new Map<string, IndicatorRow>();
+  if (unique.length === 0) return found;
+  const chunks: string[][] = [];
+  for (let i = 0; i < unique.length; i += 90) chunks.push(unique.slice(i, i + 90));
+  const queries = chunks.map((chunk) =>
+    db.select().from(indicators).where(sql`${indicators.id} in ${chunk}`),
+  );
+  const [first, ...rest] = queries;
+  if (!first) return found;
+  const results = await db.batch([first, ...rest]);
+  for (const rows of results) for (const row of rows) found.set(row.id, row);
+  return found;
+}
+
+/** Whether any plan or figure refers to the indicator. */
+export async function indicatorInUse(db: Db, id: string): Promise<boolean> {
+  const [planRefs, actualRefs] = await db.batch([
+    db.select({ id: plans.id }).from(plans).where(eq(plans.indicatorId, id)).limit(1),
+    db.select({ id: actuals.id }).from(actuals).where(eq(actuals.indicatorId, id)).limit(1),
+  ]);
+  return planRefs.length > 0 || actualRefs.length > 0;
+}
