@@ -1,0 +1,94 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { actualOut } from "../db/mappers";
+import { insertActuals, type NewActual } from "../db/queries/actuals";
+import { findIndicators } from "../db/queries/indicators";
+import { applyScale } from "../domain/units";
+import { nowIso } from "../lib/clock";
+import { ApiError, type FieldError, isConstraintError } from "../lib/errors";
+import { createRouter } from "../lib/router";
+import { ActualBatchSchema, ActualSchema } from "./schemas/actual";
+import { bearerSecurity, writeErrorResponses } from "./schemas/common";
+
+const ResultSchema = z
+  .object({
+    inserted: z.array(ActualSchema),
+    duplicates: z.number().int().openapi({
+      description: "Figures already stored exactly as sent; they were left as they were.",
+    }),
+  })
+  .openapi("ActualsWritten");
+
+export const actualRoutes = createRouter().openapi(
+  createRoute({
+    method: "post",
+    path: "/actuals",
+    tags: ["actuals"],
+    summary:
+      "Record reported figures. A figure for a period already on file is a revision: both vintages are kept and the latest reported counts.",
+    security: bearerSecurity,
+    request: {
+      body: { required: true, content: { "application/json": { schema: ActualBatchSchema } } },
+    },
+    responses: {
+      200: {
+        description: "Every figure was already stored",
+        content: { "application/json": { schema: ResultSchema } },
+      },
+      201: { description: "Recorded", content: { "application/json": { schema: ResultSchema } } },
+      ...writeErrorResponses,
+    },
+  }),
+  async (c) => {
+    const body = c.req.valid("json");
+    const isArray = Array.isArray(body);
+    const items = isArray ? body : [body];
+    const db = c.var.db;
+    const known = await findIndicators(
+      db,
+      items.map((a) => a.indicator_id),
+    );
+    const errors: FieldError[] = [];
+    items.forEach((item, i) => {
+      if (!known.has(item.indicator_id)) {
+        errors.push({
+          path: `${isArray ? `/${i}` : ""}/indicator_id`,
+          message: `Unknown indicator '${item.indicator_id}'.`,
+        });
+      }
+    });
+    if (errors.length > 0) {
+      throw new ApiError(
+        "unknown_indicator",
+        "Create the indicators first; nothing was written.",
+        errors,
+      );
+    }
+    const createdAt = nowIso();
+    const rows: NewActual[] = items.map((a) => ({
+      indicatorId: a.indicator_id,
+      periodStart: a.period_start,
+      periodEnd: a.period_end,
+      value: applyScale(a.value, a.scale),
+      status: a.status,
+      reportedAt: a.reported_at,
+      source: a.source ?? null,
+      reportedAttainment: a.reported_attainment ?? null,
+      reportedYoy: a.reported_yoy ?? null,
+      note: a.note ?? null,
+      createdAt,
+    }));
+    try {
+      const { inserted, duplicates } = await insertActuals(db, rows);
+      return c.json(
+        { inserted: inserted.map(actualOut), duplicates },
+        inserted.length > 0 ? 201 : 200,
+      );
+    } catch (err) {
+      // An indicator deleted between the check and the write fails the whole batch.
+      if (isConstraintError(err)) {
+        throw new ApiError("conflict", "An indicator changed while writing; nothing was written.");
+      }
+      throw err;
+    }
+  },
+);

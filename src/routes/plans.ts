@@ -1,0 +1,254 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Db } from "../db/client";
+import { type IndicatorRow, planOut, planRow } from "../db/mappers";
+import { getIndicator } from "../db/queries/indicators";
+import { getPlan, insertPlan, listPlanRevisions, listPlans, revisePlan } from "../db/queries/plans";
+import { loadStatusRows } from "../db/queries/status";
+import { periodSlug } from "../domain/period-label";
+import { applyScale } from "../domain/units";
+import { nowIso, todayUtc } from "../lib/clock";
+import { ApiError, isConstraintError } from "../lib/errors";
+import { createRouter } from "../lib/router";
+import { sameContent } from "../lib/same-content";
+import { evaluateRow } from "./evaluate-row";
+import {
+  AsOfQuerySchema,
+  bearerSecurity,
+  errorResponses,
+  SlugSchema,
+  writeErrorResponses,
+} from "./schemas/common";
+import { EvaluationSchema } from "./schemas/evaluation";
+import {
+  PlanCreateSchema,
+  type PlanInput,
+  type PlanOut,
+  PlanReviseSchema,
+  PlanRevisionSchema,
+  PlanSchema,
+} from "./schemas/plan";
+
+const IdParams = z.object({ id: SlugSchema.openapi({ param: { name: "id", in: "path" } }) });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const PlanDetailSchema = z
+  .object({ plan: PlanSchema, revisions: z.array(PlanRevisionSchema) })
+  .openapi("PlanDetail");
+
+async function requireIndicatorFor(db: Db, indicatorId: string): Promise<IndicatorRow> {
+  const indicator = await getIndicator(db, indicatorId);
+  if (!indicator) {
+    throw new ApiError("unknown_indicator", `No indicator '${indicatorId}'; create it first.`, [
+      { path: "/indicator_id", message: "Unknown indicator." },
+    ]);
+  }
+  return indicator;
+}
+
+/** Builds the stored plan from validated input, applying the scale and the measure's rules. */
+function buildPlan(
+  id: string,
+  input: PlanInput,
+  indicator: IndicatorRow,
+  revision: number,
+  createdAt: string,
+  now: string,
+): PlanOut {
+  const target = applyScale(input.target, input.scale);
+  const baseline = input.baseline
+    ? { value: applyScale(input.baseline.value, input.scale), date: input.baseline.date }
+    : null;
+  // Ratios (attainment, pace) need a positive target; a growth-rate target may be 0 or negative.
+  if (indicator.measure !== "rate" && !(target > 0)) {
+    throw new ApiError("validation_failed", "Some fields are invalid.", [
+      { path: "/target", message: `A ${indicator.measure} target must be above zero.` },
+    ]);
+  }
+  if (baseline && indicator.measure !== "rate" && !(baseline.value > 0)) {
+    throw new ApiError("validation_failed", "Some fields are invalid.", [
+      { path: "/baseline/value", message: "Growth from a baseline needs a baseline above zero." },
+    ]);
+  }
+  return {
+    id,
+    indicator_id: input.indicator_id,
+    revision,
+    title: input.title ?? null,
+    period_start: input.period_start,
+    period_end: input.period_end,
+    target,
+    comparator: input.comparator,
+    phasing: input.phasing,
+    thresholds: input.thresholds && Object.keys(input.thresholds).length ? input.thresholds : null,
+    baseline,
+    source: input.source ?? null,
+    note: input.note ?? null,
+    created_at: createdAt,
+    updated_at: now,
+  };
+}
+
+async function create(db: Db, plan: PlanOut) {
+  try {
+    await insertPlan(db, planRow(plan));
+  } catch (err) {
+    if (isConstraintError(err)) throw new ApiError("conflict", `Plan '${plan.id}' already exists.`);
+    throw err;
+  }
+}
+
+export const planRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/plans",
+      tags: ["plans"],
+      summary: "List plans, optionally for one indicator",
+      request: {
+        query: z.object({
+          indicator: SlugSchema.optional().openapi({ param: { name: "indicator", in: "query" } }),
+        }),
+      },
+      responses: {
+        200: json(z.object({ plans: z.array(PlanSchema) }), "Plans"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { indicator } = c.req.valid("query");
+      const rows = await listPlans(c.var.db, { indicatorId: indicator });
+      return c.json({ plans: rows.map(planOut) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/plans",
+      tags: ["plans"],
+      summary: "Create a plan (a target for an indicator over a period)",
+      security: bearerSecurity,
+      request: {
+        body: { required: true, content: { "application/json": { schema: PlanCreateSchema } } },
+      },
+      responses: { 201: json(PlanSchema, "Created"), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { id: givenId, ...input } = c.req.valid("json");
+      const db = c.var.db;
+      const indicator = await requireIndicatorFor(db, input.indicator_id);
+      const id =
+        givenId ?? `${input.indicator_id}.${periodSlug(input.period_start, input.period_end)}`;
+      const now = nowIso();
+      const plan = buildPlan(id, input, indicator, 1, now, now);
+      if (await getPlan(db, id)) throw new ApiError("conflict", `Plan '${id}' already exists.`);
+      await create(db, plan);
+      c.header("Location", `/api/plans/${id}`);
+      return c.json(plan, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/plans/{id}",
+      tags: ["plans"],
+      summary: "A plan with every revision of its target",
+      request: { params: IdParams },
+      responses: { 200: json(PlanDetailSchema, "The plan"), ...errorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const [row, revisions] = await Promise.all([
+        getPlan(c.var.db, id),
+        listPlanRevisions(c.var.db, id),
+      ]);
+      if (!row) throw new ApiError("not_found", `No plan '${id}'.`);
+      return c.json(
+        {
+          plan: planOut(row),
+          revisions: revisions.map((r) => ({
+            revision: r.revision,
+            created_at: r.createdAt,
+            plan: JSON.parse(r.snapshot) as PlanOut,
+          })),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/plans/{id}",
+      tags: ["plans"],
+      summary: "Create a plan under this id, or record a changed target as a new revision",
+      security: bearerSecurity,
+      request: {
+        params: IdParams,
+        body: { required: true, content: { "application/json": { schema: PlanReviseSchema } } },
+      },
+      responses: {
+        200: json(PlanSchema, "Revised, or unchanged when the body states the same target"),
+        201: json(PlanSchema, "Created"),
+        ...writeErrorResponses,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const input = c.req.valid("json");
+      const db = c.var.db;
+      const [current, indicator] = await Promise.all([
+        getPlan(db, id),
+        requireIndicatorFor(db, input.indicator_id),
+      ]);
+      const now = nowIso();
+      if (!current) {
+        const plan = buildPlan(id, input, indicator, 1, now, now);
+        await create(db, plan);
+        return c.json(plan, 201);
+      }
+      if (current.indicatorId !== input.indicator_id) {
+        throw new ApiError("validation_failed", "Some fields are invalid.", [
+          {
+            path: "/indicator_id",
+            message: `A plan keeps its indicator ('${current.indicatorId}').`,
+          },
+        ]);
+      }
+      const existing = planOut(current);
+      const next = buildPlan(id, input, indicator, current.revision + 1, current.createdAt, now);
+      if (sameContent(existing, next, ["revision", "created_at", "updated_at"]))
+        return c.json(existing, 200);
+      try {
+        await revisePlan(db, planRow(next));
+      } catch (err) {
+        if (isConstraintError(err)) {
+          throw new ApiError(
+            "conflict",
+            "The plan was revised at the same moment; read it and retry.",
+          );
+        }
+        throw err;
+      }
+      return c.json(next, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/plans/{id}/evaluation",
+      tags: ["status"],
+      summary: "Every computed figure for one plan, and the actual it used",
+      request: { params: IdParams, query: AsOfQuerySchema },
+      responses: { 200: json(EvaluationSchema, "The evaluation"), ...errorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const asOf = c.req.valid("query").as_of ?? todayUtc();
+      const { rows } = await loadStatusRows(c.var.db, { planId: id, asOf });
+      const row = rows[0];
+      if (!row) throw new ApiError("not_found", `No plan '${id}'.`);
+      return c.json(evaluateRow(row, asOf).evaluation, 200);
+    },
+  );

@@ -1,0 +1,81 @@
+import { z } from "@hono/zod-openapi";
+import { isValidIsoDate } from "../../domain/dates";
+import { SCALES } from "../../domain/units";
+
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date as YYYY-MM-DD.")
+  .refine(isValidIsoDate, "Not a calendar date.")
+  .openapi({ example: "2024-09-30", format: "date" });
+
+/** Client-chosen ids: lower-case words joined by `-` or `.`, e.g. `nghe-an.goods-exports`. */
+export const SlugSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, "Use lower-case letters, digits, '-' and '.'.")
+  .openapi({ example: "nghe-an.goods-exports" });
+
+// Control characters (other than tab and newline) have no place in names or notes and can
+// disguise text in a terminal or a log; the bidi overrides can reverse how a figure reads.
+const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+
+export function textSchema(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, "Must not be empty.")
+    .max(max, `At most ${max} characters.`)
+    .refine((s) => !FORBIDDEN_CHARS.test(s), "Contains control characters.")
+    .refine((s) => s.isWellFormed(), "Contains an unpaired surrogate.");
+}
+
+export const SourceSchema = textSchema(2000).openapi({
+  description: "Where the figure or target comes from: publisher, document, link.",
+});
+
+export const ScaleSchema = z.enum(Object.keys(SCALES) as [string, ...string[]]).openapi({
+  description:
+    "Multiplies the given value(s) into base units: `million` turns 2326 into 2,326,000,000.",
+  example: "million",
+});
+
+/** `?as_of=` lets anyone see the status as it stood on a past date, from the figures reported by then. */
+export const AsOfQuerySchema = z.object({
+  as_of: IsoDateSchema.optional().openapi({
+    param: { name: "as_of", in: "query" },
+    description: "Evaluate as of this date (default: today, UTC).",
+  }),
+});
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string(),
+    instance: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi("Problem");
+
+function problemResponse(description: string) {
+  return { description, content: { "application/problem+json": { schema: ProblemSchema } } };
+}
+
+export const errorResponses = {
+  400: problemResponse("Malformed JSON or an invalid query parameter"),
+  404: problemResponse("Not found"),
+  422: problemResponse("Validation failed"),
+} as const;
+
+export const writeErrorResponses = {
+  ...errorResponses,
+  401: problemResponse("Missing or wrong bearer token"),
+  409: problemResponse("Conflicts with the current state"),
+  413: problemResponse("Body too large"),
+  415: problemResponse("Body is not application/json"),
+} as const;
+
+export const bearerSecurity = [{ bearer: [] }];

@@ -1,0 +1,49 @@
+import { z } from "@hono/zod-openapi";
+import { CADENCES, MEASURES } from "../../domain/types";
+import { SlugSchema, SourceSchema, textSchema } from "./common";
+
+export const SCOPE_LEVELS = ["locality", "region", "country"] as const;
+
+export const IndicatorInputSchema = z
+  .object({
+    name: textSchema(200).openapi({ example: "Goods exports" }),
+    name_vi: textSchema(200).optional().openapi({ example: "Xuất khẩu hàng hóa" }),
+    scope: SlugSchema.openapi({ example: "nghe-an" }),
+    scope_name: textSchema(120).optional().openapi({ example: "Nghe An" }),
+    scope_name_vi: textSchema(120).optional().openapi({ example: "Nghệ An" }),
+    scope_level: z.enum(SCOPE_LEVELS),
+    unit: textSchema(24).openapi({ example: "USD" }),
+    measure: z.enum(MEASURES).openapi({
+      description:
+        "flow: cumulative within a period; level: a stock or ratio; rate: a growth rate in %.",
+    }),
+    cadence: z.enum(CADENCES),
+    tags: z.array(SlugSchema.max(40)).max(20).default([]),
+    description: textSchema(4000).optional(),
+    source: SourceSchema.optional(),
+  })
+  .strict()
+  .openapi("IndicatorInput");
+
+export const IndicatorSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    name_vi: z.string().nullable(),
+    scope: z.string(),
+    scope_name: z.string(),
+    scope_name_vi: z.string().nullable(),
+    scope_level: z.enum(SCOPE_LEVELS),
+    unit: z.string(),
+    measure: z.enum(MEASURES),
+    cadence: z.enum(CADENCES),
+    tags: z.array(z.string()),
+    description: z.string().nullable(),
+    source: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi("Indicator");
+
+export type IndicatorInput = z.infer<typeof IndicatorInputSchema>;
+export type IndicatorOut = z.infer<typeof IndicatorSchema>;
