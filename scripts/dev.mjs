@@ -46,7 +46,9 @@ const dev = spawn(
     stdio: ["ignore", "inherit", "inherit"],
   },
 );
-const stop = () => dev.kill("SIGINT");
+// SIGTERM rather than SIGINT: a process started in the background of a script inherits an
+// ignored SIGINT, and wrangler would never hear it.
+const stop = () => dev.kill("SIGTERM");
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 dev.on("exit", (code) => process.exit(code ?? 0));
