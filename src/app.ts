@@ -8,6 +8,7 @@ import type { AppEnv } from "./lib/router";
 import { actualRoutes } from "./routes/actuals";
 import { health } from "./routes/health";
 import { indicatorRoutes } from "./routes/indicators";
+import { metricsRoutes } from "./routes/metrics";
 import { planRoutes } from "./routes/plans";
 import { statusRoutes } from "./routes/status";
 
@@ -33,6 +34,7 @@ export function buildApp() {
   api.route("/", statusRoutes);
 
   app.route("/", health);
+  app.route("/", metricsRoutes);
   app.route("/api", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

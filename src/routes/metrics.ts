@@ -1,0 +1,37 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { loadStatusRows } from "../db/queries/status";
+import { todayUtc } from "../lib/clock";
+import { createRouter } from "../lib/router";
+import { CONTENT_TYPE, renderExposition } from "../metrics/exposition";
+import { planMetricFamilies } from "../metrics/plan-metrics";
+import { evaluateRow } from "./evaluate-row";
+
+export const metricsRoutes = createRouter().openapi(
+  createRoute({
+    method: "get",
+    path: "/metrics",
+    tags: ["meta"],
+    summary: "Every plan's figures in the Prometheus text format, for scraping",
+    responses: {
+      200: {
+        description: "Prometheus text exposition format 0.0.4",
+        content: { "text/plain": { schema: z.string() } },
+      },
+    },
+  }),
+  async (c) => {
+    const asOf = todayUtc();
+    const { dataVersion, rows } = await loadStatusRows(c.var.db, { asOf });
+    const families = planMetricFamilies(
+      rows.map((row) => evaluateRow(row, asOf)),
+      asOf,
+    );
+    families.push({
+      name: "target_monitor_data_version",
+      help: "Grows with every write that changed stored data.",
+      type: "gauge",
+      samples: [{ labels: {}, value: dataVersion }],
+    });
+    return c.body(renderExposition(families), 200, { "content-type": CONTENT_TYPE });
+  },
+);
