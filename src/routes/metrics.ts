@@ -32,6 +32,6 @@ export const metricsRoutes = createRouter().openapi(
       type: "gauge",
       samples: [{ labels: {}, value: dataVersion }],
     });
-    return c.body(renderExposition(families), 200, { "content-type": CONTENT_TYPE });
+    return c.text(renderExposition(families), 200, { "content-type": CONTENT_TYPE });
   },
 );
