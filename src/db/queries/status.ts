@@ -35,7 +35,8 @@ function planFilter(filter: StatusFilter): SQL | undefined {
  *
  * The figure is chosen in SQL so that only one row per plan crosses the wire: for each
  * reporting period the latest vintage, then the period the engine would pick (flow and rate
- * measures count from the plan's start; levels take the latest period inside the plan).
+ * measures count from the plan's start; levels take the latest period inside the plan, and
+ * of two ending the same day the later vintage).
  * The engine applies the same rule again to what it receives, so it stays the authority.
  */
 export async function loadStatusRows(db: Db, filter: StatusFilter): Promise<StatusRows> {
@@ -63,6 +64,7 @@ export async function loadStatusRows(db: Db, filter: StatusFilter): Promise<Stat
         planId: sql<string>`${plans.id}`.as("candidate_plan_id"),
         periodStart: sql<string>`${actuals.periodStart}`.as("candidate_period_start"),
         periodEnd: sql<string>`${actuals.periodEnd}`.as("candidate_period_end"),
+        reportedAt: sql<string>`${actuals.reportedAt}`.as("candidate_reported_at"),
         vintageRank: sql<number>`row_number() over (
           partition by ${plans.id}, ${actuals.periodStart}, ${actuals.periodEnd}
           order by ${actuals.reportedAt} desc, ${actuals.id} desc)`.as("vintage_rank"),
@@ -87,7 +89,8 @@ export async function loadStatusRows(db: Db, filter: StatusFilter): Promise<Stat
         pickedPlanId: sql<string>`${candidates.planId}`.as("picked_plan_id"),
         pick: sql<number>`row_number() over (
           partition by ${candidates.planId}
-          order by ${candidates.periodEnd} desc, ${candidates.periodStart} desc)`.as("pick"),
+          order by ${candidates.periodEnd} desc, ${candidates.reportedAt} desc,
+            ${candidates.actualId} desc)`.as("pick"),
       })
       .from(candidates)
       .where(eq(candidates.vintageRank, 1)),
