@@ -1,12 +1,14 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { secureHeaders } from "hono/secure-headers";
+import { NONCE, secureHeaders } from "hono/secure-headers";
 import { createDb } from "./db/client";
 import { requireWriteToken } from "./lib/auth";
 import { ApiError, onError, problem } from "./lib/errors";
-import { jsonBody } from "./lib/json-body";
+import { bodyReader } from "./lib/json-body";
 import type { AppEnv } from "./lib/router";
 import { actualRoutes } from "./routes/actuals";
+import { exportRoutes } from "./routes/export";
 import { health } from "./routes/health";
+import { IMPORT_BODY, importRoutes } from "./routes/import";
 import { indicatorRoutes } from "./routes/indicators";
 import { metricsRoutes } from "./routes/metrics";
 import { planRoutes } from "./routes/plans";
@@ -14,9 +16,32 @@ import { statusRoutes } from "./routes/status";
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/**
+ * One policy for every response. Pages load nothing from another origin and run only the
+ * inline script and style that carry this response's nonce; JSON and SVG responses are
+ * covered too (default-src 'none'), so a response opened directly can load nothing at all.
+ * `overwrite: false` lets a route widen one header on purpose: the badge and the feed set
+ * Cross-Origin-Resource-Policy: cross-origin so other sites can embed or fetch them.
+ */
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    scriptSrc: [NONCE],
+    styleSrc: [NONCE],
+    imgSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    // Same-origin framing only, matching the default X-Frame-Options: SAMEORIGIN.
+    frameAncestors: ["'self'"],
+  },
+  permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
+  overwrite: false,
+} satisfies Parameters<typeof secureHeaders>[0];
+
 export function buildApp() {
   const app = new OpenAPIHono<AppEnv>();
-  app.use(secureHeaders());
+  app.use(secureHeaders(SECURITY_HEADERS));
   app.use(async (c, next) => {
     c.set("db", createDb(c.env.DB));
     await next();
@@ -27,11 +52,13 @@ export function buildApp() {
   api.use(async (c, next) =>
     READ_METHODS.has(c.req.method) ? next() : requireWriteToken(c, next),
   );
-  api.use(jsonBody);
+  api.use(bodyReader({ "/api/import": IMPORT_BODY }));
   api.route("/", indicatorRoutes);
   api.route("/", planRoutes);
   api.route("/", actualRoutes);
   api.route("/", statusRoutes);
+  api.route("/", importRoutes);
+  api.route("/", exportRoutes);
 
   app.route("/", health);
   app.route("/", metricsRoutes);

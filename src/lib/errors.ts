@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
  */
 const STATUS_BY_CODE = {
   malformed_json: 400,
+  malformed_csv: 400,
   invalid_query: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -19,6 +20,9 @@ const STATUS_BY_CODE = {
   unsupported_media_type: 415,
   validation_failed: 422,
   unknown_indicator: 422,
+  unknown_plan: 422,
+  unknown_scope: 422,
+  unsafe_url: 422,
   internal_error: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
@@ -51,6 +55,7 @@ export class ApiError extends HTTPException {
 
 const TITLES: Record<ErrorCode, string> = {
   malformed_json: "The request body is not valid JSON",
+  malformed_csv: "The request body is not valid CSV",
   invalid_query: "A query parameter is invalid",
   unauthorized: "A valid bearer token is required",
   forbidden: "This token may not do that",
@@ -62,6 +67,9 @@ const TITLES: Record<ErrorCode, string> = {
   unsupported_media_type: "Unsupported content type",
   validation_failed: "The request failed validation",
   unknown_indicator: "The indicator does not exist",
+  unknown_plan: "The plan does not exist",
+  unknown_scope: "No indicator has this scope",
+  unsafe_url: "The webhook URL is not allowed",
   internal_error: "Internal error",
 };
 

@@ -4,35 +4,65 @@ import { ApiError } from "./errors";
 /** Largest accepted write body: 1,000 actuals with long source notes fit with room to spare. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/**
- * Reads and parses a JSON write body once, before any validator sees it, so that a wrong
- * content type, an oversized body and malformed JSON each get their own stable error code.
- * Hono caches the parsed body, so the route's validator reuses it.
- */
-export const jsonBody = createMiddleware(async (c, next) => {
-  if (!["POST", "PUT", "PATCH"].includes(c.req.method)) return next();
-  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/json") {
-    throw new ApiError("unsupported_media_type", "Send the body as application/json.");
-  }
-  const declared = Number(c.req.header("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) {
-    throw new ApiError("payload_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`);
-  }
-  const text = await readLimited(c.req.raw, MAX_BODY_BYTES);
-  try {
-    JSON.parse(text);
-  } catch {
-    throw new ApiError("malformed_json", "The body is not valid JSON.");
-  }
-  // Hand the already-read text to Hono's body cache, where the validator will find it. The
-  // cache holds promises at run time although its declared type says otherwise.
-  (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
-  await next();
-});
+/** What a route accepts as its write body: media types (without parameters) and a size. */
+export interface BodyPolicy {
+  types: readonly string[];
+  maxBytes: number;
+}
 
-async function readLimited(request: Request, limit: number): Promise<string> {
-  if (!request.body) return "";
+export const JSON_BODY: BodyPolicy = { types: ["application/json"], maxBytes: MAX_BODY_BYTES };
+
+/**
+ * Reads and checks a write body once, before any validator sees it, so that a wrong content
+ * type, an oversized body and malformed JSON each get their own stable error code. Every route
+ * takes JSON up to MAX_BODY_BYTES unless `policies` names its path (e.g. `/api/import`, which
+ * also takes CSV files and whole backups). Hono caches what was read, so the route's validator
+ * and handler reuse it: the text of a JSON body, the bytes of any other (the route decodes
+ * those itself, e.g. to refuse a CSV that is not UTF-8 with a precise error).
+ */
+export function bodyReader(policies: Readonly<Record<string, BodyPolicy>> = {}) {
+  return createMiddleware(async (c, next) => {
+    if (!["POST", "PUT", "PATCH"].includes(c.req.method)) return next();
+    // An action such as POST /api/deliveries/:id/retry may come with no body at all; a route
+    // that needs one still refuses it through its validator.
+    const noBody = c.req.raw.body === null || c.req.header("content-length") === "0";
+    if (noBody && !c.req.header("content-type")) return next();
+    const policy = policies[c.req.path] ?? JSON_BODY;
+    const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    if (!policy.types.includes(type)) {
+      throw new ApiError(
+        "unsupported_media_type",
+        `Send the body as ${policy.types.join(" or ")}.`,
+      );
+    }
+    const limit = policy.maxBytes;
+    const declared = Number(c.req.header("content-length") ?? "0");
+    if (declared > limit) {
+      throw new ApiError("payload_too_large", `The body may be at most ${limit} bytes.`);
+    }
+    const bytes = await readLimited(c.req.raw, limit);
+    // The cache holds promises at run time although its declared type says otherwise.
+    const cache = c.req.bodyCache as { text?: Promise<string>; arrayBuffer?: Promise<ArrayBuffer> };
+    if (type === "application/json") {
+      const text = new TextDecoder().decode(bytes);
+      try {
+        JSON.parse(text);
+      } catch {
+        throw new ApiError("malformed_json", "The body is not valid JSON.");
+      }
+      cache.text = Promise.resolve(text);
+    } else {
+      cache.arrayBuffer = Promise.resolve(bytes.buffer as ArrayBuffer);
+    }
+    await next();
+  });
+}
+
+/** Every write body: JSON up to MAX_BODY_BYTES. */
+export const jsonBody = bodyReader();
+
+async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -52,5 +82,5 @@ async function readLimited(request: Request, limit: number): Promise<string> {
     all.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(all);
+  return all;
 }

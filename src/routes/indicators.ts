@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { actualOut, type IndicatorRow, indicatorOut } from "../db/mappers";
+import { actualOut, indicatorOut } from "../db/mappers";
 import { listAllVintages, listLatestVintages } from "../db/queries/actuals";
 import {
   deleteIndicator,
@@ -8,6 +8,7 @@ import {
   listIndicators,
   upsertIndicator,
 } from "../db/queries/indicators";
+import { indicatorRecord } from "../db/records";
 import { nowIso } from "../lib/clock";
 import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
@@ -92,23 +93,7 @@ export const indicatorRoutes = createRouter()
         }
       }
       const now = nowIso();
-      const next: IndicatorRow = {
-        id,
-        name: input.name,
-        nameVi: input.name_vi ?? null,
-        scope: input.scope,
-        scopeName: input.scope_name ?? input.scope,
-        scopeNameVi: input.scope_name_vi ?? null,
-        scopeLevel: input.scope_level,
-        unit: input.unit,
-        measure: input.measure,
-        cadence: input.cadence,
-        tags: input.tags,
-        description: input.description ?? null,
-        source: input.source ?? null,
-        createdAt: existing?.createdAt ?? now,
-        updatedAt: now,
-      };
+      const next = indicatorRecord(id, input, existing?.createdAt ?? now, now);
       // Re-sending the same definition (a re-run seed) changes nothing, not even updated_at.
       if (existing && sameContent(existing, next, ["createdAt", "updatedAt"]))
         return c.json(indicatorOut(existing), 200);

@@ -4,7 +4,7 @@ import { type IndicatorRow, planOut, planRow } from "../db/mappers";
 import { getIndicator } from "../db/queries/indicators";
 import { getPlan, insertPlan, listPlanRevisions, listPlans, revisePlan } from "../db/queries/plans";
 import { loadStatusRows } from "../db/queries/status";
-import { periodSlug } from "../domain/period-label";
+import { defaultPlanId, planRecord } from "../db/records";
 import { applyScale } from "../domain/units";
 import { nowIso, todayUtc } from "../lib/clock";
 import { ApiError, isConstraintError } from "../lib/errors";
@@ -47,7 +47,7 @@ async function requireIndicatorFor(db: Db, indicatorId: string): Promise<Indicat
   return indicator;
 }
 
-/** Builds the stored plan from validated input, applying the scale and the measure's rules. */
+/** Builds the stored plan from validated input: applies the scale, then the measure's rules. */
 function buildPlan(
   id: string,
   input: PlanInput,
@@ -56,38 +56,28 @@ function buildPlan(
   createdAt: string,
   now: string,
 ): PlanOut {
-  const target = applyScale(input.target, input.scale);
-  const baseline = input.baseline
-    ? { value: applyScale(input.baseline.value, input.scale), date: input.baseline.date }
-    : null;
-  // Ratios (attainment, pace) need a positive target; a growth-rate target may be 0 or negative.
-  if (indicator.measure !== "rate" && !(target > 0)) {
-    throw new ApiError("validation_failed", "Some fields are invalid.", [
-      { path: "/target", message: `A ${indicator.measure} target must be above zero.` },
-    ]);
-  }
-  if (baseline && indicator.measure !== "rate" && !(baseline.value > 0)) {
-    throw new ApiError("validation_failed", "Some fields are invalid.", [
-      { path: "/baseline/value", message: "Growth from a baseline needs a baseline above zero." },
-    ]);
-  }
-  return {
+  const { scale, ...rest } = input;
+  const record = planRecord(
     id,
-    indicator_id: input.indicator_id,
+    {
+      ...rest,
+      target: applyScale(input.target, scale),
+      baseline: input.baseline && {
+        value: applyScale(input.baseline.value, scale),
+        date: input.baseline.date,
+      },
+    },
+    indicator,
     revision,
-    title: input.title ?? null,
-    period_start: input.period_start,
-    period_end: input.period_end,
-    target,
-    comparator: input.comparator,
-    phasing: input.phasing,
-    thresholds: input.thresholds && Object.keys(input.thresholds).length ? input.thresholds : null,
-    baseline,
-    source: input.source ?? null,
-    note: input.note ?? null,
-    created_at: createdAt,
-    updated_at: now,
-  };
+    createdAt,
+    now,
+  );
+  if (!record.ok) {
+    throw new ApiError("validation_failed", "Some fields are invalid.", [
+      { path: `/${record.field.replace(".", "/")}`, message: record.message },
+    ]);
+  }
+  return record.plan;
 }
 
 async function create(db: Db, plan: PlanOut) {
@@ -138,8 +128,7 @@ export const planRoutes = createRouter()
       const { id: givenId, ...input } = c.req.valid("json");
       const db = c.var.db;
       const indicator = await requireIndicatorFor(db, input.indicator_id);
-      const id =
-        givenId ?? `${input.indicator_id}.${periodSlug(input.period_start, input.period_end)}`;
+      const id = givenId ?? defaultPlanId(input);
       const now = nowIso();
       const plan = buildPlan(id, input, indicator, 1, now, now);
       if (await getPlan(db, id)) throw new ApiError("conflict", `Plan '${id}' already exists.`);

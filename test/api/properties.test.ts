@@ -107,4 +107,5 @@ it("serves the same evaluation as the engine over every stored vintage", async (
     ),
     { numRuns: 40 },
   );
-});
+  // Forty sequences of real HTTP writes into workerd: give it room on a busy machine.
+}, 60_000);

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import type { ActualRow } from "../mappers";
 import { actuals } from "../schema";
@@ -68,4 +68,29 @@ export function listLatestVintages(db: Db, indicatorId: string): Promise<ActualR
       ),
     )
     .orderBy(asc(actuals.periodEnd), asc(actuals.periodStart));
+}
+
+/** Every stored vintage of the given indicators, as much as telling a new figure apart needs. */
+export async function listVintageKeys(db: Db, indicatorIds: readonly string[]) {
+  const unique = [...new Set(indicatorIds)];
+  const queries = [];
+  for (let i = 0; i < unique.length; i += 90) {
+    queries.push(
+      db
+        .select({
+          id: actuals.id,
+          indicatorId: actuals.indicatorId,
+          periodStart: actuals.periodStart,
+          periodEnd: actuals.periodEnd,
+          reportedAt: actuals.reportedAt,
+          status: actuals.status,
+          value: actuals.value,
+        })
+        .from(actuals)
+        .where(inArray(actuals.indicatorId, unique.slice(i, i + 90))),
+    );
+  }
+  const [first, ...rest] = queries;
+  if (!first) return [];
+  return (await db.batch([first, ...rest])).flat();
 }

@@ -1,4 +1,4 @@
-import { and, eq, notExists, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, notExists, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import type { IndicatorRow } from "../mappers";
 import { actuals, indicators, plans } from "../schema";
@@ -78,4 +78,49 @@ export async function indicatorInUse(db: Db, id: string): Promise<boolean> {
     db.select({ id: actuals.id }).from(actuals).where(eq(actuals.indicatorId, id)).limit(1),
   ]);
   return planRefs.length > 0 || actualRefs.length > 0;
+}
+
+/** Of `ids`, the indicators that plans or figures refer to; one batch, chunked under 100 parameters. */
+export async function findIndicatorsInUse(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  const queries = [];
+  for (let i = 0; i < unique.length; i += 90) {
+    const chunk = unique.slice(i, i + 90);
+    queries.push(
+      db
+        .selectDistinct({ id: plans.indicatorId })
+        .from(plans)
+        .where(inArray(plans.indicatorId, chunk)),
+      db
+        .selectDistinct({ id: actuals.indicatorId })
+        .from(actuals)
+        .where(inArray(actuals.indicatorId, chunk)),
+    );
+  }
+  const [first, ...rest] = queries;
+  if (!first) return new Set();
+  const results = await db.batch([first, ...rest]);
+  return new Set(results.flat().map((r) => r.id));
+}
+
+// D1 binds at most 100 parameters per statement; an indicator takes 15.
+const INDICATORS_PER_UPSERT = Math.floor(100 / 15);
+
+/** Creates or replaces many indicators in ONE batch (one transaction); `created_at` survives. */
+export async function upsertIndicators(db: Db, rows: readonly IndicatorRow[]): Promise<void> {
+  const { id, createdAt, ...columns } = getTableColumns(indicators);
+  const fromExcluded = Object.fromEntries(
+    Object.entries(columns).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
+  );
+  const writes = [];
+  for (let i = 0; i < rows.length; i += INDICATORS_PER_UPSERT) {
+    writes.push(
+      db
+        .insert(indicators)
+        .values(rows.slice(i, i + INDICATORS_PER_UPSERT))
+        .onConflictDoUpdate({ target: indicators.id, set: fromExcluded }),
+    );
+  }
+  const [first, ...rest] = writes.flatMap((write) => [write, bumpDataVersionIfChanged(db)]);
+  if (first) await db.batch([first, ...rest]);
 }

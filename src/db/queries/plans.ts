@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { type PlanRow, planOut } from "../mappers";
 import { planRevisions, plans } from "../schema";
@@ -57,4 +57,62 @@ export async function revisePlan(db: Db, row: PlanRow): Promise<void> {
       .where(and(eq(plans.id, id), eq(plans.revision, row.revision - 1))),
     bumpDataVersionIfChanged(db),
   ]);
+}
+
+/** The subset of `ids` that exist, read in one batch of queries under D1's 100-parameter limit. */
+export async function findPlans(db: Db, ids: readonly string[]): Promise<Map<string, PlanRow>> {
+  const unique = [...new Set(ids)];
+  const found = new Map<string, PlanRow>();
+  const queries = [];
+  for (let i = 0; i < unique.length; i += 90) {
+    queries.push(
+      db
+        .select()
+        .from(plans)
+        .where(inArray(plans.id, unique.slice(i, i + 90))),
+    );
+  }
+  const [first, ...rest] = queries;
+  if (!first) return found;
+  for (const rows of await db.batch([first, ...rest]))
+    for (const row of rows) found.set(row.id, row);
+  return found;
+}
+
+// D1 binds at most 100 parameters per statement: a plan takes 16, a revision 4.
+const PLANS_PER_INSERT = Math.floor(100 / 16);
+const REVISIONS_PER_INSERT = Math.floor(100 / 4);
+
+/**
+ * Writes many plans in ONE batch (one transaction): each plan's newest state, then every new
+ * revision (several for a plan revised more than once). As in revisePlan, a revision number
+ * someone else took meanwhile fails the (plan_id, revision) key, and with it the whole batch.
+ */
+export async function writePlans(
+  db: Db,
+  current: readonly PlanRow[],
+  revisions: readonly PlanRow[],
+): Promise<void> {
+  const { id, createdAt, ...columns } = getTableColumns(plans);
+  const fromExcluded = Object.fromEntries(
+    Object.entries(columns).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
+  );
+  const writes = [];
+  for (let i = 0; i < current.length; i += PLANS_PER_INSERT) {
+    writes.push(
+      db
+        .insert(plans)
+        .values(current.slice(i, i + PLANS_PER_INSERT))
+        .onConflictDoUpdate({ target: plans.id, set: fromExcluded }),
+    );
+  }
+  for (let i = 0; i < revisions.length; i += REVISIONS_PER_INSERT) {
+    writes.push(
+      db
+        .insert(planRevisions)
+        .values(revisions.slice(i, i + REVISIONS_PER_INSERT).map(revisionRow)),
+    );
+  }
+  const [first, ...rest] = writes.flatMap((write) => [write, bumpDataVersionIfChanged(db)]);
+  if (first) await db.batch([first, ...rest]);
 }

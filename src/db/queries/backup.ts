@@ -1,0 +1,86 @@
+import { sql } from "drizzle-orm";
+import type { Dataset } from "../../import/backup";
+import type { Db } from "../client";
+import { actuals, indicators, planRevisions, plans } from "../schema";
+import { selectDataVersion } from "./meta";
+
+/**
+ * The whole dataset and its data version, read in ONE batch: a batch is one transaction, so
+ * the backup is a consistent snapshot even while figures are being written.
+ */
+export async function readDataset(db: Db): Promise<{ data: Dataset; dataVersion: number }> {
+  const [indicatorRows, planRows, revisionRows, actualRows, version] = await db.batch([
+    db.select().from(indicators).orderBy(indicators.id),
+    db.select().from(plans).orderBy(plans.id),
+    db.select().from(planRevisions).orderBy(planRevisions.planId, planRevisions.revision),
+    db.select().from(actuals).orderBy(actuals.id),
+    selectDataVersion(db),
+  ]);
+  return {
+    data: {
+      indicators: indicatorRows,
+      plans: planRows,
+      revisions: revisionRows,
+      actuals: actualRows,
+    },
+    dataVersion: version[0]?.value ?? 0,
+  };
+}
+
+const HOLDS_DATA =
+  "exists (select 1 from indicators) or exists (select 1 from plans) or exists (select 1 from plan_revisions) or exists (select 1 from actuals)";
+
+/** Whether any indicator, plan, revision or figure is stored. */
+export async function holdsData(db: Db): Promise<boolean> {
+  const rows = await db.all<{ any: number }>(sql.raw(`select (${HOLDS_DATA}) as "any"`));
+  return rows[0]?.any === 1;
+}
+
+// D1 binds at most 100 parameters per statement. Columns per row: indicator 15, plan 16,
+// revision 4, actual 12 (its id included).
+const PER_INSERT = {
+  indicators: Math.floor(100 / 15),
+  plans: Math.floor(100 / 16),
+  revisions: Math.floor(100 / 4),
+  actuals: Math.floor(100 / 12),
+};
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Writes a whole dataset into an empty database in ONE batch (one transaction): every row or
+ * none. The first statement makes the emptiness check part of that transaction: if anything is
+ * stored by then (a write raced the caller's check), it inserts NULL into meta.value, a NOT NULL
+ * column, and the constraint error rolls the whole batch back.
+ *
+ * The data version is SET rather than bumped once per statement: it resumes from the exported
+ * version (so a fresh database answers the same /api/status, ETag included, as the one backed
+ * up) and otherwise moves past the current one, so it still only ever grows.
+ */
+export async function restoreDataset(db: Db, data: Dataset, dataVersion: number): Promise<void> {
+  if (!Number.isSafeInteger(dataVersion) || dataVersion < 0) {
+    throw new RangeError(`data version must be a non-negative integer: ${dataVersion}`);
+  }
+  const version = Math.max(dataVersion, 1);
+  const guard = db.run(
+    sql.raw(`insert into meta (key, value) select 'restore_guard', null where ${HOLDS_DATA}`),
+  );
+  // No bound parameters: drizzle's D1 batch cannot bind those of raw statements, and `version`
+  // is a checked integer.
+  const setVersion = db.run(
+    sql.raw(
+      `insert into meta (key, value) values ('data_version', ${version}) on conflict(key) do update set value = max(value + 1, ${version})`,
+    ),
+  );
+  const writes = [
+    ...chunks(data.indicators, PER_INSERT.indicators).map((c) => db.insert(indicators).values(c)),
+    ...chunks(data.plans, PER_INSERT.plans).map((c) => db.insert(plans).values(c)),
+    ...chunks(data.revisions, PER_INSERT.revisions).map((c) => db.insert(planRevisions).values(c)),
+    ...chunks(data.actuals, PER_INSERT.actuals).map((c) => db.insert(actuals).values(c)),
+  ];
+  await db.batch([guard, setVersion, ...writes]);
+}

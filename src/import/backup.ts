@@ -1,0 +1,203 @@
+// The backup document: every indicator, every plan with every revision of its target, and every
+// vintage of every figure, ids and timestamps included, so that a restore reproduces the rows
+// exactly. It is built from the same shapes the API returns (Indicator, Plan, Actual), so a
+// backup reads like the API and stays as public as the API already is.
+import { z } from "@hono/zod-openapi";
+import type { ActualRow, IndicatorRow, PlanRow } from "../db/mappers";
+import { actualOut, indicatorOut, planOut, planRow } from "../db/mappers";
+import type { planRevisions } from "../db/schema";
+import { ActualSchema } from "../routes/schemas/actual";
+import { IndicatorSchema } from "../routes/schemas/indicator";
+import { type PlanOut, PlanSchema } from "../routes/schemas/plan";
+
+export type RevisionRow = typeof planRevisions.$inferSelect;
+
+export const BACKUP_FORMAT = "target-monitor.backup";
+export const BACKUP_FORMAT_VERSION = 1;
+
+/** Everything a backup holds, as rows. */
+export interface Dataset {
+  indicators: IndicatorRow[];
+  plans: PlanRow[];
+  revisions: RevisionRow[];
+  actuals: ActualRow[];
+}
+
+// Strict: a field this version does not know would be silently dropped on restore, which is
+// exactly what a backup must never do. A newer format_version is refused for the same reason.
+const BackupPlanSchema = PlanSchema.strict().openapi("BackupPlan");
+const BackupRevisionSchema = z
+  .object({ revision: z.number().int().min(1), created_at: z.string(), plan: BackupPlanSchema })
+  .strict()
+  .openapi("BackupPlanRevision");
+
+const BackupDocumentShape = z
+  .object({
+    format: z.literal(BACKUP_FORMAT),
+    format_version: z.literal(BACKUP_FORMAT_VERSION),
+    exported_at: z.string(),
+    data_version: z.number().int().min(0).openapi({
+      description:
+        "The data version at export. A restore into a fresh database resumes from it, so /api/status answers the same data_version and ETag.",
+    }),
+    indicators: z.array(IndicatorSchema.strict().openapi("BackupIndicator")),
+    plans: z.array(
+      z
+        .object({ plan: BackupPlanSchema, revisions: z.array(BackupRevisionSchema).min(1) })
+        .strict()
+        .openapi("BackupPlanEntry"),
+    ),
+    actuals: z.array(
+      ActualSchema.extend({ id: z.number().int().min(1) })
+        .strict()
+        .openapi("BackupActual"),
+    ),
+  })
+  .strict();
+
+export type BackupDocument = z.infer<typeof BackupDocumentShape>;
+
+type Ctx = z.RefinementCtx;
+
+function issue(ctx: Ctx, path: (string | number)[], message: string) {
+  ctx.addIssue({ code: "custom", path, message });
+}
+
+/** What the tables' keys and foreign keys would refuse, reported by path before any write. */
+function checkIntegrity(doc: BackupDocument, ctx: Ctx) {
+  const indicatorIds = new Set<string>();
+  doc.indicators.forEach((ind, i) => {
+    if (indicatorIds.has(ind.id)) issue(ctx, ["indicators", i, "id"], "Appears twice.");
+    indicatorIds.add(ind.id);
+  });
+  const planIds = new Set<string>();
+  doc.plans.forEach(({ plan, revisions }, i) => {
+    if (planIds.has(plan.id)) issue(ctx, ["plans", i, "plan", "id"], "Appears twice.");
+    planIds.add(plan.id);
+    if (!indicatorIds.has(plan.indicator_id)) {
+      issue(ctx, ["plans", i, "plan", "indicator_id"], "No such indicator in this backup.");
+    }
+    let previous = 0;
+    revisions.forEach((r, j) => {
+      if (r.revision <= previous) {
+        issue(ctx, ["plans", i, "revisions", j, "revision"], "Revisions must ascend.");
+      }
+      if (r.plan.id !== plan.id || r.plan.revision !== r.revision) {
+        issue(ctx, ["plans", i, "revisions", j, "plan"], "Not this revision of this plan.");
+      }
+      previous = r.revision;
+    });
+    if (previous !== plan.revision) {
+      issue(ctx, ["plans", i, "plan", "revision"], "The last revision must be the plan's.");
+    }
+  });
+  const actualIds = new Set<number>();
+  const vintages = new Set<string>();
+  doc.actuals.forEach((a, i) => {
+    if (actualIds.has(a.id)) issue(ctx, ["actuals", i, "id"], "Appears twice.");
+    actualIds.add(a.id);
+    if (!indicatorIds.has(a.indicator_id)) {
+      issue(ctx, ["actuals", i, "indicator_id"], "No such indicator in this backup.");
+    }
+    const key = JSON.stringify([
+      a.indicator_id,
+      a.period_start,
+      a.period_end,
+      a.reported_at,
+      a.status,
+      a.value,
+    ]);
+    if (vintages.has(key)) issue(ctx, ["actuals", i], "The same vintage appears twice.");
+    vintages.add(key);
+  });
+}
+
+export const BackupDocumentSchema = BackupDocumentShape.superRefine(checkIntegrity).openapi(
+  "Backup",
+  {
+    description:
+      "The whole dataset: GET /api/export writes it, POST /api/import (application/json) restores it into an empty database.",
+  },
+);
+
+/** The document for a dataset, in a stable order (ids; revisions ascending). */
+export function backupDocument(
+  data: Dataset,
+  dataVersion: number,
+  exportedAt: string,
+): BackupDocument {
+  const revisionsByPlan = new Map<string, RevisionRow[]>();
+  for (const r of data.revisions) {
+    const list = revisionsByPlan.get(r.planId) ?? [];
+    list.push(r);
+    revisionsByPlan.set(r.planId, list);
+  }
+  return {
+    format: BACKUP_FORMAT,
+    format_version: BACKUP_FORMAT_VERSION,
+    exported_at: exportedAt,
+    data_version: dataVersion,
+    indicators: data.indicators.map(indicatorOut),
+    plans: data.plans.map((p) => ({
+      plan: planOut(p),
+      revisions: (revisionsByPlan.get(p.id) ?? []).map((r) => ({
+        revision: r.revision,
+        created_at: r.createdAt,
+        plan: JSON.parse(r.snapshot) as PlanOut,
+      })),
+    })),
+    actuals: data.actuals.map(actualOut),
+  };
+}
+
+/** The rows a document restores to: the exact inverse of backupDocument. */
+export function datasetOf(doc: BackupDocument): Dataset {
+  return {
+    indicators: doc.indicators.map((i) => ({
+      id: i.id,
+      name: i.name,
+      nameVi: i.name_vi,
+      scope: i.scope,
+      scopeName: i.scope_name,
+      scopeNameVi: i.scope_name_vi,
+      scopeLevel: i.scope_level,
+      unit: i.unit,
+      measure: i.measure,
+      cadence: i.cadence,
+      tags: i.tags,
+      description: i.description,
+      source: i.source,
+      createdAt: i.created_at,
+      updatedAt: i.updated_at,
+    })),
+    plans: doc.plans.map((p) => planRow(p.plan)),
+    revisions: doc.plans.flatMap((p) =>
+      p.revisions.map((r) => ({
+        planId: p.plan.id,
+        revision: r.revision,
+        // The snapshot is stored as the JSON text of the plan; the schema's key order is the
+        // order planOut writes, so the text comes back byte for byte.
+        snapshot: JSON.stringify(r.plan),
+        createdAt: r.created_at,
+      })),
+    ),
+    actuals: doc.actuals.map((a) => ({
+      id: a.id,
+      indicatorId: a.indicator_id,
+      periodStart: a.period_start,
+      periodEnd: a.period_end,
+      value: a.value,
+      status: a.status,
+      reportedAt: a.reported_at,
+      source: a.source,
+      reportedAttainment: a.reported_attainment,
+      reportedYoy: a.reported_yoy,
+      note: a.note,
+      createdAt: a.created_at,
+    })),
+  };
+}
+
+export function datasetSize(data: Dataset): number {
+  return data.indicators.length + data.plans.length + data.revisions.length + data.actuals.length;
+}
