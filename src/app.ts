@@ -6,13 +6,18 @@ import { ApiError, onError, problem } from "./lib/errors";
 import { bodyReader } from "./lib/json-body";
 import type { AppEnv } from "./lib/router";
 import { actualRoutes } from "./routes/actuals";
+import { alertRoutes } from "./routes/alerts";
+import { deliveryRoutes } from "./routes/deliveries";
+import { eventRoutes } from "./routes/events";
 import { exportRoutes } from "./routes/export";
 import { health } from "./routes/health";
 import { IMPORT_BODY, importRoutes } from "./routes/import";
 import { indicatorRoutes } from "./routes/indicators";
 import { metricsRoutes } from "./routes/metrics";
 import { planRoutes } from "./routes/plans";
+import { silenceRoutes } from "./routes/silences";
 import { statusRoutes } from "./routes/status";
+import { webhookRoutes } from "./routes/webhooks";
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -59,6 +64,11 @@ export function buildApp() {
   api.route("/", statusRoutes);
   api.route("/", importRoutes);
   api.route("/", exportRoutes);
+  api.route("/", alertRoutes);
+  api.route("/", eventRoutes);
+  api.route("/", silenceRoutes);
+  api.route("/", webhookRoutes);
+  api.route("/", deliveryRoutes);
 
   app.route("/", health);
   app.route("/", metricsRoutes);

@@ -8,6 +8,15 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { STATUSES } from "../domain/types";
+import type { EvaluationFigures, EventData } from "../monitor/types";
+import {
+  DELIVERY_STATUSES,
+  EVENT_TYPES,
+  MIN_SEVERITIES,
+  SEVERITIES,
+  WEBHOOK_FORMATS,
+} from "../monitor/vocabulary";
 
 // Dates are ISO `YYYY-MM-DD` text and timestamps ISO-8601 text: they sort correctly as text,
 // read plainly in a dump, and need no conversion between SQLite, JSON and the engine.
@@ -118,3 +127,183 @@ export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),
   value: integer("value").notNull(),
 });
+
+// ---- The cron monitor (issue 3): alert state, events, silences, webhooks and their outbox. ----
+
+/**
+ * What the monitor last saw and said about each plan. `version` goes up by one with every
+ * change and every write is conditional on the version that was read, so two overlapping runs
+ * cannot both move a plan (optimistic concurrency; events are keyed on the version too).
+ */
+export const planAlertStates = sqliteTable("plan_alert_states", {
+  planId: text("plan_id")
+    .primaryKey()
+    .references(() => plans.id),
+  version: integer("version").notNull(),
+  status: text("status", { enum: STATUSES }).notNull(),
+  stale: integer("stale", { mode: "boolean" }).notNull(),
+  statusSince: text("status_since").notNull(),
+  staleSince: text("stale_since"),
+  /** When an open alert was last sent (not muted); null when none is open or it was never sent. */
+  lastNotifiedAt: text("last_notified_at"),
+  /** The evaluation's figures as canonical JSON: a different key means a new snapshot. */
+  figuresKey: text("figures_key").notNull(),
+  changedAt: text("changed_at").notNull(),
+  /**
+   * The run that wrote this version. The run's events and snapshots are inserted only where
+   * its own write won, so a run that lost a race for a plan adds nothing about that plan.
+   */
+  writtenBy: text("written_by").notNull(),
+});
+
+/** One row per change of a plan's figures or alert state, for charts of how a target moved. */
+export const evaluationSnapshots = sqliteTable(
+  "evaluation_snapshots",
+  {
+    planId: text("plan_id")
+      .notNull()
+      .references(() => plans.id),
+    version: integer("version").notNull(),
+    recordedAt: text("recorded_at").notNull(),
+    asOf: text("as_of").notNull(),
+    status: text("status", { enum: STATUSES }).notNull(),
+    stale: integer("stale", { mode: "boolean" }).notNull(),
+    figures: text("figures", { mode: "json" }).$type<EvaluationFigures>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.version] })],
+);
+
+/**
+ * One row per cron run, keyed by its scheduled time: the same scheduled time never runs twice.
+ * The lease (wall-clock ms, as it guards live processes) lets a later retry of a crashed run
+ * take over.
+ */
+export const monitorRuns = sqliteTable("monitor_runs", {
+  scheduledTime: text("scheduled_time").primaryKey(),
+  holder: text("holder").notNull(),
+  leaseExpiresAt: integer("lease_expires_at").notNull(),
+  finishedAt: text("finished_at"),
+  plansEvaluated: integer("plans_evaluated"),
+  eventsCreated: integer("events_created"),
+});
+
+/**
+ * The history of transitions, and the outbox's messages. The unique key (plan, state version,
+ * type) makes a second writer of the same transition a no-op (INSERT ... ON CONFLICT DO NOTHING).
+ */
+export const events = sqliteTable(
+  "events",
+  {
+    /** `evt_` + a ULID of the run's time: sorts by time, and is the webhook-id of every retry. */
+    id: text("id").primaryKey(),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => plans.id),
+    // No foreign key: history outlives an indicator that is later deleted.
+    indicatorId: text("indicator_id").notNull(),
+    scope: text("scope").notNull(),
+    stateVersion: integer("state_version").notNull(),
+    type: text("type", { enum: EVENT_TYPES }).notNull(),
+    previousStatus: text("previous_status", { enum: STATUSES }),
+    status: text("status", { enum: STATUSES }).notNull(),
+    severity: text("severity", { enum: SEVERITIES }).notNull(),
+    stale: integer("stale", { mode: "boolean" }).notNull(),
+    /** Recorded while a silence matched: kept in the history, never delivered. */
+    muted: integer("muted", { mode: "boolean" }).notNull(),
+    occurredAt: text("occurred_at").notNull(),
+    data: text("data", { mode: "json" }).$type<EventData>().notNull(),
+  },
+  (t) => [
+    uniqueIndex("events_transition_uq").on(t.planId, t.stateVersion, t.type),
+    index("events_occurred_idx").on(t.occurredAt),
+    index("events_scope_idx").on(t.scope, t.id),
+    index("events_plan_idx").on(t.planId, t.id),
+  ],
+);
+
+/** Alertmanager-style mutes: every matcher given must match; muted while now < until. */
+export const silences = sqliteTable("silences", {
+  id: text("id").primaryKey(),
+  // No foreign keys: a silence must not stop an indicator from being deleted.
+  planId: text("plan_id"),
+  indicatorId: text("indicator_id"),
+  scope: text("scope"),
+  until: text("until").notNull(),
+  reason: text("reason").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+export const webhooks = sqliteTable("webhooks", {
+  id: text("id").primaryKey(),
+  url: text("url").notNull(),
+  description: text("description"),
+  enabled: integer("enabled", { mode: "boolean" }).notNull(),
+  format: text("format", { enum: WEBHOOK_FORMATS }).notNull(),
+  /** Filters; an empty list matches everything. */
+  scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+  tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
+  eventTypes: text("event_types", { mode: "json" }).$type<string[]>().notNull(),
+  minSeverity: text("min_severity", { enum: MIN_SEVERITIES }).notNull(),
+  /** `whsec_` + base64. Stored in clear because signing needs it; never returned after creation. */
+  secret: text("secret").notNull(),
+  /** The secret before the last rotation, still signed with until it expires. */
+  previousSecret: text("previous_secret"),
+  previousSecretExpiresAt: text("previous_secret_expires_at"),
+  /** Why the monitor disabled it (e.g. the receiver answered 410 Gone). */
+  disabledReason: text("disabled_reason"),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** The outbox: one row per event and destination, written in the same batch as the event. */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: text("id").primaryKey(),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id),
+    webhookId: text("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull(),
+    attempts: integer("attempts").notNull(),
+    /** `attempts` when the current round of retries began: 0, or the count at the last replay. */
+    roundStart: integer("round_start").notNull(),
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    lastAttemptAt: text("last_attempt_at"),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    deliveredAt: text("delivered_at"),
+    /** The drain that is sending it, and until when its claim holds. */
+    claimedBy: text("claimed_by"),
+    claimExpiresAt: text("claim_expires_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("deliveries_event_webhook_uq").on(t.eventId, t.webhookId),
+    index("deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("deliveries_webhook_idx").on(t.webhookId, t.id),
+    // Only rows being sent carry a claim: a small index however long the history grows.
+    index("deliveries_claim_idx").on(t.claimedBy).where(sql`claimed_by is not null`),
+  ],
+);
+
+/** Every HTTP attempt, successful or not. */
+export const deliveryAttempts = sqliteTable(
+  "delivery_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    attemptedAt: text("attempted_at").notNull(),
+    statusCode: integer("status_code"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+    /** The first bytes of the response body (at most 1 KB are ever read). */
+    responseExcerpt: text("response_excerpt"),
+  },
+  (t) => [index("delivery_attempts_delivery_idx").on(t.deliveryId, t.attempt)],
+);

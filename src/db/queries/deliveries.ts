@@ -1,0 +1,165 @@
+import { and, desc, eq, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import type { DeliveryStatus } from "../../monitor/vocabulary";
+import type { Db } from "../client";
+import { deliveries, deliveryAttempts, events, webhooks } from "../schema";
+import { chunk, type Statement } from "./monitor";
+
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type AttemptRow = typeof deliveryAttempts.$inferSelect;
+export type NewAttempt = typeof deliveryAttempts.$inferInsert;
+
+/**
+ * Claims up to `limit` due deliveries for one drain, and reads their events and destinations,
+ * in one round trip. A claim that outlives `claimExpiresAt` (a drain that died) is taken over.
+ */
+export async function claimDueDeliveries(
+  db: Db,
+  claim: { drainId: string; nowIso: string; claimExpiresAt: string; limit: number },
+) {
+  const due = db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(
+      or(
+        and(eq(deliveries.status, "pending"), lte(deliveries.nextAttemptAt, claim.nowIso)),
+        and(eq(deliveries.status, "delivering"), lte(deliveries.claimExpiresAt, claim.nowIso)),
+      ),
+    )
+    .orderBy(deliveries.nextAttemptAt, deliveries.id)
+    .limit(claim.limit);
+  const mine = db
+    .select({ id: deliveries.eventId })
+    .from(deliveries)
+    .where(eq(deliveries.claimedBy, claim.drainId));
+  const theirDestinations = db
+    .select({ id: deliveries.webhookId })
+    .from(deliveries)
+    .where(eq(deliveries.claimedBy, claim.drainId));
+  const [claimed, claimedEvents, destinations] = await db.batch([
+    db
+      .update(deliveries)
+      .set({ status: "delivering", claimedBy: claim.drainId, claimExpiresAt: claim.claimExpiresAt })
+      .where(inArray(deliveries.id, due))
+      .returning(),
+    db.select().from(events).where(inArray(events.id, mine)),
+    db.select().from(webhooks).where(inArray(webhooks.id, theirDestinations)),
+  ]);
+  return { claimed, events: claimedEvents, destinations };
+}
+
+export interface DeliveryOutcome {
+  id: string;
+  status: Exclude<DeliveryStatus, "delivering">;
+  /** Null when no HTTP attempt was made (the destination is disabled or its URL refused). */
+  attempt: NewAttempt | null;
+  nextAttemptAt: string;
+  lastError: string | null;
+  deliveredAt: string | null;
+}
+
+/** Records a drain's results in one batch; a claim taken over by another drain is left alone. */
+export async function recordOutcomes(
+  db: Db,
+  drainId: string,
+  outcomes: readonly DeliveryOutcome[],
+  disable: { webhookIds: readonly string[]; reason: string; nowIso: string },
+): Promise<void> {
+  const updates: Statement[] = outcomes.map((o) =>
+    db
+      .update(deliveries)
+      .set({
+        status: o.status,
+        attempts: o.attempt ? sql`${deliveries.attempts} + 1` : sql`${deliveries.attempts}`,
+        nextAttemptAt: o.nextAttemptAt,
+        lastAttemptAt: o.attempt ? o.attempt.attemptedAt : sql`${deliveries.lastAttemptAt}`,
+        lastStatusCode: o.attempt ? o.attempt.statusCode : sql`${deliveries.lastStatusCode}`,
+        lastError: o.lastError,
+        deliveredAt: o.deliveredAt,
+        claimedBy: null,
+        claimExpiresAt: null,
+      })
+      .where(and(eq(deliveries.id, o.id), eq(deliveries.claimedBy, drainId))),
+  );
+  const attempts = outcomes.flatMap((o) => (o.attempt ? [o.attempt] : []));
+  // Seven columns per attempt (the id is generated).
+  const inserts = chunk(attempts, 7).map((part) => db.insert(deliveryAttempts).values(part));
+  const disables = disable.webhookIds.length
+    ? [
+        db
+          .update(webhooks)
+          .set({ enabled: false, disabledReason: disable.reason, updatedAt: disable.nowIso })
+          .where(inArray(webhooks.id, [...disable.webhookIds])),
+      ]
+    : [];
+  const [first, ...rest] = [...updates, ...inserts, ...disables];
+  if (first) await db.batch([first, ...rest]);
+}
+
+export interface DeliveryFilter {
+  status?: DeliveryStatus;
+  webhookId?: string;
+  eventId?: string;
+  /** Cursor: a delivery id; only older deliveries are returned. */
+  before?: string;
+  limit: number;
+}
+
+/** Newest first (delivery ids sort by the time of their event). */
+export function listDeliveries(db: Db, filter: DeliveryFilter): Promise<DeliveryRow[]> {
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(eq(deliveries.status, filter.status));
+  if (filter.webhookId) conditions.push(eq(deliveries.webhookId, filter.webhookId));
+  if (filter.eventId) conditions.push(eq(deliveries.eventId, filter.eventId));
+  if (filter.before) conditions.push(lt(deliveries.id, filter.before));
+  return db
+    .select()
+    .from(deliveries)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(deliveries.id))
+    .limit(filter.limit);
+}
+
+export async function getDelivery(
+  db: Db,
+  id: string,
+): Promise<{ delivery: DeliveryRow; attempts: AttemptRow[] } | undefined> {
+  const [rows, attempts] = await db.batch([
+    db.select().from(deliveries).where(eq(deliveries.id, id)),
+    db
+      .select()
+      .from(deliveryAttempts)
+      .where(eq(deliveryAttempts.deliveryId, id))
+      .orderBy(deliveryAttempts.attempt),
+  ]);
+  const delivery = rows[0];
+  return delivery ? { delivery, attempts } : undefined;
+}
+
+/**
+ * Puts a failed delivery back in the outbox, due at once, for a full new round of attempts.
+ * Only a `failed` delivery whose destination is enabled moves; returns it, or undefined.
+ */
+export async function requeueFailed(
+  db: Db,
+  id: string,
+  nowIso: string,
+): Promise<DeliveryRow | undefined> {
+  const rows = await db
+    .update(deliveries)
+    .set({
+      status: "pending",
+      roundStart: sql`${deliveries.attempts}`,
+      nextAttemptAt: nowIso,
+      claimedBy: null,
+      claimExpiresAt: null,
+    })
+    .where(
+      and(
+        eq(deliveries.id, id),
+        eq(deliveries.status, "failed"),
+        sql`exists (select 1 from ${webhooks} w where w.id = ${deliveries.webhookId} and w.enabled = 1)`,
+      ),
+    )
+    .returning();
+  return rows[0];
+}

@@ -1,0 +1,65 @@
+// The evaluation half of a cron run: read (two round trips, in parallel), decide in memory,
+// write everything in one batch. The number of round trips does not depend on the number of plans.
+import type { Db } from "../db/client";
+import { loadMonitorState, writeRun } from "../db/queries/monitor";
+import { loadStatusRows } from "../db/queries/status";
+import { newId } from "./ids";
+import { planRun } from "./plan-run";
+import type { MonitorSettings } from "./settings";
+
+/** Long enough for any real run; a crashed run's scheduled time can be retried after it. */
+const LEASE_MS = 5 * 60 * 1000;
+
+export interface EvaluateOptions {
+  /** The run's scheduled time, epoch ms: the only "now" the decisions see. */
+  now: number;
+  /** Wall clock, epoch ms, read at the edge: only the lease uses it. */
+  wallNow: number;
+  settings: MonitorSettings;
+  /** This run's id; random unless a test wants to name it. */
+  holder?: string;
+}
+
+export interface EvaluateReport {
+  /** Another run holds, or already finished, this scheduled time. */
+  skipped: boolean;
+  plansEvaluated: number;
+  eventsCreated: number;
+  failedPlans: { planId: string; error: string }[];
+}
+
+export async function evaluateAndRecord(db: Db, options: EvaluateOptions): Promise<EvaluateReport> {
+  const scheduledTime = new Date(options.now).toISOString();
+  const holder = options.holder ?? crypto.randomUUID();
+  const [state, status] = await Promise.all([
+    loadMonitorState(db, { scheduledTime, holder, wallNow: options.wallNow, leaseMs: LEASE_MS }),
+    loadStatusRows(db, { asOf: scheduledTime.slice(0, 10) }),
+  ]);
+  if (!state.claimed) {
+    return { skipped: true, plansEvaluated: 0, eventsCreated: 0, failedPlans: [] };
+  }
+  const planned = planRun(
+    {
+      rows: status.rows,
+      states: state.states,
+      silences: state.silences,
+      destinations: state.destinations,
+    },
+    {
+      now: options.now,
+      repeatIntervalMs: options.settings.repeatIntervalMs,
+      publicBaseUrl: options.settings.publicBaseUrl,
+      newId: (kind) => newId(kind, options.now),
+    },
+  );
+  for (const { planId, error } of planned.failed) {
+    console.error("monitor: plan not evaluated", planId, error);
+  }
+  const { eventsCreated } = await writeRun(db, planned, { scheduledTime, holder });
+  return {
+    skipped: false,
+    plansEvaluated: planned.evaluated,
+    eventsCreated,
+    failedPlans: planned.failed,
+  };
+}

@@ -1,0 +1,73 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { listEvents } from "../db/queries/events";
+import { getAlertState } from "../db/queries/monitor";
+import { getPlan } from "../db/queries/plans";
+import { ApiError } from "../lib/errors";
+import { createRouter } from "../lib/router";
+import { isOpenStatus, statusSeverity } from "../monitor/transitions";
+import { page } from "./events";
+import { errorResponses, SlugSchema } from "./schemas/common";
+import { AlertStateSchema, EventSchema, PageQuerySchema } from "./schemas/event";
+
+const PlanAlertsSchema = z
+  .object({
+    plan_id: z.string(),
+    state: AlertStateSchema.nullable().openapi({
+      description:
+        "What the monitor last recorded; null until its first run after the plan was created.",
+    }),
+    events: z.array(EventSchema),
+    next_before: z.string().nullable(),
+  })
+  .openapi("PlanAlerts");
+
+export const alertRoutes = createRouter().openapi(
+  createRoute({
+    method: "get",
+    path: "/plans/{id}/alerts",
+    tags: ["alerts"],
+    summary: "A plan's alert state and its history of transitions, newest first",
+    request: {
+      params: z.object({ id: SlugSchema.openapi({ param: { name: "id", in: "path" } }) }),
+      query: PageQuerySchema,
+    },
+    responses: {
+      200: {
+        description: "The plan's alerts",
+        content: { "application/json": { schema: PlanAlertsSchema } },
+      },
+      ...errorResponses,
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const { before, limit } = c.req.valid("query");
+    const db = c.var.db;
+    const [plan, state, rows] = await Promise.all([
+      getPlan(db, id),
+      getAlertState(db, id),
+      listEvents(db, { planId: id, before, limit }),
+    ]);
+    if (!plan) throw new ApiError("not_found", `No plan '${id}'.`);
+    return c.json(
+      {
+        plan_id: id,
+        state: state
+          ? {
+              status: state.status,
+              severity: statusSeverity(state.status),
+              stale: state.stale,
+              open: isOpenStatus(state.status) || state.stale,
+              status_since: state.statusSince,
+              stale_since: state.staleSince,
+              last_notified_at: state.lastNotifiedAt,
+              changed_at: state.changedAt,
+              version: state.version,
+            }
+          : null,
+        ...page(rows, limit),
+      },
+      200,
+    );
+  },
+);

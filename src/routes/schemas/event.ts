@@ -1,0 +1,137 @@
+import { z } from "@hono/zod-openapi";
+import { ACTUAL_STATUSES, COMPARATORS, STATUSES } from "../../domain/types";
+import { EVENT_TYPES, SEVERITIES } from "../../monitor/vocabulary";
+import { SlugSchema } from "./common";
+
+const num = z.number().nullable();
+
+export const FiguresSchema = z
+  .object({
+    as_of: z.string(),
+    status: z.enum(STATUSES),
+    plan_revision: z.number().int(),
+    attainment: num,
+    expected_fraction: num,
+    expected_to_date: num,
+    pace: num,
+    projection: num,
+    projected_attainment: num,
+    months_remaining: num,
+    required_monthly_rate: num,
+    gap_pp: num,
+    actual: z
+      .object({
+        id: z.number().int(),
+        value: z.number(),
+        period_start: z.string(),
+        period_end: z.string(),
+        status: z.enum(ACTUAL_STATUSES),
+        reported_at: z.string(),
+      })
+      .nullable(),
+    freshness: z.object({
+      last_period_end: z.string().nullable(),
+      next_due: z.string().nullable(),
+      stale_after: z.string().nullable(),
+      stale: z.boolean(),
+    }),
+  })
+  .openapi("EvaluationFigures");
+
+export const EventSchema = z
+  .object({
+    id: z.string().openapi({ description: "Stable; the webhook-id of every delivery of it." }),
+    type: z.enum(EVENT_TYPES),
+    occurred_at: z.string().openapi({ description: "The scheduled time of the run that saw it." }),
+    plan_id: z.string(),
+    indicator_id: z.string(),
+    scope: z.string(),
+    previous_status: z.enum(STATUSES).nullable(),
+    status: z.enum(STATUSES),
+    severity: z.enum(SEVERITIES),
+    stale: z.boolean(),
+    muted: z.boolean().openapi({ description: "A silence matched: recorded, not delivered." }),
+    plan: z.object({
+      id: z.string(),
+      title: z.string().nullable(),
+      period_start: z.string(),
+      period_end: z.string(),
+      target: z.number(),
+      comparator: z.enum(COMPARATORS),
+      revision: z.number().int(),
+    }),
+    indicator: z.object({
+      id: z.string(),
+      name: z.string(),
+      unit: z.string(),
+      scope: z.string(),
+      scope_name: z.string(),
+      tags: z.array(z.string()),
+    }),
+    evaluation: FiguresSchema,
+    link: z.string(),
+  })
+  .openapi("Event");
+
+export const EventPageSchema = z
+  .object({
+    events: z.array(EventSchema),
+    next_before: z.string().nullable().openapi({
+      description: "Pass as `before` for the next (older) page; null on the last page.",
+    }),
+  })
+  .openapi("EventPage");
+
+export const PageQuerySchema = z.object({
+  before: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .openapi({
+      param: { name: "before", in: "query" },
+      description: "An event id (from next_before) or an ISO timestamp: only older events.",
+    }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .openapi({ param: { name: "limit", in: "query" } }),
+});
+
+export const EventQuerySchema = PageQuerySchema.extend({
+  plan: SlugSchema.optional().openapi({ param: { name: "plan", in: "query" } }),
+  scope: SlugSchema.optional().openapi({ param: { name: "scope", in: "query" } }),
+  type: z
+    .enum(EVENT_TYPES)
+    .optional()
+    .openapi({ param: { name: "type", in: "query" } }),
+  severity: z
+    .enum(SEVERITIES)
+    .optional()
+    .openapi({ param: { name: "severity", in: "query" } }),
+  include_muted: z
+    .enum(["true", "false"])
+    .default("true")
+    .openapi({ param: { name: "include_muted", in: "query" } }),
+});
+
+export const AlertStateSchema = z
+  .object({
+    status: z.enum(STATUSES),
+    severity: z.enum(SEVERITIES),
+    stale: z.boolean(),
+    open: z.boolean().openapi({
+      description: "An alert is open (at risk, off track or stale) and will be repeated.",
+    }),
+    status_since: z.string(),
+    stale_since: z.string().nullable(),
+    last_notified_at: z.string().nullable(),
+    changed_at: z.string(),
+    version: z.number().int(),
+  })
+  .openapi("AlertState");
+
+export type EventOut = z.infer<typeof EventSchema>;

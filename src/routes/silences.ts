@@ -1,0 +1,150 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  deleteSilence,
+  insertSilence,
+  listSilences,
+  matchersExist,
+  type SilenceRow,
+} from "../db/queries/silences";
+import { nowIso } from "../lib/clock";
+import { ApiError, type FieldError } from "../lib/errors";
+import { createRouter } from "../lib/router";
+import { newId } from "../monitor/ids";
+import { bearerSecurity, errorResponses, writeErrorResponses } from "./schemas/common";
+import {
+  SilenceCreateSchema,
+  type SilenceOut,
+  SilenceSchema,
+  untilInstant,
+} from "./schemas/silence";
+
+const IdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+function silenceOut(row: SilenceRow, now: string): SilenceOut {
+  return {
+    id: row.id,
+    plan_id: row.planId,
+    indicator_id: row.indicatorId,
+    scope: row.scope,
+    until: row.until,
+    reason: row.reason,
+    created_at: row.createdAt,
+    active: now < row.until,
+  };
+}
+
+export const silenceRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/silences",
+      tags: ["alerts"],
+      summary:
+        "Mute a plan, an indicator or a scope until a date. Muted transitions are recorded, not sent.",
+      security: bearerSecurity,
+      request: {
+        body: { required: true, content: { "application/json": { schema: SilenceCreateSchema } } },
+      },
+      responses: { 201: json(SilenceSchema, "Created"), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      const now = nowIso();
+      const until = untilInstant(input.until);
+      if (until <= now) {
+        throw new ApiError("validation_failed", "Some fields are invalid.", [
+          { path: "/until", message: "Must be in the future." },
+        ]);
+      }
+      const found = await matchersExist(c.var.db, {
+        planId: input.plan_id,
+        indicatorId: input.indicator_id,
+        scope: input.scope,
+      });
+      const missing = (
+        [
+          ["unknown_plan", "/plan_id", input.plan_id, found.plan],
+          ["unknown_indicator", "/indicator_id", input.indicator_id, found.indicator],
+          ["unknown_scope", "/scope", input.scope, found.scope],
+        ] as const
+      ).filter(([, , given, exists]) => given !== undefined && !exists);
+      const first = missing[0];
+      if (first) {
+        // A silence on a misspelt name would mute nothing while looking in place.
+        const errors: FieldError[] = missing.map(([, path, given]) => ({
+          path,
+          message: `Nothing named '${given}'.`,
+        }));
+        throw new ApiError(
+          first[0],
+          "A matcher names nothing that exists; nothing was written.",
+          errors,
+        );
+      }
+      const row: SilenceRow = {
+        id: newId("sil", Date.parse(now)),
+        planId: input.plan_id ?? null,
+        indicatorId: input.indicator_id ?? null,
+        scope: input.scope ?? null,
+        until,
+        reason: input.reason,
+        createdAt: now,
+      };
+      await insertSilence(c.var.db, row);
+      c.header("Location", `/api/silences/${row.id}`);
+      return c.json(silenceOut(row, now), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/silences",
+      tags: ["alerts"],
+      summary: "Silences still holding (or all of them), newest first",
+      request: {
+        query: z.object({
+          include_expired: z
+            .enum(["true", "false"])
+            .default("false")
+            .openapi({ param: { name: "include_expired", in: "query" } }),
+        }),
+      },
+      responses: {
+        200: json(z.object({ silences: z.array(SilenceSchema) }), "Silences"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const now = nowIso();
+      const includeExpired = c.req.valid("query").include_expired === "true";
+      const rows = await listSilences(c.var.db, { nowIso: now, includeExpired });
+      return c.json({ silences: rows.map((r) => silenceOut(r, now)) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/silences/{id}",
+      tags: ["alerts"],
+      summary: "End a silence now",
+      security: bearerSecurity,
+      request: { params: IdParams },
+      responses: { 204: { description: "Deleted" }, ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      if (!(await deleteSilence(c.var.db, id)))
+        throw new ApiError("not_found", `No silence '${id}'.`);
+      return c.body(null, 204);
+    },
+  );

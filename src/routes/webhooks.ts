@@ -1,0 +1,297 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import {
+  deleteWebhook,
+  getWebhook,
+  insertWebhook,
+  listWebhooks,
+  rotateSecret,
+  updateWebhook,
+  type WebhookChanges,
+  type WebhookRow,
+} from "../db/queries/webhooks";
+import { requireWriteToken } from "../lib/auth";
+import { nowIso } from "../lib/clock";
+import { ApiError } from "../lib/errors";
+import type { AppEnv } from "../lib/router";
+import { createRouter } from "../lib/router";
+import { newId } from "../monitor/ids";
+import { readSettings } from "../monitor/settings";
+import { buildMessage } from "../webhooks/message";
+import { fetchTransport, sendOnce } from "../webhooks/send";
+import { generateSecret } from "../webhooks/signing";
+import { checkWebhookUrl, hostsOf } from "../webhooks/url-safety";
+import { bearerSecurity, errorResponses, writeErrorResponses } from "./schemas/common";
+import {
+  RotateInputSchema,
+  SecretRotatedSchema,
+  TestInputSchema,
+  TestResultSchema,
+  WebhookCreatedSchema,
+  WebhookCreateSchema,
+  type WebhookOut,
+  WebhookPatchSchema,
+  WebhookSchema,
+} from "./schemas/webhook";
+
+const IdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" }, example: "wh_01JD0000000000000000000000" }),
+});
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const readErrors = { ...errorResponses, 401: writeErrorResponses[401] };
+
+export function webhookOut(row: WebhookRow): WebhookOut {
+  return {
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    enabled: row.enabled,
+    format: row.format,
+    filters: {
+      scopes: row.scopes,
+      tags: row.tags,
+      min_severity: row.minSeverity,
+      event_types: row.eventTypes,
+    },
+    disabled_reason: row.disabledReason,
+    previous_secret_expires_at: row.previousSecretExpiresAt,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}
+
+/** Refuses an unsafe URL (SSRF) with a 422 that names the field. */
+function requireSafeUrl(c: Context<AppEnv>, url: string): void {
+  const verdict = checkWebhookUrl(url, {
+    allowLoopback: readSettings(c.env).allowLoopbackWebhooks,
+    ownHosts: hostsOf(c.req.url, c.env.PUBLIC_BASE_URL),
+  });
+  if (!verdict.ok) {
+    throw new ApiError("unsafe_url", "This URL cannot receive webhooks; nothing was written.", [
+      { path: "/url", message: verdict.reason },
+    ]);
+  }
+}
+
+async function requireWebhook(c: Context<AppEnv>, id: string): Promise<WebhookRow> {
+  const row = await getWebhook(c.var.db, id);
+  if (!row) throw new ApiError("not_found", `No webhook '${id}'.`);
+  return row;
+}
+
+const router = createRouter();
+// Destinations are private even to read: a chat webhook URL is itself a credential.
+router.use("/webhooks", requireWriteToken);
+router.use("/webhooks/*", requireWriteToken);
+
+export const webhookRoutes = router
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/webhooks",
+      tags: ["webhooks"],
+      summary:
+        "Register a destination. The response holds its signing secret, shown only this once.",
+      security: bearerSecurity,
+      request: {
+        body: { required: true, content: { "application/json": { schema: WebhookCreateSchema } } },
+      },
+      responses: { 201: json(WebhookCreatedSchema, "Created"), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      requireSafeUrl(c, input.url);
+      const now = nowIso();
+      const row: WebhookRow = {
+        id: newId("wh", Date.parse(now)),
+        url: input.url,
+        description: input.description ?? null,
+        enabled: input.enabled,
+        format: input.format,
+        scopes: input.filters.scopes ?? [],
+        tags: input.filters.tags ?? [],
+        eventTypes: input.filters.event_types ?? [],
+        minSeverity: input.filters.min_severity ?? "good",
+        secret: generateSecret(),
+        previousSecret: null,
+        previousSecretExpiresAt: null,
+        disabledReason: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await insertWebhook(c.var.db, row);
+      c.header("Location", `/api/webhooks/${row.id}`);
+      return c.json({ ...webhookOut(row), secret: row.secret }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/webhooks",
+      tags: ["webhooks"],
+      summary: "List destinations (secrets are never shown again)",
+      security: bearerSecurity,
+      responses: {
+        200: json(z.object({ webhooks: z.array(WebhookSchema) }), "Destinations"),
+        ...readErrors,
+      },
+    }),
+    async (c) => {
+      const rows = await listWebhooks(c.var.db);
+      return c.json({ webhooks: rows.map(webhookOut) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/webhooks/{id}",
+      tags: ["webhooks"],
+      summary: "One destination",
+      security: bearerSecurity,
+      request: { params: IdParams },
+      responses: { 200: json(WebhookSchema, "The destination"), ...readErrors },
+    }),
+    async (c) => {
+      const row = await requireWebhook(c, c.req.valid("param").id);
+      return c.json(webhookOut(row), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/webhooks/{id}",
+      tags: ["webhooks"],
+      summary: "Change a destination's URL, format, filters, or enable/disable it",
+      security: bearerSecurity,
+      request: {
+        params: IdParams,
+        body: { required: true, content: { "application/json": { schema: WebhookPatchSchema } } },
+      },
+      responses: { 200: json(WebhookSchema, "Updated"), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const input = c.req.valid("json");
+      if (input.url !== undefined) requireSafeUrl(c, input.url);
+      const changes: WebhookChanges = {};
+      if (input.url !== undefined) changes.url = input.url;
+      if (input.description !== undefined) changes.description = input.description;
+      if (input.enabled !== undefined) changes.enabled = input.enabled;
+      if (input.format !== undefined) changes.format = input.format;
+      const f = input.filters;
+      if (f?.scopes !== undefined) changes.scopes = f.scopes;
+      if (f?.tags !== undefined) changes.tags = f.tags;
+      if (f?.event_types !== undefined) changes.eventTypes = f.event_types;
+      if (f?.min_severity !== undefined) changes.minSeverity = f.min_severity;
+      const row = await updateWebhook(c.var.db, id, changes, nowIso());
+      if (!row) throw new ApiError("not_found", `No webhook '${id}'.`);
+      return c.json(webhookOut(row), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/webhooks/{id}",
+      tags: ["webhooks"],
+      summary: "Delete a destination and its delivery log (the events stay)",
+      security: bearerSecurity,
+      request: { params: IdParams },
+      responses: { 204: { description: "Deleted" }, ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      if (!(await deleteWebhook(c.var.db, id)))
+        throw new ApiError("not_found", `No webhook '${id}'.`);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/webhooks/{id}/rotate-secret",
+      tags: ["webhooks"],
+      summary:
+        "Issue a new secret. The old one keeps signing (a second signature) until the overlap ends.",
+      security: bearerSecurity,
+      request: {
+        params: IdParams,
+        body: { required: false, content: { "application/json": { schema: RotateInputSchema } } },
+      },
+      responses: {
+        200: json(SecretRotatedSchema, "The new secret, shown only now"),
+        ...writeErrorResponses,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { overlap_hours } = c.req.valid("json");
+      const now = Date.now();
+      const overlapMs =
+        overlap_hours === undefined
+          ? readSettings(c.env).secretOverlapMs
+          : overlap_hours * 3_600_000;
+      const expires = new Date(now + overlapMs).toISOString();
+      const secret = generateSecret();
+      const row = await rotateSecret(c.var.db, id, secret, expires, nowIso(now));
+      if (!row) throw new ApiError("not_found", `No webhook '${id}'.`);
+      return c.json({ id, secret, previous_secret_expires_at: expires }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/webhooks/{id}/test",
+      tags: ["webhooks"],
+      summary:
+        "Send a signed `webhook.test` message now (whatever the filters, even when disabled) and report the receiver's answer",
+      security: bearerSecurity,
+      request: {
+        params: IdParams,
+        body: { required: false, content: { "application/json": { schema: TestInputSchema } } },
+      },
+      responses: {
+        200: json(TestResultSchema, "The attempt, successful or not"),
+        ...writeErrorResponses,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { message } = c.req.valid("json");
+      const row = await requireWebhook(c, id);
+      requireSafeUrl(c, row.url);
+      const now = Date.now();
+      const eventId = newId("evt", now);
+      const outgoing = await buildMessage(
+        row,
+        {
+          id: eventId,
+          type: "webhook.test",
+          occurred_at: nowIso(now),
+          webhook_id: row.id,
+          message: message ?? "Test notification from the target monitor.",
+        },
+        now,
+      );
+      const result = await sendOnce(outgoing, fetchTransport, { nowMs: now, clock: Date.now });
+      const delivered =
+        result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+      return c.json(
+        {
+          delivered,
+          webhook_id: eventId,
+          status_code: result.statusCode,
+          error: result.error,
+          duration_ms: result.durationMs,
+          response_excerpt: result.responseExcerpt,
+        },
+        200,
+      );
+    },
+  );

@@ -1,0 +1,121 @@
+// The cron entry point, and what one run costs in D1 round trips.
+import {
+  createExecutionContext,
+  createScheduledController,
+  waitOnExecutionContext,
+} from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createDb } from "../../src/db/client";
+import worker from "../../src/index";
+import { drainOutbox } from "../../src/monitor/drain";
+import { evaluateAndRecord } from "../../src/monitor/evaluate-run";
+import { runTick } from "../../src/monitor/scheduled";
+import { scriptedReceiver } from "../webhooks/receiver";
+import { countingD1 } from "./d1-counter";
+import { at, createWebhook, eventsOf, reportQ1, settings, trackedPlans } from "./helpers";
+
+async function tick(scheduledTime: number) {
+  const controller = createScheduledController({ scheduledTime, cron: "*/15 * * * *" });
+  const ctx = createExecutionContext();
+  await worker.scheduled(controller, env, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+describe("the scheduled handler", () => {
+  it("evaluates on the controller's scheduled time, once per time", async () => {
+    const { indicatorId, planIds } = await trackedPlans();
+    await reportQ1(indicatorId, 270, "2026-04-05");
+    const now = at("2026-04-10T06:00:00Z");
+    await tick(now);
+    await tick(now);
+    const events = await eventsOf(planIds[0]!);
+    expect(events.map((e) => [e.status, e.occurredAt])).toEqual([
+      ["at_risk", "2026-04-10T06:00:00.000Z"],
+    ]);
+    // The evaluation date is the scheduled time's date, not today's.
+    expect(events[0]?.data.evaluation.as_of).toBe("2026-04-10");
+  });
+});
+
+describe("a tick whose evaluation fails", () => {
+  it("still drains the outbox, then reports the failure", async () => {
+    let batches = 0;
+    const failingThirdBatch = new Proxy(env.DB, {
+      get(t, prop) {
+        if (prop === "batch") {
+          return (statements: D1PreparedStatement[]) => {
+            batches += 1;
+            // The third batch is the run's write: make it fail at its last statement.
+            const extra = batches === 3 ? [t.prepare("select * from no_such_table")] : [];
+            return t.batch([...statements, ...extra]);
+          };
+        }
+        const value: unknown = Reflect.get(t, prop, t);
+        return typeof value === "function"
+          ? (value as (...a: unknown[]) => unknown).bind(t)
+          : value;
+      },
+    });
+    await expect(
+      runTick({ scheduledTime: at("2026-04-25T00:00:00Z") }, { ...env, DB: failingThirdBatch }),
+    ).rejects.toThrow();
+    // Two reads, the failed write, then the drain's claim.
+    expect(batches).toBe(4);
+  });
+});
+
+describe("D1 round trips", () => {
+  async function measure(now: number) {
+    const counter = countingD1(env.DB);
+    const report = await evaluateAndRecord(createDb(counter.db), {
+      now,
+      wallNow: Date.now(),
+      settings,
+    });
+    return { report, roundTrips: counter.count() };
+  }
+
+  it("do not grow with the number of plans or events", async () => {
+    const few = await trackedPlans(2);
+    await reportQ1(few.indicatorId, 200, "2026-04-05");
+    const small = await measure(at("2026-04-20T00:00:00Z"));
+
+    const many = await trackedPlans(60);
+    await reportQ1(many.indicatorId, 200, "2026-04-05");
+    const large = await measure(at("2026-04-20T00:15:00Z"));
+
+    expect(large.report.eventsCreated).toBeGreaterThanOrEqual(60);
+    expect(large.report.plansEvaluated).toBeGreaterThan(small.report.plansEvaluated + 50);
+    // The claim with the alert state, the plans with their figures, and the one write batch.
+    expect(small.roundTrips).toBe(3);
+    expect(large.roundTrips).toBe(3);
+
+    const quiet = await measure(at("2026-04-20T00:30:00Z"));
+    expect(quiet.report.eventsCreated).toBe(0);
+    expect(quiet.roundTrips).toBe(3);
+  });
+
+  it("of a drain: one to claim a batch, one to record it", async () => {
+    const { scope, indicatorId } = await trackedPlans(30);
+    await createWebhook({ url: "https://hooks.example.com/rt", filters: { scopes: [scope] } });
+    await reportQ1(indicatorId, 200, "2026-04-05");
+    const now = at("2026-04-21T00:00:00Z");
+    await evaluateAndRecord(createDb(env.DB), { now, wallNow: Date.now(), settings });
+
+    const receiver = scriptedReceiver(() => "ok");
+    const counter = countingD1(env.DB);
+    const report = await drainOutbox(createDb(counter.db), {
+      now,
+      settings,
+      transport: receiver.transport,
+      batchSize: 50,
+    });
+    expect(report.delivered).toBe(30);
+    expect(counter.count()).toBe(2);
+
+    const idle = countingD1(env.DB);
+    await drainOutbox(createDb(idle.db), { now, settings, transport: receiver.transport });
+    expect(idle.count()).toBe(1);
+  });
+});
