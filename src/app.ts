@@ -14,6 +14,7 @@ import { health } from "./routes/health";
 import { IMPORT_BODY, importRoutes } from "./routes/import";
 import { indicatorRoutes } from "./routes/indicators";
 import { metricsRoutes } from "./routes/metrics";
+import { pages } from "./routes/pages";
 import { planRoutes } from "./routes/plans";
 import { silenceRoutes } from "./routes/silences";
 import { statusRoutes } from "./routes/status";
@@ -73,6 +74,7 @@ export function buildApp() {
   app.route("/", health);
   app.route("/", metricsRoutes);
   app.route("/api", api);
+  app.route("/", pages);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -29,7 +29,7 @@ const QuerySchema = z.object({
  * The ETag names the data version and the evaluation date: the body is a pure function of the
  * two (and of the URL), so a matching If-None-Match is answered without reading any plan.
  */
-function etagFor(version: number, asOf: string): string {
+export function etagFor(version: number, asOf: string): string {
   return `"v${version}-${asOf}"`;
 }
 

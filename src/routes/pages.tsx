@@ -1,0 +1,266 @@
+// The status page: server-rendered HTML, the Atom feed and the badges. Each handler reads the
+// clock and the request, loads what it needs, and hands plain data to src/views.
+
+import { type Context, Hono } from "hono";
+import type { SecureHeadersVariables } from "hono/secure-headers";
+import type { HtmlEscapedString } from "hono/utils/html";
+import { listAllVintages } from "../db/queries/actuals";
+import { listEvents } from "../db/queries/events";
+import { listIndicators } from "../db/queries/indicators";
+import { loadStatusRows } from "../db/queries/status";
+import { isValidIsoDate } from "../domain/dates";
+import { nowIso, todayUtc } from "../lib/clock";
+import type { AppEnv } from "../lib/router";
+import { AtomFeed, feedEntries, XML_DECLARATION } from "../views/atom";
+import { Badge, Favicon, PlanBadge } from "../views/badge";
+import { ErrorPage } from "../views/error-page";
+import { isLang, LANGS, type Lang, pickLang } from "../views/i18n";
+import type { PageFrame, PollState } from "../views/layout";
+import { buildHref, createLinks, paths } from "../views/links";
+import { createLocale, type Locale } from "../views/locale";
+import {
+  evaluatePlanView,
+  evaluateRows,
+  indicatorName,
+  isStatusKey,
+  lastChange,
+} from "../views/model";
+import { OverviewPage } from "../views/overview";
+import { isChange } from "../views/plan-model";
+import { PlanPage } from "../views/plan-page";
+import { etagFor } from "./status";
+
+type PagesEnv = {
+  Bindings: AppEnv["Bindings"];
+  Variables: AppEnv["Variables"] & SecureHeadersVariables;
+};
+type PageContext = Context<PagesEnv>;
+/** What a JSX expression is typed as. */
+type Rendered = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+const SLUG = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+const FEED_ENTRIES = 50;
+const PLAN_EVENTS = 50;
+
+interface PageRequest {
+  l: Locale;
+  /** The evaluation date, and whether the reader chose it (?as_of=) or it is today. */
+  asOf: string;
+  pinned: boolean;
+  badAsOf: string | null;
+  frame: Omit<PageFrame, "title">;
+}
+
+/** Language, date and the page frame from the query and headers; the one place pages read them. */
+function readRequest(c: PageContext): PageRequest {
+  const langParam = c.req.query("lang");
+  const lang = pickLang(langParam, c.req.header("accept-language"));
+  const asOfParam = c.req.query("as_of");
+  const pinned =
+    asOfParam !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(asOfParam) && isValidIsoDate(asOfParam);
+  const asOf = pinned ? asOfParam : todayUtc();
+  const l = createLocale(lang, Date.now());
+  const nonce = c.get("secureHeadersNonce");
+  // The app's secureHeaders middleware issues the nonce; a page without it would be blocked.
+  if (!nonce) throw new Error("secureHeaders must run with NONCE before the pages");
+  const url = new URL(c.req.url);
+  const langHref = Object.fromEntries(
+    LANGS.map((code) => {
+      const search = new URLSearchParams(url.search);
+      search.set("lang", code);
+      return [code, `${url.pathname}?${search}`];
+    }),
+  ) as Record<Lang, string>;
+  c.header("Vary", "Accept-Language");
+  // Every page carries a fresh CSP nonce, so no cache may serve one page to two readers.
+  c.header("Cache-Control", "private, no-cache");
+  return {
+    l,
+    asOf,
+    pinned,
+    badAsOf: asOfParam !== undefined && !pinned ? asOfParam : null,
+    frame: {
+      l,
+      links: createLinks({
+        lang: isLang(langParam) ? langParam : undefined,
+        asOf: pinned ? asOf : undefined,
+      }),
+      nonce,
+      langHref,
+    },
+  };
+}
+
+/** What the page's script needs to poll for changes to the data it shows. */
+function pollState(r: PageRequest, dataVersion: number): PollState {
+  return {
+    url: buildHref(paths.status, { as_of: r.pinned ? r.asOf : undefined }),
+    // GET /api/status's own ETag, so the page's first poll is already a cheap 304.
+    etag: etagFor(dataVersion, r.asOf),
+    dataVersion,
+    asOf: r.asOf,
+    pinned: r.pinned,
+  };
+}
+
+function badDate(c: PageContext, r: PageRequest, value: string) {
+  const { l } = r;
+  const frame = { ...r.frame, title: l.t("error_bad_request") };
+  return render(
+    c,
+    <ErrorPage
+      frame={frame}
+      heading={l.t("error_bad_request")}
+      text={l.t("error_bad_date", { value })}
+    />,
+    400,
+  );
+}
+
+/**
+ * JSX renders to a string, or to a promise of one when a component is async; the declared type
+ * hides the first case, so await whatever toString() gives.
+ */
+async function toMarkup(node: Rendered): Promise<string> {
+  return String(await node.toString());
+}
+
+async function render(c: PageContext, node: Rendered, status: 200 | 400 | 404 = 200) {
+  return c.html(`<!DOCTYPE html>${await toMarkup(node)}`, status);
+}
+
+export const pages = new Hono<PagesEnv>()
+  .get("/", async (c) => {
+    const r = readRequest(c);
+    if (r.badAsOf !== null) return badDate(c, r, r.badAsOf);
+    const { l, asOf } = r;
+    const { dataVersion, rows } = await loadStatusRows(c.var.db, { asOf });
+    const views = evaluateRows(rows, asOf);
+    const scope = c.req.query("scope");
+    const tag = c.req.query("tag");
+    const status = c.req.query("status");
+    const filter = {
+      scope: scope && SLUG.test(scope) ? scope : undefined,
+      tag: tag && SLUG.test(tag) ? tag : undefined,
+      status: isStatusKey(status) ? status : undefined,
+    };
+    const frame: PageFrame = {
+      ...r.frame,
+      title: `${l.t("site_title")} · ${l.date(asOf)}`,
+      description: l.t("site_tagline"),
+      lastChange: lastChange(views),
+      asOf,
+      poll: pollState(r, dataVersion),
+    };
+    return render(c, <OverviewPage frame={frame} views={views} filter={filter} asOf={asOf} />);
+  })
+  .get("/plans/:id", async (c) => {
+    const r = readRequest(c);
+    if (r.badAsOf !== null) return badDate(c, r, r.badAsOf);
+    const { l, asOf } = r;
+    const id = c.req.param("id");
+    const db = c.var.db;
+    const { dataVersion, rows } = SLUG.test(id)
+      ? await loadStatusRows(db, { planId: id, asOf })
+      : { dataVersion: 0, rows: [] };
+    const row = rows[0];
+    if (!row) {
+      const frame = { ...r.frame, title: l.t("error_not_found") };
+      return render(
+        c,
+        <ErrorPage
+          frame={frame}
+          heading={l.t("error_not_found")}
+          text={l.t("error_no_plan", { id })}
+        />,
+        404,
+      );
+    }
+    const [vintages, events] = await Promise.all([
+      listAllVintages(db, row.indicator.id),
+      listEvents(db, { planId: id, limit: PLAN_EVENTS }),
+    ]);
+    const view = evaluatePlanView(row.plan, row.indicator, vintages, asOf);
+    const name = indicatorName(row.indicator, l.lang);
+    const frame: PageFrame = {
+      ...r.frame,
+      title: `${name}, ${l.period(row.plan.periodStart, row.plan.periodEnd)} · ${l.t("site_title")}`,
+      description: l.t("site_tagline"),
+      lastChange: lastChange([view]),
+      asOf,
+      poll: pollState(r, dataVersion),
+    };
+    return render(
+      c,
+      <PlanPage
+        frame={frame}
+        view={view}
+        vintages={vintages}
+        events={events.filter(isChange)}
+        asOf={asOf}
+        origin={new URL(c.req.url).origin}
+      />,
+    );
+  })
+  .get("/feed.atom", async (c) => {
+    const langParam = c.req.query("lang");
+    const explicitLang = isLang(langParam) ? langParam : undefined;
+    const lang = pickLang(langParam, c.req.header("accept-language"));
+    const l = createLocale(lang, Date.now());
+    const db = c.var.db;
+    // Muted events stay out: a silence means "do not tell anyone", and a feed tells everyone.
+    const [events, indicators] = await Promise.all([
+      listEvents(db, { includeMuted: false, limit: FEED_ENTRIES * 2 }),
+      listIndicators(db),
+    ]);
+    const origin = new URL(c.req.url).origin;
+    const entries = feedEntries({
+      events: events.filter(isChange).slice(0, FEED_ENTRIES),
+      indicators,
+      lang,
+      link: (planId) => origin + buildHref(paths.plan(planId), { lang: explicitLang }),
+    });
+    const feed = (
+      <AtomFeed
+        l={l}
+        selfUrl={origin + buildHref(paths.feed, { lang: explicitLang })}
+        homeUrl={origin + buildHref(paths.overview, { lang: explicitLang })}
+        entries={entries}
+        updated={entries[0]?.event.occurredAt ?? nowIso()}
+      />
+    );
+    c.header("Vary", "Accept-Language");
+    c.header("Cache-Control", "public, max-age=300");
+    // Feed readers and aggregators fetch from anywhere.
+    c.header("Cross-Origin-Resource-Policy", "cross-origin");
+    return c.body(`${XML_DECLARATION}${await toMarkup(feed)}`, 200, {
+      "Content-Type": "application/atom+xml; charset=utf-8",
+    });
+  })
+  .get("/badge/:file{.+\\.svg}", async (c) => {
+    const lang = pickLang(c.req.query("lang"), c.req.header("accept-language"));
+    const l = createLocale(lang, Date.now());
+    const id = c.req.param("file").slice(0, -".svg".length);
+    const asOfParam = c.req.query("as_of");
+    const asOf = asOfParam && isValidIsoDate(asOfParam) ? asOfParam : todayUtc();
+    const { rows } = SLUG.test(id)
+      ? await loadStatusRows(c.var.db, { planId: id, asOf })
+      : { rows: [] };
+    const [view] = evaluateRows(rows, asOf);
+    const badge = view ? (
+      <PlanBadge l={l} view={view} />
+    ) : (
+      <Badge label={l.t("site_title")} message={l.t("badge_unknown")} tone="none" />
+    );
+    c.header("Vary", "Accept-Language");
+    c.header("Cache-Control", "public, max-age=300");
+    // Badges exist to be embedded in other sites' pages.
+    c.header("Cross-Origin-Resource-Policy", "cross-origin");
+    return c.body(await toMarkup(badge), view ? 200 : 404, {
+      "Content-Type": "image/svg+xml; charset=utf-8",
+    });
+  })
+  .get("/favicon.svg", async (c) => {
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.body(await toMarkup(<Favicon />), 200, { "Content-Type": "image/svg+xml" });
+  });

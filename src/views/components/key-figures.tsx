@@ -1,0 +1,101 @@
+import type { Child } from "hono/jsx";
+import { formatSignedPoints } from "../format";
+import type { Locale } from "../locale";
+import type { PlanView } from "../model";
+import { targetText } from "./plan-table";
+
+function Figure({ label, value, note }: { label: string; value: Child; note?: Child }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>
+        {value}
+        {note ? <small>{note}</small> : null}
+      </dd>
+    </div>
+  );
+}
+
+/** The evaluation's numbers, each once, with what it is measured against. */
+export function KeyFigures({ l, view }: { l: Locale; view: PlanView }) {
+  const { plan, indicator, actual, evaluation: e } = view;
+  const q = (v: number, significant = 3) => l.quantity(v, indicator, significant);
+  const figures: Child[] = [
+    <Figure
+      label={l.t("fig_target")}
+      value={targetText(l, view)}
+      note={l.period(plan.periodStart, plan.periodEnd)}
+    />,
+  ];
+  if (actual) {
+    figures.push(
+      <Figure
+        label={l.t("fig_latest")}
+        value={q(actual.value, 4)}
+        note={`${l.period(actual.periodStart, actual.periodEnd)} · ${l.t(`kind_${actual.status}`)} · ${l.date(actual.reportedAt)}`}
+      />,
+    );
+  }
+  if (indicator.measure === "rate" && e.gapPp !== null) {
+    figures.push(<Figure label={l.t("fig_gap")} value={formatSignedPoints(e.gapPp, l.lang)} />);
+  } else if (e.attainment !== null) {
+    figures.push(<Figure label={l.t("fig_attainment")} value={l.percent(e.attainment)} />);
+  }
+  if (e.expectedToDate !== null && actual) {
+    figures.push(
+      <Figure
+        label={l.t("fig_expected")}
+        value={q(e.expectedToDate)}
+        note={
+          e.expectedFraction === null
+            ? l.date(actual.periodEnd)
+            : `${l.percent(e.expectedFraction)} · ${l.date(actual.periodEnd)}`
+        }
+      />,
+    );
+  }
+  if (e.pace !== null) figures.push(<Figure label={l.t("fig_pace")} value={l.percent(e.pace)} />);
+  if (e.projection !== null) {
+    figures.push(
+      <Figure
+        label={l.t("fig_projection")}
+        value={q(e.projection)}
+        note={
+          e.projectedAttainment === null
+            ? undefined
+            : l.t("projection_of_target", { share: l.percent(e.projectedAttainment) })
+        }
+      />,
+    );
+  }
+  if (e.requiredMonthlyRate !== null && e.monthsRemaining !== null) {
+    figures.push(
+      <Figure
+        label={l.t("fig_required")}
+        value={q(e.requiredMonthlyRate)}
+        note={l.t("fig_months_left", { n: l.number(e.monthsRemaining, 1) })}
+      />,
+    );
+  }
+  if (e.progress) {
+    figures.push(
+      <Figure label={l.t("fig_progress")} value={l.t(`progress_${e.progress.label}`)} />,
+    );
+  }
+  figures.push(
+    e.freshness.nextDue === null ? (
+      <Figure label={l.t("fig_next_due")} value={l.t("fig_period_complete")} />
+    ) : (
+      <Figure
+        label={l.t("fig_next_due")}
+        value={l.date(e.freshness.nextDue)}
+        note={
+          e.freshness.staleAfter
+            ? `${l.t("fig_stale_after")} ${l.date(e.freshness.staleAfter)}`
+            : undefined
+        }
+      />
+    ),
+  );
+  return <dl class="figures">{figures}</dl>;
+}

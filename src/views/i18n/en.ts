@@ -1,0 +1,185 @@
+// English strings for the status page, the badge and the feed. `{name}` marks a value filled in
+// at render time; the filled-in string is rendered as text, so values are escaped like any other.
+// vi.ts must have exactly these keys (the compiler and a test both check).
+
+export const en = {
+  site_title: "Target monitor",
+  site_tagline: "Official targets against the figures reported so far",
+  language: "Language",
+  overview_heading: "How the targets are doing",
+  skip_to_content: "Skip to content",
+
+  status_achieved: "Achieved",
+  status_ahead: "Ahead",
+  status_on_track: "On track",
+  status_at_risk: "At risk",
+  status_off_track: "Off track",
+  status_missed: "Missed",
+  status_no_data: "No data",
+  status_stale: "Stale",
+  stale_title: "The next figure is overdue",
+
+  summary_heading: "Summary",
+  summary_total: "{n} targets",
+  filters_heading: "Filters",
+  filter_scope: "Area",
+  filter_tag: "Topic",
+  filter_status: "Status",
+  filter_all: "All",
+  filter_active: "Showing {shown} of {total} targets.",
+  filter_clear: "Show all",
+  no_plans: "No targets match these filters.",
+
+  level_locality: "Province or city",
+  level_region: "Region",
+  level_country: "Country",
+
+  table_caption: "Targets in {scope}, as of {date}",
+  col_name: "Indicator",
+  col_period: "Period",
+  col_target: "Target",
+  col_latest: "Latest figure",
+  col_attainment: "Attainment",
+  col_pace: "Pace vs expected",
+  col_projection: "Projection",
+  col_status: "Status",
+  col_updated: "Reported",
+  col_source: "Source",
+  no_figure: "No figure yet",
+  bar_label: "{attainment} of the target; {expected} expected by {date}",
+  bar_label_plain: "{attainment} of the target",
+  projection_of_target: "{share} of target",
+  gap_points: "{gap} pts vs target",
+
+  as_of_note: "Evaluated as of {date}.",
+  as_of_form_label: "Status as of",
+  as_of_submit: "Show",
+  as_of_reset: "Today",
+  just_now: "just now",
+  data_changed: "Data last changed {ago} ({time}).",
+  no_data_yet: "No data has been recorded yet.",
+  auto_update: "This page checks for new figures and updates itself.",
+  feed_link: "Atom feed of status changes",
+  api_link: "JSON API",
+  footer_note:
+    "Figures are those reported by each source. Attainment, pace, projection and status are computed by this monitor.",
+
+  back_to_all: "All targets",
+  plan_heading: "{name}, {period}",
+  h_figures: "Key figures",
+  h_chart: "Progress against the target path",
+  h_warnings: "Warnings",
+  h_method: "How this is computed",
+  h_vintages: "Reported figures and revisions",
+  h_alerts: "Status changes",
+  h_about: "Source and notes",
+  h_embed: "Badge",
+  embed_text: "Embed this target's status elsewhere:",
+
+  fig_target: "Target",
+  fig_latest: "Latest figure",
+  fig_attainment: "Attainment",
+  fig_expected: "Expected by then",
+  fig_pace: "Pace vs expected",
+  fig_projection: "Projection for the period",
+  fig_required: "Needed per remaining month",
+  fig_gap: "Gap to target",
+  fig_progress: "Progress since baseline",
+  fig_next_due: "Next figure due",
+  fig_stale_after: "Stale after",
+  fig_months_left: "Remaining months: {n}",
+  fig_period_complete: "Period complete",
+
+  progress_target_achieved: "target achieved",
+  progress_substantial: "substantial progress",
+  progress_moderate: "moderate progress",
+  progress_limited: "limited progress",
+  progress_deterioration: "deterioration",
+
+  chart_title: "{name}: figures against the target path",
+  chart_desc_flow:
+    "Cumulative figures from {start}: {value} for {date}, against a target of {target} by {end}. The target path is {phasing}.",
+  chart_desc_level:
+    "Figures for each period, latest {value} for {date}, against a target of {target} by {end}.",
+  chart_desc_rate: "Reported rates, latest {value} for {date}, against a target of {target}.",
+  chart_desc_empty: "No figures yet; the target is {target} by {end}.",
+  chart_desc_projection: "At the current pace the period ends at {projection}.",
+  legend_actual: "Reported",
+  legend_path: "Target path",
+  legend_projection: "Projection at current pace",
+  legend_target: "Target",
+  legend_as_of: "As of",
+  phasing_linear: "linear (by calendar days)",
+  phasing_seasonal: "seasonal (monthly weights)",
+
+  vintages_caption: "Every figure reported for periods ending within {period}, with each revision",
+  col_covered: "Period covered",
+  col_value: "Value",
+  col_kind: "Kind",
+  col_use: "Use",
+  kind_estimate: "estimate",
+  kind_preliminary: "preliminary",
+  kind_final: "final",
+  vintage_used: "counts",
+  vintage_latest: "latest for its period",
+  vintage_superseded: "revised later",
+  vintage_after_as_of: "reported after {date}",
+  reported_attainment_note: "source says {share} of plan",
+  no_vintages: "No figures have been reported for this period.",
+  other_periods: "Figures for other periods are in the API: {link}",
+
+  alerts_caption: "Status changes recorded by the monitor, newest first",
+  col_when: "When",
+  col_change: "Change",
+  col_detail: "Detail",
+  event_stale: "figures overdue",
+  event_fresh: "figures up to date again",
+  event_reminder: "still {status}",
+  event_muted: "muted",
+  event_detail: "Attainment {attainment}, evaluated as of {date}.",
+  event_detail_no_figure: "No figure yet, evaluated as of {date}.",
+  no_alerts: "No status changes recorded yet.",
+
+  warning_mismatch:
+    "The source reports {reported} of plan, but the figures give {computed}: {diff} percentage points apart. Check the target or the figure.",
+
+  method_flow:
+    "The target is {target} for {period}. The latest cumulative figure, {value} for {covered}, is {attainment} of it. The target path is {phasing}: it expects {expectedShare} of the target ({expected}) by {date}, so the pace is {pace} of what was expected. At that pace the period would end at {projection}, {projectedAttainment} of the target.",
+  method_level:
+    "The target is {target} by the end of {period}. The latest figure, {value} for {covered}, is {attainment} of it.",
+  method_level_baseline:
+    "On a straight line from the baseline of {baseline} ({baselineDate}) to the target, {expected} was expected by {date}; the figure is {pace} of that.",
+  method_rate:
+    "The target is a rate of {target} for {period}. The latest figure, {value} for {covered}, is {gap} percentage points from it.",
+  method_no_data: "The target is {target} for {period}. No figure has been reported yet.",
+  method_thresholds_ratio:
+    "Status compares the pace with thresholds: ahead from {ahead}, on track from {onTrack}, at risk from {atRisk}, off track below that.",
+  method_thresholds_pp:
+    "Status compares the gap with thresholds: ahead from +{ahead} points, on track within {onTrack} points, at risk within {atRisk} points, off track beyond that.",
+  method_at_least:
+    "The target is achieved once a figure reaches it and missed if the figure for the whole period falls short.",
+  method_at_most:
+    "This target is a ceiling: staying under it counts as achieved at the end of the period, and exceeding it as missed.",
+  method_freshness:
+    "A {cadence} figure is expected {lag} days after the period it covers ends; {grace} days later the target is marked stale.",
+  method_progress:
+    "Since the baseline, the figure has grown {observed} a year against the {required} a year the target needs: {label}.",
+  cadence_monthly: "monthly",
+  cadence_quarterly: "quarterly",
+  cadence_annual: "annual",
+
+  error_not_found: "Not found",
+  error_no_plan: "There is no target with the id “{id}”.",
+  error_bad_request: "Bad request",
+  error_bad_date: "“{value}” is not a date; use YYYY-MM-DD.",
+
+  badge_unknown: "unknown target",
+  feed_title: "Target monitor: status changes",
+  feed_subtitle: "Each entry is a target whose status changed.",
+  feed_entry_title: "{name} ({period}): {change}",
+
+  unit_units: "units",
+} as const satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;

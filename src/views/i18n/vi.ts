@@ -1,0 +1,182 @@
+// Vietnamese strings. Wording follows provincial statistics reports ("đạt 84,58% kế hoạch",
+// "9 tháng đầu năm"), which is how readers of these figures already talk about them.
+import type { Messages } from "./en";
+
+export const vi: Messages = {
+  site_title: "Theo dõi chỉ tiêu",
+  site_tagline: "Chỉ tiêu chính thức so với số liệu đã công bố",
+  language: "Ngôn ngữ",
+  overview_heading: "Tình hình thực hiện các chỉ tiêu",
+  skip_to_content: "Bỏ qua đến nội dung",
+
+  status_achieved: "Đã đạt",
+  status_ahead: "Vượt tiến độ",
+  status_on_track: "Đúng tiến độ",
+  status_at_risk: "Có nguy cơ chậm",
+  status_off_track: "Chậm tiến độ",
+  status_missed: "Không đạt",
+  status_no_data: "Chưa có số liệu",
+  status_stale: "Số liệu cũ",
+  stale_title: "Đã quá hạn công bố số liệu kỳ tiếp theo",
+
+  summary_heading: "Tổng quan",
+  summary_total: "{n} chỉ tiêu",
+  filters_heading: "Bộ lọc",
+  filter_scope: "Địa bàn",
+  filter_tag: "Chủ đề",
+  filter_status: "Trạng thái",
+  filter_all: "Tất cả",
+  filter_active: "Đang hiển thị {shown}/{total} chỉ tiêu.",
+  filter_clear: "Hiển thị tất cả",
+  no_plans: "Không có chỉ tiêu nào khớp với bộ lọc.",
+
+  level_locality: "Tỉnh, thành phố",
+  level_region: "Vùng",
+  level_country: "Cả nước",
+
+  table_caption: "Chỉ tiêu của {scope}, tính đến {date}",
+  col_name: "Chỉ tiêu",
+  col_period: "Kỳ",
+  col_target: "Mục tiêu",
+  col_latest: "Số liệu mới nhất",
+  col_attainment: "Tỷ lệ hoàn thành",
+  col_pace: "Tiến độ so với dự kiến",
+  col_projection: "Dự báo cả kỳ",
+  col_status: "Trạng thái",
+  col_updated: "Công bố",
+  col_source: "Nguồn",
+  no_figure: "Chưa có số liệu",
+  bar_label: "Đạt {attainment} mục tiêu; dự kiến {expected} đến {date}",
+  bar_label_plain: "Đạt {attainment} mục tiêu",
+  projection_of_target: "{share} mục tiêu",
+  gap_points: "{gap} điểm % so với mục tiêu",
+
+  as_of_note: "Đánh giá tính đến {date}.",
+  as_of_form_label: "Xem trạng thái tại ngày",
+  as_of_submit: "Xem",
+  as_of_reset: "Hôm nay",
+  just_now: "vừa xong",
+  data_changed: "Số liệu thay đổi lần cuối {ago} ({time}).",
+  no_data_yet: "Chưa có số liệu nào được ghi nhận.",
+  auto_update: "Trang tự kiểm tra số liệu mới và tự cập nhật.",
+  feed_link: "Nguồn tin Atom về thay đổi trạng thái",
+  api_link: "API JSON",
+  footer_note:
+    "Số liệu do từng nguồn công bố. Tỷ lệ hoàn thành, tiến độ, dự báo và trạng thái do hệ thống tính toán.",
+
+  back_to_all: "Tất cả chỉ tiêu",
+  plan_heading: "{name}, {period}",
+  h_figures: "Số liệu chính",
+  h_chart: "Tiến độ so với lộ trình mục tiêu",
+  h_warnings: "Cảnh báo",
+  h_method: "Cách tính",
+  h_vintages: "Số liệu đã công bố và các lần điều chỉnh",
+  h_alerts: "Thay đổi trạng thái",
+  h_about: "Nguồn và ghi chú",
+  h_embed: "Huy hiệu",
+  embed_text: "Nhúng trạng thái chỉ tiêu này vào trang khác:",
+
+  fig_target: "Mục tiêu",
+  fig_latest: "Số liệu mới nhất",
+  fig_attainment: "Tỷ lệ hoàn thành",
+  fig_expected: "Dự kiến đến thời điểm đó",
+  fig_pace: "Tiến độ so với dự kiến",
+  fig_projection: "Dự báo cả kỳ",
+  fig_required: "Cần thêm mỗi tháng còn lại",
+  fig_gap: "Chênh lệch so với mục tiêu",
+  fig_progress: "Tiến bộ so với năm gốc",
+  fig_next_due: "Hạn công bố số liệu tiếp theo",
+  fig_stale_after: "Bị coi là cũ sau",
+  fig_months_left: "Số tháng còn lại: {n}",
+  fig_period_complete: "Đã hết kỳ",
+
+  progress_target_achieved: "đã đạt mục tiêu",
+  progress_substantial: "tiến bộ đáng kể",
+  progress_moderate: "tiến bộ vừa phải",
+  progress_limited: "tiến bộ hạn chế",
+  progress_deterioration: "đi xuống",
+
+  chart_title: "{name}: số liệu so với lộ trình mục tiêu",
+  chart_desc_flow:
+    "Số liệu cộng dồn từ {start}: {value} ({date}), so với mục tiêu {target} đến {end}. Lộ trình mục tiêu {phasing}.",
+  chart_desc_level:
+    "Số liệu từng kỳ, mới nhất {value} ({date}), so với mục tiêu {target} đến {end}.",
+  chart_desc_rate: "Tốc độ đã công bố, mới nhất {value} ({date}), so với mục tiêu {target}.",
+  chart_desc_empty: "Chưa có số liệu; mục tiêu là {target} đến {end}.",
+  chart_desc_projection: "Giữ tiến độ hiện tại, cả kỳ sẽ đạt {projection}.",
+  legend_actual: "Đã công bố",
+  legend_path: "Lộ trình mục tiêu",
+  legend_projection: "Dự báo theo tiến độ hiện tại",
+  legend_target: "Mục tiêu",
+  legend_as_of: "Ngày đánh giá",
+  phasing_linear: "tuyến tính (theo số ngày)",
+  phasing_seasonal: "theo mùa vụ (tỷ trọng từng tháng)",
+
+  vintages_caption:
+    "Mọi số liệu đã công bố cho các kỳ kết thúc trong {period}, kèm từng lần điều chỉnh",
+  col_covered: "Kỳ số liệu",
+  col_value: "Giá trị",
+  col_kind: "Loại",
+  col_use: "Sử dụng",
+  kind_estimate: "ước tính",
+  kind_preliminary: "sơ bộ",
+  kind_final: "chính thức",
+  vintage_used: "được dùng để đánh giá",
+  vintage_latest: "mới nhất của kỳ",
+  vintage_superseded: "đã được điều chỉnh",
+  vintage_after_as_of: "công bố sau {date}",
+  reported_attainment_note: "nguồn ghi đạt {share} kế hoạch",
+  no_vintages: "Chưa có số liệu nào cho kỳ này.",
+  other_periods: "Số liệu các kỳ khác có trong API: {link}",
+
+  alerts_caption: "Các lần thay đổi trạng thái hệ thống ghi nhận, mới nhất trước",
+  col_when: "Thời điểm",
+  col_change: "Thay đổi",
+  col_detail: "Chi tiết",
+  event_stale: "số liệu quá hạn",
+  event_fresh: "số liệu đã được cập nhật trở lại",
+  event_reminder: "vẫn {status}",
+  event_muted: "đã tắt thông báo",
+  event_detail: "Tỷ lệ hoàn thành {attainment}, đánh giá tính đến {date}.",
+  event_detail_no_figure: "Chưa có số liệu, đánh giá tính đến {date}.",
+  no_alerts: "Chưa ghi nhận thay đổi trạng thái nào.",
+
+  warning_mismatch:
+    "Nguồn ghi đạt {reported} kế hoạch, nhưng tính từ số liệu được {computed}: chênh {diff} điểm phần trăm. Cần kiểm tra lại mục tiêu hoặc số liệu.",
+
+  method_flow:
+    "Mục tiêu {period} là {target}. Số liệu cộng dồn mới nhất, {value} ({covered}), đạt {attainment} mục tiêu. Lộ trình mục tiêu {phasing}: đến {date} dự kiến đạt {expectedShare} mục tiêu ({expected}), nên tiến độ bằng {pace} mức dự kiến. Giữ tiến độ này, cả kỳ sẽ đạt {projection}, bằng {projectedAttainment} mục tiêu.",
+  method_level:
+    "Mục tiêu đến cuối {period} là {target}. Số liệu mới nhất, {value} ({covered}), bằng {attainment} mục tiêu.",
+  method_level_baseline:
+    "Theo đường thẳng từ mức gốc {baseline} ({baselineDate}) đến mục tiêu, đến {date} dự kiến đạt {expected}; số liệu bằng {pace} mức đó.",
+  method_rate:
+    "Mục tiêu {period} là tốc độ {target}. Số liệu mới nhất, {value} ({covered}), chênh {gap} điểm phần trăm so với mục tiêu.",
+  method_no_data: "Mục tiêu {period} là {target}. Chưa có số liệu nào được công bố.",
+  method_thresholds_ratio:
+    "Trạng thái so sánh tiến độ với các ngưỡng: vượt tiến độ từ {ahead}, đúng tiến độ từ {onTrack}, có nguy cơ chậm từ {atRisk}, thấp hơn là chậm tiến độ.",
+  method_thresholds_pp:
+    "Trạng thái so sánh mức chênh với các ngưỡng: vượt tiến độ từ +{ahead} điểm, đúng tiến độ trong phạm vi {onTrack} điểm, có nguy cơ chậm trong phạm vi {atRisk} điểm, xa hơn là chậm tiến độ.",
+  method_at_least:
+    "Chỉ tiêu được coi là đã đạt khi số liệu chạm mục tiêu, và không đạt nếu số liệu cả kỳ vẫn thấp hơn.",
+  method_at_most: "Đây là mức trần: giữ dưới mức này đến hết kỳ là đạt, vượt quá là không đạt.",
+  method_freshness:
+    "Số liệu {cadence} được công bố khoảng {lag} ngày sau khi kỳ kết thúc; quá {grace} ngày sau hạn đó, chỉ tiêu bị đánh dấu là số liệu cũ.",
+  method_progress:
+    "Từ năm gốc, số liệu tăng bình quân {observed} mỗi năm, trong khi mục tiêu cần {required} mỗi năm: {label}.",
+  cadence_monthly: "hằng tháng",
+  cadence_quarterly: "hằng quý",
+  cadence_annual: "hằng năm",
+
+  error_not_found: "Không tìm thấy",
+  error_no_plan: "Không có chỉ tiêu nào có mã “{id}”.",
+  error_bad_request: "Yêu cầu không hợp lệ",
+  error_bad_date: "“{value}” không phải là ngày; hãy dùng dạng YYYY-MM-DD.",
+
+  badge_unknown: "không rõ chỉ tiêu",
+  feed_title: "Theo dõi chỉ tiêu: thay đổi trạng thái",
+  feed_subtitle: "Mỗi mục là một chỉ tiêu vừa thay đổi trạng thái.",
+  feed_entry_title: "{name} ({period}): {change}",
+
+  unit_units: "đơn vị",
+};

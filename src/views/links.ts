@@ -1,0 +1,43 @@
+// Internal links carry the reader's explicit choices (language, as-of date) from page to page,
+// so the filters and the language switch work as plain links, without JavaScript or cookies.
+
+import type { Lang } from "./i18n";
+
+export interface LinkState {
+  /** Only when the reader chose it with ?lang=; otherwise Accept-Language keeps deciding. */
+  lang?: Lang;
+  /** Only when the reader pinned a date with ?as_of=. */
+  asOf?: string;
+}
+
+export type Params = Readonly<Record<string, string | undefined>>;
+
+export function buildHref(path: string, params: Params): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+export interface Links {
+  state: LinkState;
+  /** `path` with the carried state and `params` (an undefined param is left out). */
+  to(path: string, params?: Params): string;
+}
+
+export function createLinks(state: LinkState): Links {
+  return {
+    state,
+    to: (path, params = {}) => buildHref(path, { lang: state.lang, as_of: state.asOf, ...params }),
+  };
+}
+
+/** Paths of the pages, in one place. Plan ids are slugs, so they need no escaping. */
+export const paths = {
+  overview: "/",
+  plan: (id: string) => `/plans/${encodeURIComponent(id)}`,
+  badge: (id: string) => `/badge/${encodeURIComponent(id)}.svg`,
+  feed: "/feed.atom",
+  status: "/api/status",
+  actuals: (indicatorId: string) => `/api/indicators/${encodeURIComponent(indicatorId)}/actuals`,
+} as const;

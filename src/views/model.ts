@@ -1,0 +1,227 @@
+// What the pages show, derived from stored rows and the engine's verdicts. Pure: the routes
+// load the rows and pick the date; nothing here reads the clock or the database.
+
+import {
+  type ActualRow,
+  actualForEngine,
+  type IndicatorRow,
+  type PlanRow,
+  planForEngine,
+} from "../db/mappers";
+import { evaluatePlan } from "../domain/evaluate";
+import type { Evaluation, Status } from "../domain/types";
+import { STATUSES } from "../domain/types";
+import type { Lang } from "./i18n";
+
+export interface PlanView {
+  plan: PlanRow;
+  indicator: IndicatorRow;
+  /** The stored figure the evaluation is based on, or null. */
+  actual: ActualRow | null;
+  evaluation: Evaluation;
+}
+
+/** A status, or `stale`, which the page shows beside the status rather than instead of it. */
+export type StatusKey = Status | "stale";
+export const STATUS_KEYS: readonly StatusKey[] = [...STATUSES, "stale"];
+
+/** The order of the summary line: best first, then the ones that need attention, then gaps. */
+export const SUMMARY_ORDER: readonly StatusKey[] = [
+  "achieved",
+  "ahead",
+  "on_track",
+  "at_risk",
+  "off_track",
+  "missed",
+  "stale",
+  "no_data",
+];
+
+export type Tone = "good" | "warn" | "bad" | "none";
+
+export const TONE: Readonly<Record<StatusKey, Tone>> = {
+  achieved: "good",
+  ahead: "good",
+  on_track: "good",
+  at_risk: "warn",
+  off_track: "bad",
+  missed: "bad",
+  no_data: "none",
+  stale: "none",
+};
+
+export function isStatusKey(value: string | undefined): value is StatusKey {
+  return value !== undefined && (STATUS_KEYS as readonly string[]).includes(value);
+}
+
+export interface StatusRow {
+  plan: PlanRow;
+  indicator: IndicatorRow;
+  actual: ActualRow | null;
+}
+
+/** Runs the engine on each row, as GET /api/status does, and keeps the stored figure beside it. */
+export function evaluateRows(rows: readonly StatusRow[], asOf: string): PlanView[] {
+  return rows.map(({ plan, indicator, actual }) => {
+    const evaluation = evaluatePlan(
+      planForEngine(plan, indicator),
+      actual ? [actualForEngine(actual)] : [],
+      asOf,
+    );
+    return { plan, indicator, actual: evaluation.actual ? actual : null, evaluation };
+  });
+}
+
+/**
+ * The plan page evaluates on every stored vintage (the engine picks the figure itself), which
+ * gives the same verdict as the status endpoint's pre-selected figure.
+ */
+export function evaluatePlanView(
+  plan: PlanRow,
+  indicator: IndicatorRow,
+  vintages: readonly ActualRow[],
+  asOf: string,
+): PlanView {
+  const evaluation = evaluatePlan(
+    planForEngine(plan, indicator),
+    vintages.map(actualForEngine),
+    asOf,
+  );
+  const actual = vintages.find((v) => v.id === evaluation.actual?.id) ?? null;
+  return { plan, indicator, actual, evaluation };
+}
+
+export function matchesStatus(view: PlanView, status: StatusKey): boolean {
+  return status === "stale" ? view.evaluation.freshness.stale : view.evaluation.status === status;
+}
+
+export interface OverviewFilter {
+  scope?: string;
+  tag?: string;
+  status?: StatusKey;
+}
+
+/** Scope and tag narrow what is counted; status only narrows what is listed. */
+export function filterByPlace(views: readonly PlanView[], filter: OverviewFilter): PlanView[] {
+  return views.filter(
+    (v) =>
+      (!filter.scope || v.indicator.scope === filter.scope) &&
+      (!filter.tag || v.indicator.tags.includes(filter.tag)),
+  );
+}
+
+export function countByStatus(views: readonly PlanView[]): Record<StatusKey, number> {
+  const counts = Object.fromEntries(STATUS_KEYS.map((s) => [s, 0])) as Record<StatusKey, number>;
+  for (const view of views) {
+    counts[view.evaluation.status] += 1;
+    if (view.evaluation.freshness.stale) counts.stale += 1;
+  }
+  return counts;
+}
+
+export function indicatorName(indicator: IndicatorRow, lang: Lang): string {
+  return (lang === "vi" ? indicator.nameVi : null) ?? indicator.name;
+}
+
+export function scopeName(indicator: IndicatorRow, lang: Lang): string {
+  return (lang === "vi" ? indicator.scopeNameVi : null) ?? indicator.scopeName;
+}
+
+export interface ScopeOption {
+  scope: string;
+  name: string;
+  level: IndicatorRow["scopeLevel"];
+}
+
+const LEVEL_ORDER: Readonly<Record<IndicatorRow["scopeLevel"], number>> = {
+  country: 0,
+  region: 1,
+  locality: 2,
+};
+
+function compareScopes(a: ScopeOption, b: ScopeOption): number {
+  return LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.name.localeCompare(b.name);
+}
+
+/** Every scope and tag in use, for the filter links: countries first, then regions, then places. */
+export function filterOptions(
+  views: readonly PlanView[],
+  lang: Lang,
+): { scopes: ScopeOption[]; tags: string[] } {
+  const scopes = new Map<string, ScopeOption>();
+  const tags = new Set<string>();
+  for (const { indicator } of views) {
+    if (!scopes.has(indicator.scope)) {
+      scopes.set(indicator.scope, {
+        scope: indicator.scope,
+        name: scopeName(indicator, lang),
+        level: indicator.scopeLevel,
+      });
+    }
+    for (const tag of indicator.tags) tags.add(tag);
+  }
+  return { scopes: [...scopes.values()].sort(compareScopes), tags: [...tags].sort() };
+}
+
+export interface IndicatorGroup {
+  indicator: IndicatorRow;
+  plans: PlanView[];
+}
+
+export interface ScopeGroup extends ScopeOption {
+  indicators: IndicatorGroup[];
+}
+
+/** Plans grouped by scope, then by indicator; plans of one indicator in period order. */
+export function groupByScope(views: readonly PlanView[], lang: Lang): ScopeGroup[] {
+  const groups = new Map<string, ScopeGroup>();
+  for (const view of views) {
+    const { indicator } = view;
+    let group = groups.get(indicator.scope);
+    if (!group) {
+      group = {
+        scope: indicator.scope,
+        name: scopeName(indicator, lang),
+        level: indicator.scopeLevel,
+        indicators: [],
+      };
+      groups.set(indicator.scope, group);
+    }
+    let byIndicator = group.indicators.find((g) => g.indicator.id === indicator.id);
+    if (!byIndicator) {
+      byIndicator = { indicator, plans: [] };
+      group.indicators.push(byIndicator);
+    }
+    byIndicator.plans.push(view);
+  }
+  const sorted = [...groups.values()].sort(compareScopes);
+  for (const group of sorted) {
+    // Alphabetical in the reader's language: the order a reader scanning for a name expects.
+    group.indicators.sort((a, b) =>
+      indicatorName(a.indicator, lang).localeCompare(indicatorName(b.indicator, lang), lang),
+    );
+    for (const g of group.indicators) {
+      g.plans.sort(
+        (a, b) =>
+          a.plan.periodStart.localeCompare(b.plan.periodStart) ||
+          a.plan.id.localeCompare(b.plan.id),
+      );
+    }
+  }
+  return sorted;
+}
+
+/**
+ * The latest moment any shown row was written: a plan or indicator edited, or the figure in
+ * use recorded. A revision of the figure in use is itself the figure in use, so new reports
+ * move this forward.
+ */
+export function lastChange(views: readonly PlanView[]): string | null {
+  let latest: string | null = null;
+  for (const { plan, indicator, actual } of views) {
+    for (const stamp of [plan.updatedAt, indicator.updatedAt, actual?.createdAt]) {
+      if (stamp && (latest === null || stamp > latest)) latest = stamp;
+    }
+  }
+  return latest;
+}

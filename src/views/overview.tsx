@@ -1,0 +1,202 @@
+import { ScopeTable } from "./components/plan-table";
+import { StatusChip } from "./components/status-chip";
+import { Document, Freshness, type PageFrame } from "./layout";
+import { buildHref, type Links, paths } from "./links";
+import type { Locale } from "./locale";
+import {
+  countByStatus,
+  filterByPlace,
+  filterOptions,
+  groupByScope,
+  matchesStatus,
+  type OverviewFilter,
+  type PlanView,
+  type StatusKey,
+  SUMMARY_ORDER,
+} from "./model";
+
+export interface OverviewProps {
+  frame: PageFrame;
+  views: readonly PlanView[];
+  filter: OverviewFilter;
+  asOf: string;
+}
+
+/** A filter link changes one filter and keeps the others (and the language and date). */
+function filterHref(links: Links, filter: OverviewFilter, change: OverviewFilter): string {
+  const next = { ...filter, ...change };
+  return links.to(paths.overview, { scope: next.scope, tag: next.tag, status: next.status });
+}
+
+function Summary(props: {
+  l: Locale;
+  links: Links;
+  filter: OverviewFilter;
+  counts: Record<StatusKey, number>;
+  total: number;
+}) {
+  const { l, links, filter, counts } = props;
+  return (
+    <section class="card" aria-labelledby="summary">
+      <h2 id="summary" class="vh">
+        {l.t("summary_heading")}
+      </h2>
+      <ul class="summary">
+        <li class="total">{l.t("summary_total", { n: props.total })}</li>
+        {SUMMARY_ORDER.map((status) => (
+          <li data-count={status}>
+            <a
+              href={filterHref(links, filter, {
+                status: filter.status === status ? undefined : status,
+              })}
+              aria-current={filter.status === status ? "true" : undefined}
+            >
+              <StatusChip l={l} status={status} />
+              <span class="count"> {counts[status]}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function FilterLine(props: {
+  label: string;
+  allHref: string;
+  allCurrent: boolean;
+  options: { key: string; text: string; href: string; current: boolean }[];
+  allText: string;
+}) {
+  return (
+    <p>
+      <b>{props.label}</b>
+      <a href={props.allHref} aria-current={props.allCurrent ? "true" : undefined}>
+        {props.allText}
+      </a>
+      {props.options.map((o) => (
+        <a href={o.href} aria-current={o.current ? "true" : undefined} data-filter={o.key}>
+          {o.text}
+        </a>
+      ))}
+    </p>
+  );
+}
+
+function Filters(props: {
+  l: Locale;
+  links: Links;
+  filter: OverviewFilter;
+  views: readonly PlanView[];
+}) {
+  const { l, links, filter } = props;
+  const { scopes, tags } = filterOptions(props.views, l.lang);
+  const all = l.t("filter_all");
+  return (
+    <nav class="card filters" aria-label={l.t("filters_heading")}>
+      <FilterLine
+        label={l.t("filter_scope")}
+        allText={all}
+        allHref={filterHref(links, filter, { scope: undefined })}
+        allCurrent={!filter.scope}
+        options={scopes.map((s) => ({
+          key: `scope:${s.scope}`,
+          text: s.name,
+          href: filterHref(links, filter, { scope: s.scope }),
+          current: filter.scope === s.scope,
+        }))}
+      />
+      <FilterLine
+        label={l.t("filter_tag")}
+        allText={all}
+        allHref={filterHref(links, filter, { tag: undefined })}
+        allCurrent={!filter.tag}
+        options={tags.map((tag) => ({
+          key: `tag:${tag}`,
+          text: `#${tag}`,
+          href: filterHref(links, filter, { tag }),
+          current: filter.tag === tag,
+        }))}
+      />
+      <FilterLine
+        label={l.t("filter_status")}
+        allText={all}
+        allHref={filterHref(links, filter, { status: undefined })}
+        allCurrent={!filter.status}
+        options={SUMMARY_ORDER.map((status) => ({
+          key: `status:${status}`,
+          text: l.status(status),
+          href: filterHref(links, filter, { status }),
+          current: filter.status === status,
+        }))}
+      />
+    </nav>
+  );
+}
+
+/** A plain GET form: works without JavaScript, and carries the language and filters along. */
+function AsOfForm(props: { l: Locale; links: Links; filter: OverviewFilter; asOf: string }) {
+  const { l, links, filter } = props;
+  const hidden: [string, string | undefined][] = [
+    ["lang", links.state.lang],
+    ["scope", filter.scope],
+    ["tag", filter.tag],
+    ["status", filter.status],
+  ];
+  return (
+    <form class="asof" method="get" action={paths.overview}>
+      {hidden.map(([name, value]) =>
+        value ? <input type="hidden" name={name} value={value} /> : null,
+      )}
+      <label for="as-of">{l.t("as_of_form_label")}</label>
+      <input id="as-of" type="date" name="as_of" value={props.asOf} required />
+      <button type="submit">{l.t("as_of_submit")}</button>
+      {links.state.asOf ? (
+        <a
+          href={buildHref(paths.overview, {
+            lang: links.state.lang,
+            scope: filter.scope,
+            tag: filter.tag,
+            status: filter.status,
+          })}
+        >
+          {l.t("as_of_reset")}
+        </a>
+      ) : null}
+    </form>
+  );
+}
+
+export function OverviewPage({ frame, views, filter, asOf }: OverviewProps) {
+  const { l, links } = frame;
+  const placed = filterByPlace(views, filter);
+  const { status } = filter;
+  const shown = status ? placed.filter((v) => matchesStatus(v, status)) : placed;
+  const groups = groupByScope(shown, l.lang);
+  const filtered = Boolean(filter.scope || filter.tag || filter.status);
+  return (
+    <Document {...frame}>
+      <h1>{l.t("overview_heading")}</h1>
+      <Freshness {...frame} />
+      <AsOfForm l={l} links={links} filter={filter} asOf={asOf} />
+      <Summary
+        l={l}
+        links={links}
+        filter={filter}
+        counts={countByStatus(placed)}
+        total={placed.length}
+      />
+      <Filters l={l} links={links} filter={filter} views={views} />
+      {filtered ? (
+        <p class="muted">
+          {l.t("filter_active", { shown: shown.length, total: views.length })}{" "}
+          <a href={links.to(paths.overview)}>{l.t("filter_clear")}</a>
+        </p>
+      ) : null}
+      {groups.length === 0 ? <p>{l.t("no_plans")}</p> : null}
+      {groups.map((group) => (
+        <ScopeTable l={l} links={links} group={group} asOf={asOf} />
+      ))}
+    </Document>
+  );
+}

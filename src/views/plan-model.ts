@@ -1,0 +1,97 @@
+// What the plan page derives from the stored figures and events. Pure.
+
+import type { ActualRow, PlanRow } from "../db/mappers";
+import type { EventRow } from "../db/queries/events";
+import { compareIsoDates } from "../domain/dates";
+import type { Evaluation } from "../domain/types";
+import type { Locale } from "./locale";
+
+/**
+ * counts: the figure the evaluation uses. latest: the latest vintage of its period (another
+ * period counts). superseded: a later vintage of the same period replaced it. after_as_of:
+ * reported after the evaluation date, so not yet known then.
+ */
+export type VintageUse = "counts" | "latest" | "superseded" | "after_as_of";
+
+export interface VintageRow {
+  actual: ActualRow;
+  use: VintageUse;
+}
+
+function isLater(a: ActualRow, b: ActualRow): boolean {
+  return a.reportedAt !== b.reportedAt ? a.reportedAt > b.reportedAt : a.id > b.id;
+}
+
+/**
+ * Every vintage of every period ending inside the plan's period, newest period first and, within
+ * a period, newest report first, each marked with its role in the evaluation.
+ */
+export function vintageRows(
+  vintages: readonly ActualRow[],
+  plan: Pick<PlanRow, "periodStart" | "periodEnd">,
+  evaluation: Pick<Evaluation, "actual">,
+  asOf: string,
+): VintageRow[] {
+  const inside = vintages.filter(
+    (v) =>
+      compareIsoDates(v.periodEnd, plan.periodStart) >= 0 &&
+      compareIsoDates(v.periodEnd, plan.periodEnd) <= 0,
+  );
+  const known = inside.filter((v) => v.reportedAt.slice(0, 10) <= asOf);
+  const latest = new Map<string, ActualRow>();
+  for (const v of known) {
+    const key = `${v.periodStart}/${v.periodEnd}`;
+    const current = latest.get(key);
+    if (!current || isLater(v, current)) latest.set(key, v);
+  }
+  const rows = inside.map((actual): VintageRow => {
+    let use: VintageUse;
+    if (actual.reportedAt.slice(0, 10) > asOf) use = "after_as_of";
+    else if (actual.id === evaluation.actual?.id) use = "counts";
+    else if (latest.get(`${actual.periodStart}/${actual.periodEnd}`)?.id === actual.id)
+      use = "latest";
+    else use = "superseded";
+    return { actual, use };
+  });
+  return rows.sort(
+    (a, b) =>
+      b.actual.periodEnd.localeCompare(a.actual.periodEnd) ||
+      b.actual.periodStart.localeCompare(a.actual.periodStart) ||
+      (isLater(a.actual, b.actual) ? -1 : 1),
+  );
+}
+
+export type AlertEvent = Pick<
+  EventRow,
+  "id" | "planId" | "type" | "previousStatus" | "status" | "stale" | "muted" | "occurredAt" | "data"
+>;
+
+/** The events a reader of "status changes" wants; reminders only repeat an open alert. */
+export function isChange(event: Pick<EventRow, "type">): boolean {
+  return event.type !== "plan.reminder" && event.type !== "webhook.test";
+}
+
+/** One line for an event: "On track → At risk", "figures overdue", "still at risk". */
+export function changeText(l: Locale, event: AlertEvent): string {
+  switch (event.type) {
+    case "plan.stale":
+      return l.t("event_stale");
+    case "plan.fresh":
+      return l.t("event_fresh");
+    case "plan.reminder":
+      return l.t("event_reminder", { status: l.status(event.status).toLocaleLowerCase(l.lang) });
+    default:
+      return event.previousStatus
+        ? `${l.status(event.previousStatus)} → ${l.status(event.status)}`
+        : l.status(event.status);
+  }
+}
+
+/** The figures the event was raised on, in a sentence. */
+export function eventDetail(l: Locale, event: AlertEvent): string {
+  const evaluation = event.data.evaluation;
+  const date = l.date(evaluation.as_of);
+  return evaluation.attainment === null
+    ? l.t("event_detail_no_figure", { date })
+    : l.t("event_detail", { attainment: l.percent(evaluation.attainment), date });
+}
