@@ -415,7 +415,8 @@ export function evaluatePlan(
         code: "reported_attainment_mismatch",
         reported,
         computed,
-        differencePp: difference * 100,
+        // A finite ratio can still overflow once turned into points (a target near 1e-323).
+        differencePp: Math.min(difference * 100, Number.MAX_VALUE),
       };
       evaluation.warnings.push(warning);
     }

@@ -852,3 +852,16 @@ describe("properties", () => {
     );
   });
 });
+
+describe("extreme magnitudes", () => {
+  it("keeps the mismatch warning finite when attainment is astronomically large", () => {
+    // Found by the NaN/Infinity property: a target of 3.5e-323 makes the points overflow.
+    const evaluation = evaluatePlan(
+      plan({ measure: "level", target: 3.5e-323 }),
+      [actual({ value: -6.2e-17, reportedAttainment: 0 })],
+      "2024-10-15",
+    );
+    expect(evaluation.warnings).toHaveLength(1);
+    expect(Number.isFinite(evaluation.warnings[0]?.differencePp)).toBe(true);
+  });
+});
