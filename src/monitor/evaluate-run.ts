@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { loadMonitorState, writeRun } from "../db/queries/monitor";
 import { loadStatusRows } from "../db/queries/status";
 import { newId } from "./ids";
-import { planRun } from "./plan-run";
+import { type OpenAlert, planRun } from "./plan-run";
 import type { MonitorSettings } from "./settings";
 
 /** Long enough for any real run; a crashed run's scheduled time can be retried after it. */
@@ -28,7 +28,15 @@ export interface EvaluateReport {
   failedPlans: { planId: string; error: string }[];
 }
 
-export async function evaluateAndRecord(db: Db, options: EvaluateOptions): Promise<EvaluateReport> {
+export interface EvaluateOutcome extends EvaluateReport {
+  /** Alerts open after the run (none when it was skipped): what the tick re-posts to Alertmanager. */
+  openAlerts: OpenAlert[];
+}
+
+export async function evaluateAndRecord(
+  db: Db,
+  options: EvaluateOptions,
+): Promise<EvaluateOutcome> {
   const scheduledTime = new Date(options.now).toISOString();
   const holder = options.holder ?? crypto.randomUUID();
   const [state, status] = await Promise.all([
@@ -36,7 +44,7 @@ export async function evaluateAndRecord(db: Db, options: EvaluateOptions): Promi
     loadStatusRows(db, { asOf: scheduledTime.slice(0, 10) }),
   ]);
   if (!state.claimed) {
-    return { skipped: true, plansEvaluated: 0, eventsCreated: 0, failedPlans: [] };
+    return { skipped: true, plansEvaluated: 0, eventsCreated: 0, failedPlans: [], openAlerts: [] };
   }
   const planned = planRun(
     {
@@ -61,5 +69,6 @@ export async function evaluateAndRecord(db: Db, options: EvaluateOptions): Promi
     plansEvaluated: planned.evaluated,
     eventsCreated,
     failedPlans: planned.failed,
+    openAlerts: planned.open,
   };
 }

@@ -5,6 +5,7 @@ import { actualForEngine, planForEngine } from "../db/mappers";
 import type { StatusRows } from "../db/queries/status";
 import type { evaluationSnapshots, events } from "../db/schema";
 import { evaluatePlan } from "../domain/evaluate";
+import type { AlertSubject, OpenAlertKind } from "../webhooks/alertmanager";
 import { figuresOf, observe } from "./figures";
 import type { IdKind } from "./ids";
 import {
@@ -14,7 +15,7 @@ import {
   type Subject,
   wants,
 } from "./routing";
-import { type AlertState, decide, type PlannedEvent } from "./transitions";
+import { type AlertState, decide, isOpenStatus, type PlannedEvent } from "./transitions";
 import type { EvaluationFigures, EventData } from "./types";
 
 type StatusRow = StatusRows["rows"][number];
@@ -44,6 +45,21 @@ export interface PlannedRun {
   snapshots: NewSnapshot[];
   events: NewEvent[];
   deliveries: { id: string; eventId: string; webhookId: string }[];
+  /** Alerts still open after the run, for the destinations that must hear them every tick. */
+  open: OpenAlert[];
+}
+
+/**
+ * An alert that is open after this run: the plan is off track or at risk (`status`), or its
+ * figures are overdue (`stale`). Only watched, unmuted plans: what is not announced is not
+ * kept alive either.
+ */
+export interface OpenAlert {
+  kind: OpenAlertKind;
+  /** When the alert opened. */
+  since: string;
+  subject: Subject;
+  about: AlertSubject;
 }
 
 export function planLink(publicBaseUrl: string, planId: string): string {
@@ -58,11 +74,29 @@ function eventData(
   occurredAt: string,
   publicBaseUrl: string,
 ): EventData {
-  const { plan, indicator } = row;
+  const about = aboutPlan(row, publicBaseUrl);
   return {
     id,
     type: event.type,
     occurred_at: occurredAt,
+    plan: about.plan,
+    indicator: about.indicator,
+    scope: about.scope,
+    previous_status: event.previousStatus,
+    status: event.status,
+    severity: event.severity,
+    stale: event.stale,
+    evaluation: figures,
+    link: about.link,
+  };
+}
+
+function aboutPlan(
+  row: StatusRow,
+  publicBaseUrl: string,
+): Pick<EventData, "plan" | "indicator" | "scope" | "link"> {
+  const { plan, indicator } = row;
+  return {
     plan: {
       id: plan.id,
       title: plan.title,
@@ -81,11 +115,6 @@ function eventData(
       tags: indicator.tags,
     },
     scope: indicator.scope,
-    previous_status: event.previousStatus,
-    status: event.status,
-    severity: event.severity,
-    stale: event.stale,
-    evaluation: figures,
     link: planLink(publicBaseUrl, plan.id),
   };
 }
@@ -106,15 +135,32 @@ function planOne(row: StatusRow, inputs: RunInputs, options: RunOptions, out: Pl
     scope: row.indicator.scope,
     tags: row.indicator.tags,
   };
-  const decision = decide(
-    inputs.states.get(row.plan.id) ?? null,
-    observe(evaluation, figures, { periodEnd: row.plan.periodEnd, cadence: row.indicator.cadence }),
-    {
-      now: nowIso,
-      repeatIntervalMs: options.repeatIntervalMs,
-      muted: isSilenced(inputs.silences, subject, nowIso),
-    },
-  );
+  const previous = inputs.states.get(row.plan.id) ?? null;
+  const observation = observe(evaluation, figures, {
+    periodEnd: row.plan.periodEnd,
+    cadence: row.indicator.cadence,
+  });
+  const muted = isSilenced(inputs.silences, subject, nowIso);
+  const decision = decide(previous, observation, {
+    now: nowIso,
+    repeatIntervalMs: options.repeatIntervalMs,
+    muted,
+  });
+  const current = decision.next ?? previous;
+  if (current && observation.watched && !muted) {
+    const about: AlertSubject = {
+      ...aboutPlan(row, options.publicBaseUrl),
+      status: current.status,
+      stale: current.stale,
+      evaluation: figures,
+    };
+    if (isOpenStatus(current.status)) {
+      out.open.push({ kind: "status", since: current.statusSince, subject, about });
+    }
+    if (current.stale) {
+      out.open.push({ kind: "stale", since: current.staleSince ?? nowIso, subject, about });
+    }
+  }
   const next = decision.next;
   if (!next) return;
   out.states.push({ planId: row.plan.id, state: next });
@@ -163,6 +209,7 @@ export function planRun(inputs: RunInputs, options: RunOptions): PlannedRun {
     snapshots: [],
     events: [],
     deliveries: [],
+    open: [],
   };
   for (const row of inputs.rows) {
     try {

@@ -1,39 +1,57 @@
-// The cron entry: evaluate → transitions → outbox (one batch), then drain the outbox.
+// The cron entry: evaluate → transitions → outbox (one batch), then drain the outbox, then keep
+// Alertmanager's copy of the open alerts firing.
 import { createDb } from "../db/client";
+import type { Transport } from "../webhooks/send";
+import { type RefreshReport, refreshAlertmanagers } from "./alertmanager-refresh";
 import { type DrainReport, drainOutbox } from "./drain";
 import { type EvaluateReport, evaluateAndRecord } from "./evaluate-run";
+import type { OpenAlert } from "./plan-run";
 import { readSettings } from "./settings";
 
 export interface TickReport {
   evaluation: EvaluateReport;
   delivery: DrainReport;
+  alertmanager: RefreshReport;
 }
 
 /**
  * One cron tick. "Now" is the controller's scheduled time, passed down; the wall clock is read
- * here only for the run's lease. Both halves are awaited (not left to waitUntil), so the
+ * here only for the run's lease. Every step is awaited (not left to waitUntil), so the
  * invocation, and a test calling it, ends when the work is done. A failed evaluation does not
  * stop the drain (events of earlier runs still go out); it is rethrown afterwards so the
- * invocation is reported as failed.
+ * invocation is reported as failed. The Alertmanager refresh comes after the drain, so that
+ * what Alertmanager holds at the end of a tick is this run's view, whatever older deliveries
+ * the drain sent.
  */
 export async function runTick(
   controller: Pick<ScheduledController, "scheduledTime">,
   env: Env,
+  deps: { transport?: Transport } = {},
 ): Promise<TickReport> {
   const db = createDb(env.DB);
   const settings = readSettings(env);
   const now = controller.scheduledTime;
   let failure: unknown = null;
-  const evaluation = await evaluateAndRecord(db, { now, wallNow: Date.now(), settings }).catch(
+  let open: OpenAlert[] = [];
+  const evaluation = await evaluateAndRecord(db, { now, wallNow: Date.now(), settings }).then(
+    ({ openAlerts, ...report }): EvaluateReport => {
+      open = openAlerts;
+      return report;
+    },
     (err: unknown): EvaluateReport => {
       failure = err;
       return { skipped: true, plansEvaluated: 0, eventsCreated: 0, failedPlans: [] };
     },
   );
-  const delivery = await drainOutbox(db, { now, settings });
+  const delivery = await drainOutbox(db, { now, settings, transport: deps.transport });
   // The batch is one transaction: a failed evaluation wrote nothing, and the next tick redoes it.
   if (failure !== null) throw failure;
-  return { evaluation, delivery };
+  const alertmanager = await refreshAlertmanagers(db, open, {
+    now,
+    settings,
+    transport: deps.transport,
+  });
+  return { evaluation, delivery, alertmanager };
 }
 
 export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, env) => {

@@ -25,7 +25,11 @@ export type Severity = (typeof SEVERITIES)[number];
 export const MIN_SEVERITIES = ["info", "good", "warning", "critical"] as const;
 export type MinSeverity = (typeof MIN_SEVERITIES)[number];
 
-export const WEBHOOK_FORMATS = ["json", "slack", "discord"] as const;
+/**
+ * `alertmanager` posts Prometheus Alertmanager alerts (src/webhooks/alertmanager.ts). The column
+ * is plain text, so a new format needs no migration.
+ */
+export const WEBHOOK_FORMATS = ["json", "slack", "discord", "alertmanager"] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 
 /**

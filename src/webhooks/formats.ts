@@ -1,9 +1,11 @@
 // The body each destination format receives. `json` is the Standard Webhooks payload; `slack`
 // is an incoming-webhook message with blocks (Mattermost and Rocket.Chat accept it too);
-// `discord` is a webhook message with an embed.
+// `discord` is a webhook message with an embed; `alertmanager` is an array of Alertmanager
+// alerts (./alertmanager.ts).
 import type { Status } from "../domain/types";
 import type { EventData } from "../monitor/types";
 import type { Severity, WebhookFormat } from "../monitor/vocabulary";
+import { alertmanagerBody } from "./alertmanager";
 
 export interface TestData {
   id: string;
@@ -15,7 +17,7 @@ export interface TestData {
 
 export type MessageData = EventData | TestData;
 
-const STATUS_WORDS: Record<Status, string> = {
+export const STATUS_WORDS: Record<Status, string> = {
   achieved: "achieved",
   ahead: "ahead",
   on_track: "on track",
@@ -55,7 +57,7 @@ function amount(value: number | null, unit: string): string {
   return `${n.format(value)} ${unit}`;
 }
 
-export function planLabel(data: EventData): string {
+export function planLabel(data: Pick<EventData, "plan" | "indicator">): string {
   const period =
     data.plan.period_start.slice(0, 4) === data.plan.period_end.slice(0, 4)
       ? data.plan.period_start.slice(0, 4)
@@ -82,7 +84,9 @@ export function headline(data: MessageData): string {
   }
 }
 
-function facts(data: EventData): [string, string][] {
+export function facts(
+  data: Pick<EventData, "plan" | "indicator" | "status" | "evaluation">,
+): [string, string][] {
   const e = data.evaluation;
   return [
     ["Status", STATUS_WORDS[data.status]],
@@ -164,5 +168,7 @@ export function renderBody(format: WebhookFormat, data: MessageData): string {
       return JSON.stringify(slackBody(data));
     case "discord":
       return JSON.stringify(discordBody(data));
+    case "alertmanager":
+      return JSON.stringify(alertmanagerBody(data));
   }
 }

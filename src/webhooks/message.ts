@@ -1,11 +1,13 @@
 // From a stored event and a destination to the exact request that goes out.
+import type { WebhookFormat } from "../monitor/vocabulary";
+import { alertsEndpoint } from "./alertmanager";
 import { type MessageData, renderBody } from "./formats";
 import type { OutgoingMessage } from "./send";
 import { signedHeaders } from "./signing";
 
 export interface Destination {
   url: string;
-  format: "json" | "slack" | "discord";
+  format: WebhookFormat;
   secret: string;
   previousSecret: string | null;
   previousSecretExpiresAt: string | null;
@@ -36,5 +38,7 @@ export async function buildMessage(
     Math.floor(nowMs / 1000),
     body,
   );
-  return { url: destination.url, body, headers: { ...headers } };
+  const url =
+    destination.format === "alertmanager" ? alertsEndpoint(destination.url) : destination.url;
+  return { url, body, headers: { ...headers } };
 }

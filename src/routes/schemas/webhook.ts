@@ -37,7 +37,7 @@ export const WebhookCreateSchema = z
     enabled: z.boolean().default(true),
     format: z.enum(WEBHOOK_FORMATS).default("json").openapi({
       description:
-        "`json`: Standard Webhooks payload; `slack`: incoming-webhook message with blocks (also Mattermost, Rocket.Chat); `discord`.",
+        "`json`: Standard Webhooks payload; `slack`: incoming-webhook message with blocks (also Mattermost, Rocket.Chat); `discord`; `alertmanager`: Prometheus Alertmanager alerts posted to `<url>/api/v2/alerts` (the URL may be the Alertmanager or that endpoint), re-posted on every cron tick while open so Alertmanager keeps them firing. Keep `min_severity` at `good` or below for it, so that a plan going from at risk to ahead also resolves its alert at once.",
     }),
     filters: FiltersInputSchema.default({}),
   })
