@@ -100,16 +100,19 @@ function statusEvent(
 ): PlannedEvent {
   const severity = statusSeverity(status);
   const previousSeverity = previous === null ? "info" : statusSeverity(previous);
-  // Back to on_track (or to no figures) from an alert closes that alert.
-  const resolves = severity === "info" && isAlarming(previousSeverity);
+  // Leaving an alarming status for a calm one closes that alert. Back to on_track (or to no
+  // figures) says so as its severity; a jump straight to ahead or achieved stays good news.
+  // Either way the event ranks as the alert it closes, so a destination that only takes
+  // critical alerts still hears that its alert ended.
+  const closes = isAlarming(previousSeverity) && !isAlarming(severity);
   return {
     type: "plan.status_changed",
     previousStatus: previous,
     status,
-    severity: resolves ? "resolved" : severity,
+    severity: closes && severity === "info" ? "resolved" : severity,
     stale,
     muted,
-    rank: resolves ? previousSeverity : severity,
+    rank: closes ? previousSeverity : severity,
   };
 }
 

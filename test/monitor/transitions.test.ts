@@ -97,6 +97,9 @@ describe("transitions", () => {
     ["ahead", "on_track", "info", "info"],
     ["no_data", "on_track", "info", "info"],
     ["off_track", "at_risk", "warning", "warning"],
+    // Straight from an alert to good news: still good news, but it reaches whoever got the alert.
+    ["at_risk", "ahead", "good", "warning"],
+    ["off_track", "achieved", "good", "critical"],
   ] as const)("%s → %s is %s (ranked %s)", (from, to, severity, rank) => {
     const d = decide(state(from), obs(to), ctx());
     expect(d.events).toHaveLength(1);
