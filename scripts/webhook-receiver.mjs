@@ -31,7 +31,9 @@ createServer((req, res) => {
     } catch {
       // not JSON: show it as it came
     }
-    console.log(`[${new Date().toISOString()}] webhook-id ${req.headers["webhook-id"]}: ${summary} — ${verdict}`);
+    console.log(
+      `[${new Date().toISOString()}] webhook-id ${req.headers["webhook-id"]}: ${summary} — ${verdict}`,
+    );
     res.statusCode = 204;
     res.end();
   });
