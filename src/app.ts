@@ -1,12 +1,14 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { createDb } from "./db/client";
-import { requireWriteToken } from "./lib/auth";
+import { accessPolicy, writeRateLimit } from "./lib/access";
+import { authenticate } from "./lib/auth";
 import { ApiError, onError, problem } from "./lib/errors";
 import { bodyReader } from "./lib/json-body";
 import type { AppEnv } from "./lib/router";
 import { actualRoutes } from "./routes/actuals";
 import { alertRoutes } from "./routes/alerts";
+import { auditRoutes } from "./routes/audit";
 import { deliveryRoutes } from "./routes/deliveries";
 import { eventRoutes } from "./routes/events";
 import { exportRoutes } from "./routes/export";
@@ -18,9 +20,8 @@ import { pages } from "./routes/pages";
 import { planRoutes } from "./routes/plans";
 import { silenceRoutes } from "./routes/silences";
 import { statusRoutes } from "./routes/status";
+import { tokenRoutes } from "./routes/tokens";
 import { webhookRoutes } from "./routes/webhooks";
-
-const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * One policy for every response. Pages load nothing from another origin and run only the
@@ -52,12 +53,14 @@ export function buildApp() {
     c.set("db", createDb(c.env.DB));
     await next();
   });
+  // Who is calling, then whether they may (src/lib/access.ts: private reads, write and admin
+  // routes), then their write budget; all before any body is read, so an anonymous or
+  // throttled caller never gets its JSON parsed.
+  app.use(authenticate);
+  app.use(accessPolicy);
+  app.use(writeRateLimit);
 
   const api = new OpenAPIHono<AppEnv>();
-  // Authenticate before reading a body: an anonymous caller never gets its JSON parsed.
-  api.use(async (c, next) =>
-    READ_METHODS.has(c.req.method) ? next() : requireWriteToken(c, next),
-  );
   api.use(bodyReader({ "/api/import": IMPORT_BODY }));
   api.route("/", indicatorRoutes);
   api.route("/", planRoutes);
@@ -70,6 +73,8 @@ export function buildApp() {
   api.route("/", silenceRoutes);
   api.route("/", webhookRoutes);
   api.route("/", deliveryRoutes);
+  api.route("/", tokenRoutes);
+  api.route("/", auditRoutes);
 
   app.route("/", health);
   app.route("/", metricsRoutes);
@@ -79,7 +84,8 @@ export function buildApp() {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
-    description: "The ADMIN_TOKEN secret. Reads are public; every write needs it.",
+    description:
+      "The ADMIN_TOKEN secret, or a token from POST /api/tokens with the scope the route needs: `write` for indicators, plans, figures and CSV imports; `admin` for tokens, webhooks, silences, deliveries, the audit log and restores. Reads are public unless PRIVATE_DEPLOYMENT is set, when they need `read`. Never put a token in the URL.",
   });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

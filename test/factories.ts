@@ -77,9 +77,64 @@ export function actualBody(indicatorId: string, overrides: Record<string, unknow
   };
 }
 
-/** Every row of the tables a write could touch, to prove a rejected write left nothing behind. */
-export async function dump(db: D1Database): Promise<string> {
-  const tables = ["indicators", "plans", "plan_revisions", "actuals", "meta"];
-  const results = await db.batch(tables.map((t) => db.prepare(`select * from ${t} order by 1, 2`)));
-  return JSON.stringify(results.map((r) => r.results));
+/** The tables a backup holds: what a restore must reproduce byte for byte. */
+export const DATA_TABLES = ["indicators", "plans", "plan_revisions", "actuals", "meta"] as const;
+
+/**
+ * Every row of every table (the core's, the monitor's, the tokens and the audit log), to prove
+ * a rejected write left nothing behind; or of `tables` only. Tables are found in the schema
+ * rather than listed, so a table added later is covered without anyone remembering to add it.
+ * Left out: D1's bookkeeping (d1_migrations, `_cf_*`) and SQLite's AUTOINCREMENT counters
+ * (sqlite_sequence), which move even when INSERT ... ON CONFLICT DO NOTHING skips a row, so a
+ * figure sent twice, which changes no row, would look like a change.
+ */
+export async function dump(db: D1Database, tables?: readonly string[]): Promise<string> {
+  const names =
+    tables ??
+    (
+      await db
+        .prepare(
+          "select name from sqlite_master where type = 'table' and name not like '\\_cf\\_%' escape '\\' and name not in ('d1_migrations', 'sqlite_sequence') order by name",
+        )
+        .all<{ name: string }>()
+    ).results.map((r) => r.name);
+  const results = await db.batch(
+    names.map((name) => db.prepare(`select * from "${name}" order by 1, 2`)),
+  );
+  return JSON.stringify(names.map((name, i) => [name, results[i]?.results]));
+}
+
+/** An API token made by the admin; `bearer` is the header to send it with. */
+export async function createToken(body: {
+  scopes: string[];
+  indicator_scope?: string;
+  name?: string;
+  expires_at?: string;
+}) {
+  const res = await send("POST", "/api/tokens", { name: uid("token"), ...body });
+  if (res.status !== 201) throw new Error(`token: ${res.status} ${await res.text()}`);
+  const created = (await res.json()) as { id: string; token: string };
+  return { ...created, bearer: { authorization: `Bearer ${created.token}` } };
+}
+
+/** The audit log's entries about one entity, newest first. */
+export async function auditOf(entity: string, entityId: string) {
+  const res = await call(`/api/audit?entity=${entity}&entity_id=${encodeURIComponent(entityId)}`, {
+    headers: ADMIN,
+  });
+  if (res.status !== 200) throw new Error(`audit: ${res.status} ${await res.text()}`);
+  return (
+    (await res.json()) as {
+      entries: {
+        id: number;
+        at: string;
+        actor: string;
+        action: string;
+        entity: string;
+        entity_id: string | null;
+        old: Record<string, unknown> | null;
+        new: Record<string, unknown> | null;
+      }[];
+    }
+  ).entries;
 }

@@ -18,6 +18,19 @@ export default defineConfig(async () => {
               wrangler: { configPath: path.join(root, "wrangler.toml") },
               miniflare: {
                 bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token" },
+                // The same bindings as wrangler.toml with budgets no test reaches: every test
+                // writes with the one admin token. test/api/limits.test.ts drives the real
+                // binding to its limit through a per-call limit (a local-only option).
+                ratelimits: {
+                  WRITE_RATE_LIMIT: {
+                    namespace_id: "7001",
+                    simple: { limit: 1_000_000, period: 60 },
+                  },
+                  IMPORT_RATE_LIMIT: {
+                    namespace_id: "7002",
+                    simple: { limit: 1_000_000, period: 60 },
+                  },
+                },
               },
             }),
           ],

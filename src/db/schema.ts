@@ -307,3 +307,57 @@ export const deliveryAttempts = sqliteTable(
   },
   (t) => [index("delivery_attempts_delivery_idx").on(t.deliveryId, t.attempt)],
 );
+
+// ---- Hardening (issue 7): API tokens and the audit log. ----
+
+/** The permissions a token can carry; `admin` includes `write`, and `write` includes `read`. */
+export const TOKEN_SCOPES = ["read", "write", "admin"] as const;
+
+/**
+ * API tokens an admin creates. Only the SHA-256 of the token is stored: the token itself is
+ * shown once, at creation. Revoking keeps the row (revoked_at), so the audit log can still say
+ * who a past write came from.
+ */
+export const apiTokens = sqliteTable("api_tokens", {
+  /** `tok_` + a ULID; the token handed out is `<id>.<secret>`, so the id is not secret. */
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** Hex SHA-256 of the whole token string. */
+  secretHash: text("secret_hash").notNull(),
+  scopes: text("scopes", { mode: "json" }).$type<(typeof TOKEN_SCOPES)[number][]>().notNull(),
+  /** When set, the token writes only indicators (and their plans and figures) of this scope. */
+  indicatorScope: text("indicator_scope"),
+  /** `admin` (the ADMIN_TOKEN secret) or the id of the token that created this one. */
+  createdBy: text("created_by").notNull(),
+  createdAt: text("created_at").notNull(),
+  expiresAt: text("expires_at"),
+  /** Updated at most once an hour per token, so reads cost no write. */
+  lastUsedAt: text("last_used_at"),
+  revokedAt: text("revoked_at"),
+});
+
+/**
+ * Who changed what, when, with the values before and after. Written in the same D1 batch as the
+ * change it records, so a change is never without its entry and a refused write leaves neither.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    /** `admin` for the ADMIN_TOKEN secret, else the token id (`tok_...`). */
+    actor: text("actor").notNull(),
+    /** create, update, revise, delete, rotate_secret, revoke, retry, restore */
+    action: text("action").notNull(),
+    /** indicator, plan, actual, webhook, silence, token, delivery, dataset */
+    entity: text("entity").notNull(),
+    entityId: text("entity_id"),
+    /** The entity as the API showed it before and after (JSON), secrets left out. */
+    oldValue: text("old_value"),
+    newValue: text("new_value"),
+  },
+  (t) => [
+    index("audit_log_entity_idx").on(t.entity, t.entityId, t.id),
+    index("audit_log_actor_idx").on(t.actor, t.id),
+  ],
+);

@@ -10,6 +10,11 @@ const STATUS_BY_CODE = {
   malformed_json: 400,
   malformed_csv: 400,
   invalid_query: 400,
+  json_too_deep: 400,
+  duplicate_key: 400,
+  token_in_query: 400,
+  ambiguous_body_length: 400,
+  unreadable_body: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -23,7 +28,9 @@ const STATUS_BY_CODE = {
   unknown_plan: 422,
   unknown_scope: 422,
   unsafe_url: 422,
+  rate_limited: 429,
   internal_error: 500,
+  database_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;
@@ -57,6 +64,11 @@ const TITLES: Record<ErrorCode, string> = {
   malformed_json: "The request body is not valid JSON",
   malformed_csv: "The request body is not valid CSV",
   invalid_query: "A query parameter is invalid",
+  json_too_deep: "The JSON body is nested too deeply",
+  duplicate_key: "A JSON object names the same key twice",
+  token_in_query: "Tokens are not accepted in the URL",
+  ambiguous_body_length: "The request gives its body length two ways",
+  unreadable_body: "The request body could not be read",
   unauthorized: "A valid bearer token is required",
   forbidden: "This token may not do that",
   not_found: "Not found",
@@ -70,7 +82,9 @@ const TITLES: Record<ErrorCode, string> = {
   unknown_plan: "The plan does not exist",
   unknown_scope: "No indicator has this scope",
   unsafe_url: "The webhook URL is not allowed",
+  rate_limited: "Too many requests",
   internal_error: "Internal error",
+  database_unavailable: "The database is briefly unavailable",
 };
 
 /** RFC 9457 problem details, the one shape every error takes. */

@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import { ApiError } from "./errors";
+import { checkJsonShape, MAX_JSON_DEPTH } from "./json-shape";
 
 /** Largest accepted write body: 1,000 actuals with long source notes fit with room to spare. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -22,6 +23,19 @@ export const JSON_BODY: BodyPolicy = { types: ["application/json"], maxBytes: MA
  */
 export function bodyReader(policies: Readonly<Record<string, BodyPolicy>> = {}) {
   return createMiddleware(async (c, next) => {
+    // Both framings at once is how requests are smuggled past a proxy that reads the other one
+    // (RFC 9112 §6.3 lets a server refuse it). workerd itself frames such a request by
+    // Transfer-Encoding and hides Content-Length from the Worker (test/e2e/hostile.e2e.test.ts),
+    // so this fires only behind a runtime or proxy that passes both on.
+    if (
+      c.req.header("transfer-encoding") !== undefined &&
+      c.req.header("content-length") !== undefined
+    ) {
+      throw new ApiError(
+        "ambiguous_body_length",
+        "Send Content-Length or Transfer-Encoding, not both; nothing was written.",
+      );
+    }
     if (!["POST", "PUT", "PATCH"].includes(c.req.method)) return next();
     // An action such as POST /api/deliveries/:id/retry may come with no body at all; a route
     // that needs one still refuses it through its validator.
@@ -45,10 +59,23 @@ export function bodyReader(policies: Readonly<Record<string, BodyPolicy>> = {}) 
     const cache = c.req.bodyCache as { text?: Promise<string>; arrayBuffer?: Promise<ArrayBuffer> };
     if (type === "application/json") {
       const text = new TextDecoder().decode(bytes);
+      // The shape is checked first: a too-deep body is refused before the parser walks it.
+      const shape = checkJsonShape(text);
+      if (shape?.kind === "too_deep") {
+        throw new ApiError(
+          "json_too_deep",
+          `The body nests deeper than ${MAX_JSON_DEPTH} levels; nothing was written.`,
+        );
+      }
       try {
         JSON.parse(text);
       } catch {
         throw new ApiError("malformed_json", "The body is not valid JSON.");
+      }
+      if (shape?.kind === "duplicate_key") {
+        throw new ApiError("duplicate_key", "An object names the same key twice.", [
+          { path: shape.path, message: `'${shape.key}' appears more than once.` },
+        ]);
       }
       cache.text = Promise.resolve(text);
     } else {
@@ -67,7 +94,11 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // A body the runtime cannot decode (a malformed chunk, a connection cut mid-body) is the
+    // client's fault, not a 500.
+    const { done, value } = await reader.read().catch(() => {
+      throw new ApiError("unreadable_body", "The body could not be read; nothing was written.");
+    });
     if (done) break;
     size += value.byteLength;
     if (size > limit) {

@@ -1,10 +1,12 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Db } from "../db/client";
+import type { Principal } from "./auth";
 import { ApiError, type FieldError } from "./errors";
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { db: Db };
+  /** `principal` is set by `authenticate`: null for an anonymous request. */
+  Variables: { db: Db; principal: Principal | null };
 }
 
 interface IssueLike {

@@ -10,6 +10,7 @@ import {
 } from "../db/queries/deliveries";
 import type { EventRow } from "../db/queries/events";
 import type { WebhookRow } from "../db/queries/webhooks";
+import { retryTransient } from "../lib/retry";
 import { buildMessage } from "../webhooks/message";
 import { nextStep } from "../webhooks/retry";
 import { fetchTransport, sendOnce, type Transport } from "../webhooks/send";
@@ -116,12 +117,16 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) =>
 async function drainBatch(db: Db, options: DrainOptions, limit: number) {
   const nowIso = new Date(options.now).toISOString();
   const drainId = crypto.randomUUID();
-  const claim = await claimDueDeliveries(db, {
-    drainId,
-    nowIso,
-    claimExpiresAt: new Date(options.now + CLAIM_MS).toISOString(),
-    limit,
-  });
+  // Both D1 calls are safe to repeat (see claimDueDeliveries and recordOutcomes), so a
+  // transient D1 error is retried rather than left to strand the claimed batch.
+  const claim = await retryTransient(() =>
+    claimDueDeliveries(db, {
+      drainId,
+      nowIso,
+      claimExpiresAt: new Date(options.now + CLAIM_MS).toISOString(),
+      limit,
+    }),
+  );
   const eventById = new Map(claim.events.map((e) => [e.id, e]));
   const destinationById = new Map(claim.destinations.map((w) => [w.id, w]));
   const outcomes = await pool(claim.claimed, CONCURRENCY, (delivery) =>
@@ -152,11 +157,13 @@ async function drainBatch(db: Db, options: DrainOptions, limit: number) {
     const webhookId = webhookOf.get(o.id);
     return o.attempt?.statusCode === 410 && webhookId ? [webhookId] : [];
   });
-  await recordOutcomes(db, drainId, outcomes, {
-    webhookIds: [...new Set(gone)],
-    reason: "The receiver answered 410 Gone.",
-    nowIso,
-  });
+  await retryTransient(() =>
+    recordOutcomes(db, drainId, outcomes, {
+      webhookIds: [...new Set(gone)],
+      reason: "The receiver answered 410 Gone.",
+      nowIso,
+    }),
+  );
   return { claimed: claim.claimed.length, outcomes };
 }
 

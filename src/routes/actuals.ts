@@ -3,8 +3,10 @@ import { actualOut } from "../db/mappers";
 import { insertActuals, type NewActual } from "../db/queries/actuals";
 import { findIndicators } from "../db/queries/indicators";
 import { applyScale } from "../domain/units";
+import { assertIndicatorScopes, auditContext } from "../lib/auth";
 import { nowIso } from "../lib/clock";
 import { ApiError, type FieldError, isConstraintError } from "../lib/errors";
+import { retryTransient } from "../lib/retry";
 import { createRouter } from "../lib/router";
 import { ActualBatchSchema, ActualSchema } from "./schemas/actual";
 import { bearerSecurity, writeErrorResponses } from "./schemas/common";
@@ -43,9 +45,11 @@ export const actualRoutes = createRouter().openapi(
     const isArray = Array.isArray(body);
     const items = isArray ? body : [body];
     const db = c.var.db;
-    const known = await findIndicators(
-      db,
-      items.map((a) => a.indicator_id),
+    const known = await retryTransient(() =>
+      findIndicators(
+        db,
+        items.map((a) => a.indicator_id),
+      ),
     );
     const errors: FieldError[] = [];
     items.forEach((item, i) => {
@@ -63,6 +67,13 @@ export const actualRoutes = createRouter().openapi(
         errors,
       );
     }
+    assertIndicatorScopes(
+      c,
+      items.map((item, i) => ({
+        scope: known.get(item.indicator_id)?.scope ?? "",
+        path: `${isArray ? `/${i}` : ""}/indicator_id`,
+      })),
+    );
     const createdAt = nowIso();
     const rows: NewActual[] = items.map((a) => ({
       indicatorId: a.indicator_id,
@@ -78,7 +89,10 @@ export const actualRoutes = createRouter().openapi(
       createdAt,
     }));
     try {
-      const { inserted, duplicates } = await insertActuals(db, rows);
+      // Idempotent, so retried: a vintage already stored is skipped by its unique key (a try
+      // that committed before its answer was lost then reports its figures as duplicates).
+      const audit = auditContext(c, createdAt);
+      const { inserted, duplicates } = await retryTransient(() => insertActuals(db, rows, audit));
       return c.json(
         { inserted: inserted.map(actualOut), duplicates },
         inserted.length > 0 ? 201 : 200,

@@ -5,7 +5,7 @@ import {
   listDeliveries,
   requeueFailed,
 } from "../db/queries/deliveries";
-import { requireWriteToken } from "../lib/auth";
+import { auditContext, requireScope } from "../lib/auth";
 import { nowIso } from "../lib/clock";
 import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
@@ -49,8 +49,8 @@ function deliveryOut(row: DeliveryRow): DeliveryOut {
 
 const router = createRouter();
 // The delivery log shows receivers' answers: private, like the destinations themselves.
-router.use("/deliveries", requireWriteToken);
-router.use("/deliveries/*", requireWriteToken);
+router.use("/deliveries", requireScope("admin"));
+router.use("/deliveries/*", requireScope("admin"));
 
 export const deliveryRoutes = router
   .openapi(
@@ -136,7 +136,17 @@ export const deliveryRoutes = router
     async (c) => {
       const { id } = c.req.valid("param");
       const db = c.var.db;
-      const requeued = await requeueFailed(db, id, nowIso());
+      const now = nowIso();
+      const requeued = await requeueFailed(db, id, now, {
+        ctx: auditContext(c, now),
+        entry: {
+          action: "retry",
+          entity: "delivery",
+          entityId: id,
+          old: { status: "failed" },
+          new: { status: "pending", next_attempt_at: now },
+        },
+      });
       if (requeued) return c.json(deliveryOut(requeued), 202);
       const found = await getDelivery(db, id);
       if (!found) throw new ApiError("not_found", `No delivery '${id}'.`);

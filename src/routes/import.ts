@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { Db } from "../db/client";
 import { planOut, planRow } from "../db/mappers";
 import { insertActuals, listVintageKeys } from "../db/queries/actuals";
+import type { AuditContext } from "../db/queries/audit";
 import { holdsData, restoreDataset } from "../db/queries/backup";
 import { findIndicators, findIndicatorsInUse, upsertIndicators } from "../db/queries/indicators";
 import { findPlans, writePlans } from "../db/queries/plans";
@@ -30,6 +30,7 @@ import {
   readHeader,
   rowError,
 } from "../import/rows";
+import { assertIndicatorScopes, auditContext } from "../lib/auth";
 import { nowIso } from "../lib/clock";
 import { ApiError, isConstraintError } from "../lib/errors";
 import type { BodyPolicy } from "../lib/json-body";
@@ -163,6 +164,17 @@ function refuse(problems: readonly Refusal[]): never {
   );
 }
 
+/** The scope of the indicator each row names (rows naming an unknown one are refused later). */
+function scopesOf(
+  rows: readonly { row: number; input: { indicator_id: string } }[],
+  indicators: ReadonlyMap<string, { scope: string }>,
+) {
+  return rows.flatMap((r) => {
+    const scope = indicators.get(r.input.indicator_id)?.scope;
+    return scope === undefined ? [] : [{ scope, path: `/rows/${r.row}/indicator_id` }];
+  });
+}
+
 const invalid = (errors: readonly RowError[]): Refusal[] =>
   errors.map((e) => ({ ...e, reason: "invalid" }));
 
@@ -174,16 +186,29 @@ function conflictOnRace(err: unknown): never {
 }
 
 async function importIndicators(
-  db: Db,
+  c: Ctx,
   columns: string[],
   records: CsvRecord[],
   dryRun: boolean,
-  now: string,
+  audit: AuditContext,
 ): Promise<KindResult> {
+  const db = c.var.db;
+  const now = audit.at;
   const mapped = mapIndicators(columns, records);
   const stored = await findIndicators(
     db,
     mapped.rows.map((r) => r.input.id),
+  );
+  // A token limited to one scope may neither define an indicator elsewhere nor take over one.
+  assertIndicatorScopes(
+    c,
+    mapped.rows.flatMap((r) => {
+      const before = stored.get(r.input.id)?.scope;
+      return [
+        { scope: r.input.scope, path: `/rows/${r.row}/scope` },
+        ...(before === undefined ? [] : [{ scope: before, path: `/rows/${r.row}/id` }]),
+      ];
+    }),
   );
   const measureChanges = mapped.rows
     .filter((r) => {
@@ -195,18 +220,22 @@ async function importIndicators(
   const result = resolveIndicators(mapped.rows, stored, inUse, now);
   const problems = [...invalid(mapped.errors), ...result.refusals];
   if (problems.length) refuse(problems);
-  if (!dryRun) await upsertIndicators(db, result.writes).catch(conflictOnRace);
+  if (!dryRun) {
+    await upsertIndicators(db, result.writes, { ctx: audit, old: stored }).catch(conflictOnRace);
+  }
   return result;
 }
 
 async function importPlans(
-  db: Db,
+  c: Ctx,
   columns: string[],
   records: CsvRecord[],
   mark: DecimalMark,
   dryRun: boolean,
-  now: string,
+  audit: AuditContext,
 ): Promise<KindResult> {
+  const db = c.var.db;
+  const now = audit.at;
   const mapped = mapPlans(columns, records, mark);
   const [indicators, stored] = await Promise.all([
     findIndicators(
@@ -218,6 +247,7 @@ async function importPlans(
       mapped.rows.map((r) => planIdOf(r.input)),
     ),
   ]);
+  assertIndicatorScopes(c, scopesOf(mapped.rows, indicators));
   const storedOut = new Map([...stored].map(([id, row]) => [id, planOut(row)]));
   const result = resolvePlans(mapped.rows, storedOut, indicators, now);
   const problems = [...invalid(mapped.errors), ...result.refusals];
@@ -227,30 +257,34 @@ async function importPlans(
       db,
       result.writes.current.map(planRow),
       result.writes.revisions.map(planRow),
+      audit,
     ).catch(conflictOnRace);
   }
   return result;
 }
 
 async function importActuals(
-  db: Db,
+  c: Ctx,
   columns: string[],
   records: CsvRecord[],
   mark: DecimalMark,
   dryRun: boolean,
-  now: string,
+  audit: AuditContext,
 ): Promise<KindResult> {
+  const db = c.var.db;
+  const now = audit.at;
   const mapped = mapActuals(columns, records, mark);
   const known = await findIndicators(
     db,
     mapped.rows.map((r) => r.input.indicator_id),
   );
+  assertIndicatorScopes(c, scopesOf(mapped.rows, known));
   const stored = await listVintageKeys(db, [...known.keys()]);
   const result = resolveActuals(mapped.rows, stored, new Set(known.keys()), now);
   const problems = [...invalid(mapped.errors), ...result.refusals];
   if (problems.length) refuse(problems);
   if (dryRun || result.writes.length === 0) return result;
-  const { inserted } = await insertActuals(db, result.writes).catch(conflictOnRace);
+  const { inserted } = await insertActuals(db, result.writes, audit).catch(conflictOnRace);
   // Give every written row (and every repeat of it in the file) the id it was stored under.
   const ids = new Map(inserted.map((a) => [vintageKey(a), a.id]));
   const outcomes = result.outcomes.map((o, i) => {
@@ -304,16 +338,15 @@ async function importCsv(c: Ctx, query: z.infer<typeof QuerySchema>) {
       [{ path: "/rows", message: `At most ${MAX_IMPORT_ROWS} rows.` }],
     );
   }
-  const db = c.var.db;
-  const now = nowIso();
+  const audit = auditContext(c, nowIso());
   const mark: DecimalMark = query.decimal;
   const kind: ImportKind = header.kind;
   const { outcomes } =
     kind === "indicators"
-      ? await importIndicators(db, header.columns, rows, dryRun, now)
+      ? await importIndicators(c, header.columns, rows, dryRun, audit)
       : kind === "plans"
-        ? await importPlans(db, header.columns, rows, mark, dryRun, now)
-        : await importActuals(db, header.columns, rows, mark, dryRun, now);
+        ? await importPlans(c, header.columns, rows, mark, dryRun, audit)
+        : await importActuals(c, header.columns, rows, mark, dryRun, audit);
   const summary = {
     rows: outcomes.length,
     created: 0,
@@ -381,7 +414,21 @@ export const importRoutes = createRouter().openapi(
       );
     }
     if (!dryRun && datasetSize(data) > 0) {
-      await restoreDataset(db, data, doc.data_version).catch(conflictOnRace);
+      await restoreDataset(db, data, doc.data_version, {
+        ctx: auditContext(c),
+        entry: {
+          action: "restore",
+          entity: "dataset",
+          entityId: null,
+          new: {
+            data_version: doc.data_version,
+            indicators: data.indicators.length,
+            plans: data.plans.length,
+            revisions: data.revisions.length,
+            actuals: data.actuals.length,
+          },
+        },
+      }).catch(conflictOnRace);
     }
     return c.json(
       {

@@ -9,8 +9,10 @@ import {
   upsertIndicator,
 } from "../db/queries/indicators";
 import { indicatorRecord } from "../db/records";
+import { assertIndicatorScopes, auditContext } from "../lib/auth";
 import { nowIso } from "../lib/clock";
 import { ApiError } from "../lib/errors";
+import { retryTransient } from "../lib/retry";
 import { createRouter } from "../lib/router";
 import { sameContent } from "../lib/same-content";
 import { ActualSchema } from "./schemas/actual";
@@ -80,25 +82,36 @@ export const indicatorRoutes = createRouter()
       const { id } = c.req.valid("param");
       const input = c.req.valid("json");
       const db = c.var.db;
-      const existing = await getIndicator(db, id);
-      if (existing && existing.measure !== input.measure) {
-        // Every plan on this indicator was evaluated under the old measure; changing it would
-        // silently change the meaning of stored figures.
-        if (await indicatorInUse(db, id)) {
-          throw new ApiError(
-            "conflict",
-            "The measure cannot change while plans or figures use this indicator.",
-            [{ path: "/measure", message: `Stays '${existing.measure}'.` }],
-          );
+      // Read, decide, write: repeating all of it after a lost answer finds the write done and
+      // changes nothing, so a transient D1 error may be retried.
+      return retryTransient(async () => {
+        const existing = await getIndicator(db, id);
+        assertIndicatorScopes(c, [
+          { scope: input.scope, path: "/scope" },
+          ...(existing ? [{ scope: existing.scope, path: "/id" }] : []),
+        ]);
+        if (existing && existing.measure !== input.measure) {
+          // Every plan on this indicator was evaluated under the old measure; changing it would
+          // silently change the meaning of stored figures.
+          if (await indicatorInUse(db, id)) {
+            throw new ApiError(
+              "conflict",
+              "The measure cannot change while plans or figures use this indicator.",
+              [{ path: "/measure", message: `Stays '${existing.measure}'.` }],
+            );
+          }
         }
-      }
-      const now = nowIso();
-      const next = indicatorRecord(id, input, existing?.createdAt ?? now, now);
-      // Re-sending the same definition (a re-run seed) changes nothing, not even updated_at.
-      if (existing && sameContent(existing, next, ["createdAt", "updatedAt"]))
-        return c.json(indicatorOut(existing), 200);
-      const row = await upsertIndicator(db, next);
-      return c.json(indicatorOut(row), existing ? 200 : 201);
+        const now = nowIso();
+        const next = indicatorRecord(id, input, existing?.createdAt ?? now, now);
+        // Re-sending the same definition (a re-run seed) changes nothing, not even updated_at.
+        if (existing && sameContent(existing, next, ["createdAt", "updatedAt"]))
+          return c.json(indicatorOut(existing), 200);
+        const row = await upsertIndicator(db, next, {
+          ctx: auditContext(c, now),
+          old: existing ?? null,
+        });
+        return c.json(indicatorOut(row), existing ? 200 : 201);
+      });
     },
   )
   .openapi(
@@ -113,7 +126,13 @@ export const indicatorRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const outcome = await deleteIndicator(c.var.db, id);
+      const existing = await getIndicator(c.var.db, id);
+      if (!existing) throw new ApiError("not_found", `No indicator '${id}'.`);
+      assertIndicatorScopes(c, [{ scope: existing.scope, path: "/id" }]);
+      const outcome = await deleteIndicator(c.var.db, id, {
+        ctx: auditContext(c),
+        entry: { action: "delete", entity: "indicator", entityId: id, old: indicatorOut(existing) },
+      });
       if (outcome === "missing") throw new ApiError("not_found", `No indicator '${id}'.`);
       if (outcome === "in_use") {
         throw new ApiError("indicator_in_use", `'${id}' still has plans or figures.`);

@@ -1,13 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Db } from "../db/client";
 import { type IndicatorRow, planOut, planRow } from "../db/mappers";
+import type { AuditContext } from "../db/queries/audit";
 import { getIndicator } from "../db/queries/indicators";
 import { getPlan, insertPlan, listPlanRevisions, listPlans, revisePlan } from "../db/queries/plans";
 import { loadStatusRows } from "../db/queries/status";
 import { defaultPlanId, planRecord } from "../db/records";
 import { applyScale } from "../domain/units";
+import { assertIndicatorScopes, auditContext } from "../lib/auth";
 import { nowIso, todayUtc } from "../lib/clock";
 import { ApiError, isConstraintError } from "../lib/errors";
+import { retryTransient } from "../lib/retry";
 import { createRouter } from "../lib/router";
 import { sameContent } from "../lib/same-content";
 import { evaluateRow } from "./evaluate-row";
@@ -80,9 +83,9 @@ function buildPlan(
   return record.plan;
 }
 
-async function create(db: Db, plan: PlanOut) {
+async function create(db: Db, plan: PlanOut, audit: AuditContext) {
   try {
-    await insertPlan(db, planRow(plan));
+    await insertPlan(db, planRow(plan), audit);
   } catch (err) {
     if (isConstraintError(err)) throw new ApiError("conflict", `Plan '${plan.id}' already exists.`);
     throw err;
@@ -128,11 +131,13 @@ export const planRoutes = createRouter()
       const { id: givenId, ...input } = c.req.valid("json");
       const db = c.var.db;
       const indicator = await requireIndicatorFor(db, input.indicator_id);
+      assertIndicatorScopes(c, [{ scope: indicator.scope, path: "/indicator_id" }]);
       const id = givenId ?? defaultPlanId(input);
       const now = nowIso();
       const plan = buildPlan(id, input, indicator, 1, now, now);
       if (await getPlan(db, id)) throw new ApiError("conflict", `Plan '${id}' already exists.`);
-      await create(db, plan);
+      // Not retried: a create whose answer was lost would come back as a 409.
+      await create(db, plan, auditContext(c, now));
       c.header("Location", `/api/plans/${id}`);
       return c.json(plan, 201);
     },
@@ -187,40 +192,47 @@ export const planRoutes = createRouter()
       const { id } = c.req.valid("param");
       const input = c.req.valid("json");
       const db = c.var.db;
-      const [current, indicator] = await Promise.all([
-        getPlan(db, id),
-        requireIndicatorFor(db, input.indicator_id),
-      ]);
-      const now = nowIso();
-      if (!current) {
-        const plan = buildPlan(id, input, indicator, 1, now, now);
-        await create(db, plan);
-        return c.json(plan, 201);
-      }
-      if (current.indicatorId !== input.indicator_id) {
-        throw new ApiError("validation_failed", "Some fields are invalid.", [
-          {
-            path: "/indicator_id",
-            message: `A plan keeps its indicator ('${current.indicatorId}').`,
-          },
+      // Read, decide, write, all repeated on a transient D1 error: a revision that committed
+      // before its answer was lost is read back as the current plan, and re-sending the same
+      // target changes nothing. (A create that committed comes back as 200, not 201.)
+      return retryTransient(async () => {
+        const [current, indicator] = await Promise.all([
+          getPlan(db, id),
+          requireIndicatorFor(db, input.indicator_id),
         ]);
-      }
-      const existing = planOut(current);
-      const next = buildPlan(id, input, indicator, current.revision + 1, current.createdAt, now);
-      if (sameContent(existing, next, ["revision", "created_at", "updated_at"]))
-        return c.json(existing, 200);
-      try {
-        await revisePlan(db, planRow(next));
-      } catch (err) {
-        if (isConstraintError(err)) {
-          throw new ApiError(
-            "conflict",
-            "The plan was revised at the same moment; read it and retry.",
-          );
+        assertIndicatorScopes(c, [{ scope: indicator.scope, path: "/indicator_id" }]);
+        const now = nowIso();
+        const audit = auditContext(c, now);
+        if (!current) {
+          const plan = buildPlan(id, input, indicator, 1, now, now);
+          await create(db, plan, audit);
+          return c.json(plan, 201);
         }
-        throw err;
-      }
-      return c.json(next, 200);
+        if (current.indicatorId !== input.indicator_id) {
+          throw new ApiError("validation_failed", "Some fields are invalid.", [
+            {
+              path: "/indicator_id",
+              message: `A plan keeps its indicator ('${current.indicatorId}').`,
+            },
+          ]);
+        }
+        const existing = planOut(current);
+        const next = buildPlan(id, input, indicator, current.revision + 1, current.createdAt, now);
+        if (sameContent(existing, next, ["revision", "created_at", "updated_at"]))
+          return c.json(existing, 200);
+        try {
+          await revisePlan(db, planRow(next), audit);
+        } catch (err) {
+          if (isConstraintError(err)) {
+            throw new ApiError(
+              "conflict",
+              "The plan was revised at the same moment; read it and retry.",
+            );
+          }
+          throw err;
+        }
+        return c.json(next, 200);
+      });
     },
   )
   .openapi(

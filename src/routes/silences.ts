@@ -1,11 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   deleteSilence,
+  getSilence,
   insertSilence,
   listSilences,
   matchersExist,
   type SilenceRow,
 } from "../db/queries/silences";
+import { auditContext } from "../lib/auth";
 import { nowIso } from "../lib/clock";
 import { ApiError, type FieldError } from "../lib/errors";
 import { createRouter } from "../lib/router";
@@ -100,7 +102,10 @@ export const silenceRoutes = createRouter()
         reason: input.reason,
         createdAt: now,
       };
-      await insertSilence(c.var.db, row);
+      await insertSilence(c.var.db, row, {
+        ctx: auditContext(c, now),
+        entry: { action: "create", entity: "silence", entityId: row.id, new: silenceOut(row, now) },
+      });
       c.header("Location", `/api/silences/${row.id}`);
       return c.json(silenceOut(row, now), 201);
     },
@@ -143,8 +148,14 @@ export const silenceRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      if (!(await deleteSilence(c.var.db, id)))
-        throw new ApiError("not_found", `No silence '${id}'.`);
+      const now = nowIso();
+      const before = await getSilence(c.var.db, id);
+      if (!before) throw new ApiError("not_found", `No silence '${id}'.`);
+      const deleted = await deleteSilence(c.var.db, id, {
+        ctx: auditContext(c, now),
+        entry: { action: "delete", entity: "silence", entityId: id, old: silenceOut(before, now) },
+      });
+      if (!deleted) throw new ApiError("not_found", `No silence '${id}'.`);
       return c.body(null, 204);
     },
   );

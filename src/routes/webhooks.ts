@@ -10,7 +10,7 @@ import {
   type WebhookChanges,
   type WebhookRow,
 } from "../db/queries/webhooks";
-import { requireWriteToken } from "../lib/auth";
+import { auditContext, requireScope } from "../lib/auth";
 import { nowIso } from "../lib/clock";
 import { ApiError } from "../lib/errors";
 import type { AppEnv } from "../lib/router";
@@ -88,8 +88,8 @@ async function requireWebhook(c: Context<AppEnv>, id: string): Promise<WebhookRo
 
 const router = createRouter();
 // Destinations are private even to read: a chat webhook URL is itself a credential.
-router.use("/webhooks", requireWriteToken);
-router.use("/webhooks/*", requireWriteToken);
+router.use("/webhooks", requireScope("admin"));
+router.use("/webhooks/*", requireScope("admin"));
 
 export const webhookRoutes = router
   .openapi(
@@ -126,7 +126,10 @@ export const webhookRoutes = router
         createdAt: now,
         updatedAt: now,
       };
-      await insertWebhook(c.var.db, row);
+      await insertWebhook(c.var.db, row, {
+        ctx: auditContext(c, now),
+        entry: { action: "create", entity: "webhook", entityId: row.id, new: webhookOut(row) },
+      });
       c.header("Location", `/api/webhooks/${row.id}`);
       return c.json({ ...webhookOut(row), secret: row.secret }, 201);
     },
@@ -190,7 +193,24 @@ export const webhookRoutes = router
       if (f?.tags !== undefined) changes.tags = f.tags;
       if (f?.event_types !== undefined) changes.eventTypes = f.event_types;
       if (f?.min_severity !== undefined) changes.minSeverity = f.min_severity;
-      const row = await updateWebhook(c.var.db, id, changes, nowIso());
+      const before = await requireWebhook(c, id);
+      const now = nowIso();
+      const after: WebhookRow = {
+        ...before,
+        ...changes,
+        ...(changes.enabled === true ? { disabledReason: null } : {}),
+        updatedAt: now,
+      };
+      const row = await updateWebhook(c.var.db, id, changes, now, {
+        ctx: auditContext(c, now),
+        entry: {
+          action: "update",
+          entity: "webhook",
+          entityId: id,
+          old: webhookOut(before),
+          new: webhookOut(after),
+        },
+      });
       if (!row) throw new ApiError("not_found", `No webhook '${id}'.`);
       return c.json(webhookOut(row), 200);
     },
@@ -207,8 +227,12 @@ export const webhookRoutes = router
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      if (!(await deleteWebhook(c.var.db, id)))
-        throw new ApiError("not_found", `No webhook '${id}'.`);
+      const before = await requireWebhook(c, id);
+      const deleted = await deleteWebhook(c.var.db, id, {
+        ctx: auditContext(c),
+        entry: { action: "delete", entity: "webhook", entityId: id, old: webhookOut(before) },
+      });
+      if (!deleted) throw new ApiError("not_found", `No webhook '${id}'.`);
       return c.body(null, 204);
     },
   )
@@ -239,7 +263,16 @@ export const webhookRoutes = router
           : overlap_hours * 3_600_000;
       const expires = new Date(now + overlapMs).toISOString();
       const secret = generateSecret();
-      const row = await rotateSecret(c.var.db, id, secret, expires, nowIso(now));
+      // The entry says that the secret changed and until when the old one signs; never the secrets.
+      const row = await rotateSecret(c.var.db, id, secret, expires, nowIso(now), {
+        ctx: auditContext(c, nowIso(now)),
+        entry: {
+          action: "rotate_secret",
+          entity: "webhook",
+          entityId: id,
+          new: { previous_secret_expires_at: expires },
+        },
+      });
       if (!row) throw new ApiError("not_found", `No webhook '${id}'.`);
       return c.json({ id, secret, previous_secret_expires_at: expires }, 200);
     },

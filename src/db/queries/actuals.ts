@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import type { ActualRow } from "../mappers";
 import { actuals } from "../schema";
+import { type AuditContext, auditNewActuals, closeAuditCursor, openAuditCursor } from "./audit";
 import { bumpDataVersionIfChanged } from "./meta";
 
 export type NewActual = Omit<ActualRow, "id">;
@@ -17,6 +18,7 @@ const ROWS_PER_INSERT = Math.floor(100 / 11);
 export async function insertActuals(
   db: Db,
   rows: readonly NewActual[],
+  audit?: AuditContext,
 ): Promise<{ inserted: ActualRow[]; duplicates: number }> {
   const inserts = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
@@ -28,11 +30,25 @@ export async function insertActuals(
         .returning(),
     );
   }
-  const [first, ...rest] = inserts.flatMap((insert) => [insert, bumpDataVersionIfChanged(db)]);
+  const writes = inserts.flatMap((insert) => [insert, bumpDataVersionIfChanged(db)]);
+  if (writes.length === 0) return { inserted: [], duplicates: 0 };
+  // With `audit`, one entry per figure actually inserted (a duplicate adds none): the cursor
+  // marks where this batch's rows begin.
+  const [first, ...rest] = audit
+    ? [
+        openAuditCursor(db, "actuals"),
+        ...writes,
+        auditNewActuals(db, audit),
+        closeAuditCursor(db, "actuals"),
+      ]
+    : writes;
   if (!first) return { inserted: [], duplicates: 0 };
   const results = await db.batch([first, ...rest]);
   // Results alternate: an insert's returned rows, then its version bump.
-  const inserted = results.filter((_, i) => i % 2 === 0).flat() as ActualRow[];
+  const inserted = results
+    .slice(audit ? 1 : 0, audit ? 1 + writes.length : writes.length)
+    .filter((_, i) => i % 2 === 0)
+    .flat() as ActualRow[];
   return { inserted, duplicates: rows.length - inserted.length };
 }
 

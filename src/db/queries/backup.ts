@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Dataset } from "../../import/backup";
 import type { Db } from "../client";
 import { actuals, indicators, planRevisions, plans } from "../schema";
+import { type AuditedChange, auditEntries } from "./audit";
 import { selectDataVersion } from "./meta";
 
 /**
@@ -61,7 +62,12 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
  * version (so a fresh database answers the same /api/status, ETag included, as the one backed
  * up) and otherwise moves past the current one, so it still only ever grows.
  */
-export async function restoreDataset(db: Db, data: Dataset, dataVersion: number): Promise<void> {
+export async function restoreDataset(
+  db: Db,
+  data: Dataset,
+  dataVersion: number,
+  audit?: AuditedChange,
+): Promise<void> {
   if (!Number.isSafeInteger(dataVersion) || dataVersion < 0) {
     throw new RangeError(`data version must be a non-negative integer: ${dataVersion}`);
   }
@@ -82,5 +88,6 @@ export async function restoreDataset(db: Db, data: Dataset, dataVersion: number)
     ...chunks(data.revisions, PER_INSERT.revisions).map((c) => db.insert(planRevisions).values(c)),
     ...chunks(data.actuals, PER_INSERT.actuals).map((c) => db.insert(actuals).values(c)),
   ];
-  await db.batch([guard, setVersion, ...writes]);
+  const entries = audit ? auditEntries(db, audit.ctx, [audit.entry]) : [];
+  await db.batch([guard, setVersion, ...writes, ...entries]);
 }

@@ -2,7 +2,8 @@ import { and, desc, eq, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm"
 import type { DeliveryStatus } from "../../monitor/vocabulary";
 import type { Db } from "../client";
 import { deliveries, deliveryAttempts, events, webhooks } from "../schema";
-import { chunk, type Statement } from "./monitor";
+import { type AuditedChange, auditIfChanged } from "./audit";
+import { guardedInserts, type Statement } from "./monitor";
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type AttemptRow = typeof deliveryAttempts.$inferSelect;
@@ -11,6 +12,8 @@ export type NewAttempt = typeof deliveryAttempts.$inferInsert;
 /**
  * Claims up to `limit` due deliveries for one drain, and reads their events and destinations,
  * in one round trip. A claim that outlives `claimExpiresAt` (a drain that died) is taken over.
+ * Deliveries this drain already holds are claimed again, so repeating the call after a lost
+ * answer (a transient D1 error) returns them instead of stranding them until the claim expires.
  */
 export async function claimDueDeliveries(
   db: Db,
@@ -23,6 +26,7 @@ export async function claimDueDeliveries(
       or(
         and(eq(deliveries.status, "pending"), lte(deliveries.nextAttemptAt, claim.nowIso)),
         and(eq(deliveries.status, "delivering"), lte(deliveries.claimExpiresAt, claim.nowIso)),
+        eq(deliveries.claimedBy, claim.drainId),
       ),
     )
     .orderBy(deliveries.nextAttemptAt, deliveries.id)
@@ -57,7 +61,11 @@ export interface DeliveryOutcome {
   deliveredAt: string | null;
 }
 
-/** Records a drain's results in one batch; a claim taken over by another drain is left alone. */
+/**
+ * Records a drain's results in one batch; a claim taken over by another drain is left alone.
+ * Every statement is conditional on this drain's claim, which the batch itself releases, so
+ * running it twice (a retry after a lost answer) records each attempt once.
+ */
 export async function recordOutcomes(
   db: Db,
   drainId: string,
@@ -81,8 +89,16 @@ export async function recordOutcomes(
       .where(and(eq(deliveries.id, o.id), eq(deliveries.claimedBy, drainId))),
   );
   const attempts = outcomes.flatMap((o) => (o.attempt ? [o.attempt] : []));
-  // Seven columns per attempt (the id is generated).
-  const inserts = chunk(attempts, 7).map((part) => db.insert(deliveryAttempts).values(part));
+  // Before the updates release the claims: an attempt is recorded only while its delivery is
+  // still claimed by this drain.
+  const inserts = guardedInserts(
+    db,
+    deliveryAttempts,
+    attempts,
+    (column) =>
+      sql`exists (select 1 from ${deliveries} d where d.id = ${column("deliveryId")} and d.claimed_by = ${drainId})`,
+    1,
+  );
   const disables = disable.webhookIds.length
     ? [
         db
@@ -91,7 +107,7 @@ export async function recordOutcomes(
           .where(inArray(webhooks.id, [...disable.webhookIds])),
       ]
     : [];
-  const [first, ...rest] = [...updates, ...inserts, ...disables];
+  const [first, ...rest] = [...inserts, ...updates, ...disables];
   if (first) await db.batch([first, ...rest]);
 }
 
@@ -143,23 +159,27 @@ export async function requeueFailed(
   db: Db,
   id: string,
   nowIso: string,
+  audit?: AuditedChange,
 ): Promise<DeliveryRow | undefined> {
-  const rows = await db
-    .update(deliveries)
-    .set({
-      status: "pending",
-      roundStart: sql`${deliveries.attempts}`,
-      nextAttemptAt: nowIso,
-      claimedBy: null,
-      claimExpiresAt: null,
-    })
-    .where(
-      and(
-        eq(deliveries.id, id),
-        eq(deliveries.status, "failed"),
-        sql`exists (select 1 from ${webhooks} w where w.id = ${deliveries.webhookId} and w.enabled = 1)`,
-      ),
-    )
-    .returning();
+  const [rows] = await db.batch([
+    db
+      .update(deliveries)
+      .set({
+        status: "pending",
+        roundStart: sql`${deliveries.attempts}`,
+        nextAttemptAt: nowIso,
+        claimedBy: null,
+        claimExpiresAt: null,
+      })
+      .where(
+        and(
+          eq(deliveries.id, id),
+          eq(deliveries.status, "failed"),
+          sql`exists (select 1 from ${webhooks} w where w.id = ${deliveries.webhookId} and w.enabled = 1)`,
+        ),
+      )
+      .returning(),
+    ...(audit ? [auditIfChanged(db, audit.ctx, audit.entry)] : []),
+  ]);
   return rows[0];
 }

@@ -1,7 +1,8 @@
 import { and, eq, getTableColumns, inArray, notExists, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import type { IndicatorRow } from "../mappers";
+import { type IndicatorRow, indicatorOut } from "../mappers";
 import { actuals, indicators, plans } from "../schema";
+import { type AuditContext, type AuditedChange, auditEntries, auditIfChanged } from "./audit";
 import { bumpDataVersionIfChanged } from "./meta";
 
 export async function getIndicator(db: Db, id: string): Promise<IndicatorRow | undefined> {
@@ -13,8 +14,15 @@ export function listIndicators(db: Db): Promise<IndicatorRow[]> {
   return db.select().from(indicators).orderBy(indicators.scope, indicators.id);
 }
 
-/** Creates or replaces an indicator; `created_at` survives a replacement. */
-export async function upsertIndicator(db: Db, row: IndicatorRow): Promise<IndicatorRow> {
+/**
+ * Creates or replaces an indicator; `created_at` survives a replacement. With `audit`, the same
+ * batch records the change (`old`: the indicator as it was, or null when new).
+ */
+export async function upsertIndicator(
+  db: Db,
+  row: IndicatorRow,
+  audit?: { ctx: AuditContext; old: IndicatorRow | null },
+): Promise<IndicatorRow> {
   const { id, createdAt, ...changes } = row;
   const [upserted] = await db.batch([
     db
@@ -22,6 +30,17 @@ export async function upsertIndicator(db: Db, row: IndicatorRow): Promise<Indica
       .values(row)
       .onConflictDoUpdate({ target: indicators.id, set: changes })
       .returning(),
+    ...(audit
+      ? [
+          auditIfChanged(db, audit.ctx, {
+            action: audit.old ? "update" : "create",
+            entity: "indicator",
+            entityId: id,
+            old: audit.old && indicatorOut(audit.old),
+            new: indicatorOut(row),
+          }),
+        ]
+      : []),
     bumpDataVersionIfChanged(db),
   ]);
   return upserted[0] as IndicatorRow;
@@ -33,7 +52,11 @@ export type DeleteOutcome = "deleted" | "missing" | "in_use";
  * Deletes an indicator only while nothing refers to it: deleting one with plans or figures
  * would silently drop reported data, which the monitor never does.
  */
-export async function deleteIndicator(db: Db, id: string): Promise<DeleteOutcome> {
+export async function deleteIndicator(
+  db: Db,
+  id: string,
+  audit?: AuditedChange,
+): Promise<DeleteOutcome> {
   const [deleted] = await db.batch([
     db
       .delete(indicators)
@@ -45,6 +68,7 @@ export async function deleteIndicator(db: Db, id: string): Promise<DeleteOutcome
         ),
       )
       .returning({ id: indicators.id }),
+    ...(audit ? [auditIfChanged(db, audit.ctx, audit.entry)] : []),
     bumpDataVersionIfChanged(db),
   ]);
   if (deleted.length > 0) return "deleted";
@@ -106,8 +130,15 @@ export async function findIndicatorsInUse(db: Db, ids: readonly string[]): Promi
 // D1 binds at most 100 parameters per statement; an indicator takes 15.
 const INDICATORS_PER_UPSERT = Math.floor(100 / 15);
 
-/** Creates or replaces many indicators in ONE batch (one transaction); `created_at` survives. */
-export async function upsertIndicators(db: Db, rows: readonly IndicatorRow[]): Promise<void> {
+/**
+ * Creates or replaces many indicators in ONE batch (one transaction); `created_at` survives.
+ * With `audit`, the batch records each one (`old`: the stored indicators, by id).
+ */
+export async function upsertIndicators(
+  db: Db,
+  rows: readonly IndicatorRow[],
+  audit?: { ctx: AuditContext; old: ReadonlyMap<string, IndicatorRow> },
+): Promise<void> {
   const { id, createdAt, ...columns } = getTableColumns(indicators);
   const fromExcluded = Object.fromEntries(
     Object.entries(columns).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
@@ -121,6 +152,25 @@ export async function upsertIndicators(db: Db, rows: readonly IndicatorRow[]): P
         .onConflictDoUpdate({ target: indicators.id, set: fromExcluded }),
     );
   }
-  const [first, ...rest] = writes.flatMap((write) => [write, bumpDataVersionIfChanged(db)]);
+  const entries = audit
+    ? auditEntries(
+        db,
+        audit.ctx,
+        rows.map((r) => {
+          const old = audit.old.get(r.id);
+          return {
+            action: old ? "update" : "create",
+            entity: "indicator",
+            entityId: r.id,
+            old: old ? indicatorOut(old) : null,
+            new: indicatorOut(r),
+          } as const;
+        }),
+      )
+    : [];
+  const [first, ...rest] = [
+    ...writes.flatMap((write) => [write, bumpDataVersionIfChanged(db)]),
+    ...entries,
+  ];
   if (first) await db.batch([first, ...rest]);
 }

@@ -2,7 +2,25 @@ import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { type PlanRow, planOut } from "../mappers";
 import { planRevisions, plans } from "../schema";
+import {
+  type AuditContext,
+  auditNewPlanRevisions,
+  closeAuditCursor,
+  openAuditCursor,
+} from "./audit";
 import { bumpDataVersionIfChanged } from "./meta";
+
+/** Wraps a batch's writes so that every plan revision they insert gets an audit entry. */
+function audited<T>(db: Db, writes: T[], audit: AuditContext | undefined) {
+  return audit
+    ? [
+        openAuditCursor(db, "plan_revisions"),
+        ...writes,
+        auditNewPlanRevisions(db, audit),
+        closeAuditCursor(db, "plan_revisions"),
+      ]
+    : writes;
+}
 
 export async function getPlan(db: Db, id: string): Promise<PlanRow | undefined> {
   const rows = await db.select().from(plans).where(eq(plans.id, id));
@@ -34,29 +52,42 @@ function revisionRow(row: PlanRow) {
   };
 }
 
-/** Inserts revision 1. A plan id already taken fails the batch on its primary key. */
-export async function insertPlan(db: Db, row: PlanRow): Promise<void> {
-  await db.batch([
-    db.insert(plans).values(row),
-    db.insert(planRevisions).values(revisionRow(row)),
-    bumpDataVersionIfChanged(db),
-  ]);
+/**
+ * Inserts revision 1. A plan id already taken fails the batch on its primary key. With `audit`,
+ * the batch records the new plan (and revisePlan and writePlans each new revision).
+ */
+export async function insertPlan(db: Db, row: PlanRow, audit?: AuditContext): Promise<void> {
+  const [first, ...rest] = audited(
+    db,
+    [
+      db.insert(plans).values(row),
+      db.insert(planRevisions).values(revisionRow(row)),
+      bumpDataVersionIfChanged(db),
+    ],
+    audit,
+  );
+  if (first) await db.batch([first, ...rest]);
 }
 
 /**
  * Writes `row` as the next revision of a plan currently at `row.revision - 1`. Two concurrent
  * revisions both try to insert the same (plan_id, revision) key: one batch fails whole.
  */
-export async function revisePlan(db: Db, row: PlanRow): Promise<void> {
+export async function revisePlan(db: Db, row: PlanRow, audit?: AuditContext): Promise<void> {
   const { id, createdAt, ...changes } = row;
-  await db.batch([
-    db.insert(planRevisions).values(revisionRow(row)),
-    db
-      .update(plans)
-      .set(changes)
-      .where(and(eq(plans.id, id), eq(plans.revision, row.revision - 1))),
-    bumpDataVersionIfChanged(db),
-  ]);
+  const [first, ...rest] = audited(
+    db,
+    [
+      db.insert(planRevisions).values(revisionRow(row)),
+      db
+        .update(plans)
+        .set(changes)
+        .where(and(eq(plans.id, id), eq(plans.revision, row.revision - 1))),
+      bumpDataVersionIfChanged(db),
+    ],
+    audit,
+  );
+  if (first) await db.batch([first, ...rest]);
 }
 
 /** The subset of `ids` that exist, read in one batch of queries under D1's 100-parameter limit. */
@@ -92,6 +123,7 @@ export async function writePlans(
   db: Db,
   current: readonly PlanRow[],
   revisions: readonly PlanRow[],
+  audit?: AuditContext,
 ): Promise<void> {
   const { id, createdAt, ...columns } = getTableColumns(plans);
   const fromExcluded = Object.fromEntries(
@@ -113,6 +145,11 @@ export async function writePlans(
         .values(revisions.slice(i, i + REVISIONS_PER_INSERT).map(revisionRow)),
     );
   }
-  const [first, ...rest] = writes.flatMap((write) => [write, bumpDataVersionIfChanged(db)]);
+  if (writes.length === 0) return;
+  const [first, ...rest] = audited(
+    db,
+    writes.flatMap((write) => [write, bumpDataVersionIfChanged(db)]),
+    audit,
+  );
   if (first) await db.batch([first, ...rest]);
 }

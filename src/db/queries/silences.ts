@@ -1,11 +1,18 @@
 import { desc, eq, gt } from "drizzle-orm";
 import type { Db } from "../client";
 import { indicators, plans, silences } from "../schema";
+import { type AuditedChange, auditEntries, auditIfChanged } from "./audit";
 
 export type SilenceRow = typeof silences.$inferSelect;
 
-export async function insertSilence(db: Db, row: SilenceRow): Promise<void> {
-  await db.insert(silences).values(row);
+export async function insertSilence(db: Db, row: SilenceRow, audit?: AuditedChange): Promise<void> {
+  const entries = audit ? auditEntries(db, audit.ctx, [audit.entry]) : [];
+  await db.batch([db.insert(silences).values(row), ...entries]);
+}
+
+export async function getSilence(db: Db, id: string): Promise<SilenceRow | undefined> {
+  const rows = await db.select().from(silences).where(eq(silences.id, id));
+  return rows[0];
 }
 
 /** Newest first; only those still holding at `nowIso` unless `includeExpired`. */
@@ -18,8 +25,11 @@ export function listSilences(
   return filtered.orderBy(desc(silences.id));
 }
 
-export async function deleteSilence(db: Db, id: string): Promise<boolean> {
-  const rows = await db.delete(silences).where(eq(silences.id, id)).returning({ id: silences.id });
+export async function deleteSilence(db: Db, id: string, audit?: AuditedChange): Promise<boolean> {
+  const [rows] = await db.batch([
+    db.delete(silences).where(eq(silences.id, id)).returning({ id: silences.id }),
+    ...(audit ? [auditIfChanged(db, audit.ctx, audit.entry)] : []),
+  ]);
   return rows.length > 0;
 }
 

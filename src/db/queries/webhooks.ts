@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { webhooks } from "../schema";
+import { type AuditedChange, auditEntries, auditIfChanged } from "./audit";
 
 export type WebhookRow = typeof webhooks.$inferSelect;
 export type WebhookChanges = Partial<
@@ -10,8 +11,12 @@ export type WebhookChanges = Partial<
   >
 >;
 
-export async function insertWebhook(db: Db, row: WebhookRow): Promise<void> {
-  await db.insert(webhooks).values(row);
+// Every write takes an optional `audit`: the entry (built by the route, secrets left out) is
+// then written in the same batch, and only if the write changed a row.
+
+export async function insertWebhook(db: Db, row: WebhookRow, audit?: AuditedChange): Promise<void> {
+  const entries = audit ? auditEntries(db, audit.ctx, [audit.entry]) : [];
+  await db.batch([db.insert(webhooks).values(row), ...entries]);
 }
 
 export function listWebhooks(db: Db): Promise<WebhookRow[]> {
@@ -29,18 +34,25 @@ export async function updateWebhook(
   id: string,
   changes: WebhookChanges,
   updatedAt: string,
+  audit?: AuditedChange,
 ): Promise<WebhookRow | undefined> {
-  const rows = await db
-    .update(webhooks)
-    .set({ ...changes, ...(changes.enabled === true ? { disabledReason: null } : {}), updatedAt })
-    .where(eq(webhooks.id, id))
-    .returning();
+  const [rows] = await db.batch([
+    db
+      .update(webhooks)
+      .set({ ...changes, ...(changes.enabled === true ? { disabledReason: null } : {}), updatedAt })
+      .where(eq(webhooks.id, id))
+      .returning(),
+    ...(audit ? [auditIfChanged(db, audit.ctx, audit.entry)] : []),
+  ]);
   return rows[0];
 }
 
 /** Deletes the destination with its deliveries and their attempts (the events stay). */
-export async function deleteWebhook(db: Db, id: string): Promise<boolean> {
-  const rows = await db.delete(webhooks).where(eq(webhooks.id, id)).returning({ id: webhooks.id });
+export async function deleteWebhook(db: Db, id: string, audit?: AuditedChange): Promise<boolean> {
+  const [rows] = await db.batch([
+    db.delete(webhooks).where(eq(webhooks.id, id)).returning({ id: webhooks.id }),
+    ...(audit ? [auditIfChanged(db, audit.ctx, audit.entry)] : []),
+  ]);
   return rows.length > 0;
 }
 
@@ -54,17 +66,21 @@ export async function rotateSecret(
   secret: string,
   previousExpiresAt: string,
   updatedAt: string,
+  audit?: AuditedChange,
 ): Promise<WebhookRow | undefined> {
-  const rows = await db
-    .update(webhooks)
-    .set({
-      // SET reads the row as it was, so this is the secret being replaced.
-      previousSecret: sql`${webhooks.secret}`,
-      previousSecretExpiresAt: previousExpiresAt,
-      secret,
-      updatedAt,
-    })
-    .where(eq(webhooks.id, id))
-    .returning();
+  const [rows] = await db.batch([
+    db
+      .update(webhooks)
+      .set({
+        // SET reads the row as it was, so this is the secret being replaced.
+        previousSecret: sql`${webhooks.secret}`,
+        previousSecretExpiresAt: previousExpiresAt,
+        secret,
+        updatedAt,
+      })
+      .where(eq(webhooks.id, id))
+      .returning(),
+    ...(audit ? [auditIfChanged(db, audit.ctx, audit.entry)] : []),
+  ]);
   return rows[0];
 }

@@ -72,10 +72,17 @@ export const errorResponses = {
 
 export const writeErrorResponses = {
   ...errorResponses,
-  401: problemResponse("Missing or wrong bearer token"),
+  400: problemResponse(
+    "Malformed JSON (`malformed_json`), nested deeper than 32 levels (`json_too_deep`), a key given twice in one object (`duplicate_key`), a token in the URL (`token_in_query`), or an invalid parameter",
+  ),
+  401: problemResponse("Missing, wrong, revoked or expired bearer token"),
+  403: problemResponse(
+    "The token lacks the scope this needs, or writes only indicators of another scope (`forbidden`)",
+  ),
   409: problemResponse("Conflicts with the current state"),
   413: problemResponse("Body too large"),
   415: problemResponse("Body is not application/json"),
+  429: problemResponse("This token's write budget is spent; see Retry-After (`rate_limited`)"),
 } as const;
 
 export const bearerSecurity = [{ bearer: [] }];

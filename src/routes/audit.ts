@@ -1,0 +1,124 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { type AuditRow, listAudit } from "../db/queries/audit";
+import { createRouter } from "../lib/router";
+import { bearerSecurity, errorResponses, writeErrorResponses } from "./schemas/common";
+
+const ENTITIES = [
+  "indicator",
+  "plan",
+  "actual",
+  "webhook",
+  "silence",
+  "token",
+  "delivery",
+  "dataset",
+] as const;
+
+const QuerySchema = z.object({
+  entity: z
+    .enum(ENTITIES)
+    .optional()
+    .openapi({ param: { name: "entity", in: "query" } }),
+  entity_id: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ param: { name: "entity_id", in: "query" }, example: "nghe-an.goods-exports.2024" }),
+  actor: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({
+      param: { name: "actor", in: "query" },
+      description: "`admin`, or a token id.",
+    }),
+  before: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .openapi({ param: { name: "before", in: "query" }, description: "Cursor: `next_before`." }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(100)
+    .openapi({ param: { name: "limit", in: "query" } }),
+});
+
+const AuditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actor: z.string().openapi({ description: "`admin` (the ADMIN_TOKEN secret) or a token id." }),
+    action: z.string().openapi({
+      example: "revise",
+      description: "create, update, revise, delete, rotate_secret, revoke, retry or restore.",
+    }),
+    entity: z.enum(ENTITIES),
+    entity_id: z.string().nullable(),
+    old: z.unknown().openapi({ description: "As the API showed it before; null if new." }),
+    new: z.unknown().openapi({ description: "As the API showed it after; null if deleted." }),
+  })
+  .openapi("AuditEntry");
+
+function entryOut(row: AuditRow) {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    entity: row.entity as (typeof ENTITIES)[number],
+    entity_id: row.entityId,
+    old: row.oldValue === null ? null : (JSON.parse(row.oldValue) as unknown),
+    new: row.newValue === null ? null : (JSON.parse(row.newValue) as unknown),
+  };
+}
+
+// Admin only: the access policy (src/lib/access.ts) guards /api/audit.
+export const auditRoutes = createRouter().openapi(
+  createRoute({
+    method: "get",
+    path: "/audit",
+    tags: ["tokens"],
+    summary: "Who changed what and when, with the values before and after; newest first",
+    security: bearerSecurity,
+    request: { query: QuerySchema },
+    responses: {
+      200: {
+        description: "A page of the audit log",
+        content: {
+          "application/json": {
+            schema: z.object({
+              entries: z.array(AuditEntrySchema),
+              next_before: z.number().int().nullable(),
+            }),
+          },
+        },
+      },
+      ...errorResponses,
+      401: writeErrorResponses[401],
+    },
+  }),
+  async (c) => {
+    const q = c.req.valid("query");
+    const rows = await listAudit(c.var.db, {
+      entity: q.entity,
+      entityId: q.entity_id,
+      actor: q.actor,
+      before: q.before,
+      limit: q.limit,
+    });
+    const last = rows[rows.length - 1];
+    return c.json(
+      {
+        entries: rows.map(entryOut),
+        next_before: rows.length === q.limit && last ? last.id : null,
+      },
+      200,
+    );
+  },
+);

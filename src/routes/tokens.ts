@@ -1,0 +1,134 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  getToken,
+  insertToken,
+  listTokens,
+  revokeToken,
+  type TokenRow,
+} from "../db/queries/tokens";
+import { auditContext, hashToken, newTokenSecret, principalOf } from "../lib/auth";
+import { ApiError } from "../lib/errors";
+import { createRouter } from "../lib/router";
+import { ulid } from "../monitor/ids";
+import { bearerSecurity, writeErrorResponses } from "./schemas/common";
+import { TokenCreatedSchema, TokenCreateSchema, type TokenOut, TokenSchema } from "./schemas/token";
+
+const IdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" }, example: "tok_01JD0000000000000000000000" }),
+});
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export function tokenOut(row: TokenRow): TokenOut {
+  return {
+    id: row.id,
+    name: row.name,
+    scopes: row.scopes,
+    indicator_scope: row.indicatorScope,
+    created_by: row.createdBy,
+    created_at: row.createdAt,
+    expires_at: row.expiresAt,
+    last_used_at: row.lastUsedAt,
+    revoked_at: row.revokedAt,
+  };
+}
+
+// Admin only: the access policy (src/lib/access.ts) guards every /api/tokens route.
+export const tokenRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/tokens",
+      tags: ["tokens"],
+      summary: "Create an API token. The response holds the token, shown only this once.",
+      security: bearerSecurity,
+      request: {
+        body: { required: true, content: { "application/json": { schema: TokenCreateSchema } } },
+      },
+      responses: { 201: json(TokenCreatedSchema, "Created"), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      const audit = auditContext(c);
+      const expiresAt = input.expires_at ? new Date(input.expires_at).toISOString() : null;
+      if (expiresAt !== null && expiresAt <= audit.at) {
+        throw new ApiError("validation_failed", "Some fields are invalid.", [
+          { path: "/expires_at", message: "Must be in the future." },
+        ]);
+      }
+      const id = `tok_${ulid(Date.parse(audit.at))}`;
+      const token = newTokenSecret(id);
+      const row: TokenRow = {
+        id,
+        name: input.name,
+        secretHash: await hashToken(token),
+        scopes: input.scopes,
+        indicatorScope: input.indicator_scope ?? null,
+        createdBy: principalOf(c)?.id ?? "admin",
+        createdAt: audit.at,
+        expiresAt,
+        lastUsedAt: null,
+        revokedAt: null,
+      };
+      await insertToken(c.var.db, row, {
+        ctx: audit,
+        entry: { action: "create", entity: "token", entityId: id, new: tokenOut(row) },
+      });
+      c.header("Location", `/api/tokens/${id}`);
+      return c.json({ ...tokenOut(row), token }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/tokens",
+      tags: ["tokens"],
+      summary: "Every token, revoked ones included (the tokens themselves are never shown again)",
+      security: bearerSecurity,
+      responses: {
+        200: json(z.object({ tokens: z.array(TokenSchema) }), "Tokens"),
+        401: writeErrorResponses[401],
+      },
+    }),
+    async (c) => {
+      const rows = await listTokens(c.var.db);
+      return c.json({ tokens: rows.map(tokenOut) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/tokens/{id}",
+      tags: ["tokens"],
+      summary: "Revoke a token: it stops working at once. Revoking it again changes nothing.",
+      security: bearerSecurity,
+      request: { params: IdParams },
+      responses: { 204: { description: "Revoked" }, ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const db = c.var.db;
+      const audit = auditContext(c);
+      const current = await getToken(db, id);
+      if (!current) throw new ApiError("not_found", `No token '${id}'.`);
+      if (current.revokedAt === null) {
+        await revokeToken(db, id, {
+          ctx: audit,
+          entry: {
+            action: "revoke",
+            entity: "token",
+            entityId: id,
+            old: tokenOut(current),
+            new: tokenOut({ ...current, revokedAt: audit.at }),
+          },
+        });
+      }
+      return c.body(null, 204);
+    },
+  );
