@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { loadMonitorCounts } from "../db/queries/metrics";
 import { loadStatusRows } from "../db/queries/status";
 import { todayUtc } from "../lib/clock";
 import { createRouter } from "../lib/router";
 import { CONTENT_TYPE, renderExposition } from "../metrics/exposition";
+import { monitorMetricFamilies } from "../metrics/monitor-metrics";
 import { planMetricFamilies } from "../metrics/plan-metrics";
 import { evaluateRow } from "./evaluate-row";
 
@@ -21,11 +23,15 @@ export const metricsRoutes = createRouter().openapi(
   }),
   async (c) => {
     const asOf = todayUtc();
-    const { dataVersion, rows } = await loadStatusRows(c.var.db, { asOf });
+    const [{ dataVersion, rows }, counts] = await Promise.all([
+      loadStatusRows(c.var.db, { asOf }),
+      loadMonitorCounts(c.var.db),
+    ]);
     const families = planMetricFamilies(
       rows.map((row) => evaluateRow(row, asOf)),
       asOf,
     );
+    families.push(...monitorMetricFamilies(counts));
     families.push({
       name: "target_monitor_data_version",
       help: "Grows with every write that changed stored data.",
