@@ -9,7 +9,13 @@ import { auditContext, requireScope } from "../lib/auth";
 import { nowIso } from "../lib/clock";
 import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
-import { bearerSecurity, errorResponses, writeErrorResponses } from "./schemas/common";
+import {
+  bearerSecurity,
+  errorResponses,
+  generatedIdParams,
+  jsonContent,
+  writeErrorResponses,
+} from "./schemas/common";
 import {
   DeliveryDetailSchema,
   type DeliveryOut,
@@ -18,17 +24,7 @@ import {
   RetryInputSchema,
 } from "./schemas/delivery";
 
-const IdParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: "id", in: "path" } }),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+const IdParams = generatedIdParams();
 const readErrors = { ...errorResponses, 401: writeErrorResponses[401] };
 
 function deliveryOut(row: DeliveryRow): DeliveryOut {
@@ -63,7 +59,7 @@ export const deliveryRoutes = router
       security: bearerSecurity,
       request: { query: DeliveryQuerySchema },
       responses: {
-        200: json(
+        200: jsonContent(
           z.object({ deliveries: z.array(DeliverySchema), next_before: z.string().nullable() }),
           "A page of deliveries",
         ),
@@ -97,7 +93,7 @@ export const deliveryRoutes = router
       summary: "One delivery with every attempt (time, status code, error, duration)",
       security: bearerSecurity,
       request: { params: IdParams },
-      responses: { 200: json(DeliveryDetailSchema, "The delivery"), ...readErrors },
+      responses: { 200: jsonContent(DeliveryDetailSchema, "The delivery"), ...readErrors },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -131,7 +127,7 @@ export const deliveryRoutes = router
         params: IdParams,
         body: { required: false, content: { "application/json": { schema: RetryInputSchema } } },
       },
-      responses: { 202: json(DeliverySchema, "Queued"), ...writeErrorResponses },
+      responses: { 202: jsonContent(DeliverySchema, "Queued"), ...writeErrorResponses },
     }),
     async (c) => {
       const { id } = c.req.valid("param");

@@ -16,14 +16,16 @@ import { retryTransient } from "../lib/retry";
 import { createRouter } from "../lib/router";
 import { sameContent } from "../lib/same-content";
 import { ActualSchema } from "./schemas/actual";
-import { bearerSecurity, errorResponses, SlugSchema, writeErrorResponses } from "./schemas/common";
+import {
+  bearerSecurity,
+  errorResponses,
+  jsonContent,
+  SlugIdParams,
+  writeErrorResponses,
+} from "./schemas/common";
 import { IndicatorInputSchema, IndicatorSchema } from "./schemas/indicator";
 
-const IdParams = z.object({ id: SlugSchema.openapi({ param: { name: "id", in: "path" } }) });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+const IdParams = SlugIdParams;
 
 async function requireIndicator(db: Parameters<typeof getIndicator>[0], id: string) {
   const row = await getIndicator(db, id);
@@ -39,7 +41,7 @@ export const indicatorRoutes = createRouter()
       tags: ["indicators"],
       summary: "List indicators",
       responses: {
-        200: json(z.object({ indicators: z.array(IndicatorSchema) }), "All indicators"),
+        200: jsonContent(z.object({ indicators: z.array(IndicatorSchema) }), "All indicators"),
       },
     }),
     async (c) => {
@@ -54,7 +56,7 @@ export const indicatorRoutes = createRouter()
       tags: ["indicators"],
       summary: "One indicator",
       request: { params: IdParams },
-      responses: { 200: json(IndicatorSchema, "The indicator"), ...errorResponses },
+      responses: { 200: jsonContent(IndicatorSchema, "The indicator"), ...errorResponses },
     }),
     async (c) => {
       const row = await requireIndicator(c.var.db, c.req.valid("param").id);
@@ -73,8 +75,8 @@ export const indicatorRoutes = createRouter()
         body: { required: true, content: { "application/json": { schema: IndicatorInputSchema } } },
       },
       responses: {
-        200: json(IndicatorSchema, "Replaced"),
-        201: json(IndicatorSchema, "Created"),
+        200: jsonContent(IndicatorSchema, "Replaced"),
+        201: jsonContent(IndicatorSchema, "Created"),
         ...writeErrorResponses,
       },
     }),
@@ -156,7 +158,7 @@ export const indicatorRoutes = createRouter()
         }),
       },
       responses: {
-        200: json(
+        200: jsonContent(
           z.object({
             indicator_id: z.string(),
             revisions: z.enum(["latest", "all"]),

@@ -18,6 +18,8 @@ import {
   AsOfQuerySchema,
   bearerSecurity,
   errorResponses,
+  jsonContent,
+  SlugIdParams,
   SlugSchema,
   writeErrorResponses,
 } from "./schemas/common";
@@ -31,11 +33,7 @@ import {
   PlanSchema,
 } from "./schemas/plan";
 
-const IdParams = z.object({ id: SlugSchema.openapi({ param: { name: "id", in: "path" } }) });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+const IdParams = SlugIdParams;
 const PlanDetailSchema = z
   .object({ plan: PlanSchema, revisions: z.array(PlanRevisionSchema) })
   .openapi("PlanDetail");
@@ -105,7 +103,7 @@ export const planRoutes = createRouter()
         }),
       },
       responses: {
-        200: json(z.object({ plans: z.array(PlanSchema) }), "Plans"),
+        200: jsonContent(z.object({ plans: z.array(PlanSchema) }), "Plans"),
         ...errorResponses,
       },
     }),
@@ -125,7 +123,7 @@ export const planRoutes = createRouter()
       request: {
         body: { required: true, content: { "application/json": { schema: PlanCreateSchema } } },
       },
-      responses: { 201: json(PlanSchema, "Created"), ...writeErrorResponses },
+      responses: { 201: jsonContent(PlanSchema, "Created"), ...writeErrorResponses },
     }),
     async (c) => {
       const { id: givenId, ...input } = c.req.valid("json");
@@ -149,7 +147,7 @@ export const planRoutes = createRouter()
       tags: ["plans"],
       summary: "A plan with every revision of its target",
       request: { params: IdParams },
-      responses: { 200: json(PlanDetailSchema, "The plan"), ...errorResponses },
+      responses: { 200: jsonContent(PlanDetailSchema, "The plan"), ...errorResponses },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -183,8 +181,8 @@ export const planRoutes = createRouter()
         body: { required: true, content: { "application/json": { schema: PlanReviseSchema } } },
       },
       responses: {
-        200: json(PlanSchema, "Revised, or unchanged when the body states the same target"),
-        201: json(PlanSchema, "Created"),
+        200: jsonContent(PlanSchema, "Revised, or unchanged when the body states the same target"),
+        201: jsonContent(PlanSchema, "Created"),
         ...writeErrorResponses,
       },
     }),
@@ -242,7 +240,7 @@ export const planRoutes = createRouter()
       tags: ["status"],
       summary: "Every computed figure for one plan, and the actual it used",
       request: { params: IdParams, query: AsOfQuerySchema },
-      responses: { 200: json(EvaluationSchema, "The evaluation"), ...errorResponses },
+      responses: { 200: jsonContent(EvaluationSchema, "The evaluation"), ...errorResponses },
     }),
     async (c) => {
       const { id } = c.req.valid("param");

@@ -12,7 +12,13 @@ import { nowIso } from "../lib/clock";
 import { ApiError, type FieldError } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { newId } from "../monitor/ids";
-import { bearerSecurity, errorResponses, writeErrorResponses } from "./schemas/common";
+import {
+  bearerSecurity,
+  errorResponses,
+  generatedIdParams,
+  jsonContent,
+  writeErrorResponses,
+} from "./schemas/common";
 import {
   SilenceCreateSchema,
   type SilenceOut,
@@ -20,17 +26,7 @@ import {
   untilInstant,
 } from "./schemas/silence";
 
-const IdParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: "id", in: "path" } }),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+const IdParams = generatedIdParams();
 
 function silenceOut(row: SilenceRow, now: string): SilenceOut {
   return {
@@ -57,7 +53,7 @@ export const silenceRoutes = createRouter()
       request: {
         body: { required: true, content: { "application/json": { schema: SilenceCreateSchema } } },
       },
-      responses: { 201: json(SilenceSchema, "Created"), ...writeErrorResponses },
+      responses: { 201: jsonContent(SilenceSchema, "Created"), ...writeErrorResponses },
     }),
     async (c) => {
       const input = c.req.valid("json");
@@ -125,7 +121,7 @@ export const silenceRoutes = createRouter()
         }),
       },
       responses: {
-        200: json(z.object({ silences: z.array(SilenceSchema) }), "Silences"),
+        200: jsonContent(z.object({ silences: z.array(SilenceSchema) }), "Silences"),
         ...errorResponses,
       },
     }),

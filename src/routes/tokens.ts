@@ -10,20 +10,15 @@ import { auditContext, hashToken, newTokenSecret, principalOf } from "../lib/aut
 import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { ulid } from "../monitor/ids";
-import { bearerSecurity, writeErrorResponses } from "./schemas/common";
+import {
+  bearerSecurity,
+  generatedIdParams,
+  jsonContent,
+  writeErrorResponses,
+} from "./schemas/common";
 import { TokenCreatedSchema, TokenCreateSchema, type TokenOut, TokenSchema } from "./schemas/token";
 
-const IdParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: "id", in: "path" }, example: "tok_01JD0000000000000000000000" }),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+const IdParams = generatedIdParams("tok_01JD0000000000000000000000");
 
 export function tokenOut(row: TokenRow): TokenOut {
   return {
@@ -51,7 +46,7 @@ export const tokenRoutes = createRouter()
       request: {
         body: { required: true, content: { "application/json": { schema: TokenCreateSchema } } },
       },
-      responses: { 201: json(TokenCreatedSchema, "Created"), ...writeErrorResponses },
+      responses: { 201: jsonContent(TokenCreatedSchema, "Created"), ...writeErrorResponses },
     }),
     async (c) => {
       const input = c.req.valid("json");
@@ -92,7 +87,7 @@ export const tokenRoutes = createRouter()
       summary: "Every token, revoked ones included (the tokens themselves are never shown again)",
       security: bearerSecurity,
       responses: {
-        200: json(z.object({ tokens: z.array(TokenSchema) }), "Tokens"),
+        200: jsonContent(z.object({ tokens: z.array(TokenSchema) }), "Tokens"),
         401: writeErrorResponses[401],
       },
     }),

@@ -21,7 +21,13 @@ import { buildMessage } from "../webhooks/message";
 import { fetchTransport, sendOnce } from "../webhooks/send";
 import { generateSecret } from "../webhooks/signing";
 import { checkWebhookUrl, hostsOf } from "../webhooks/url-safety";
-import { bearerSecurity, errorResponses, writeErrorResponses } from "./schemas/common";
+import {
+  bearerSecurity,
+  errorResponses,
+  generatedIdParams,
+  jsonContent,
+  writeErrorResponses,
+} from "./schemas/common";
 import {
   RotateInputSchema,
   SecretRotatedSchema,
@@ -34,17 +40,7 @@ import {
   WebhookSchema,
 } from "./schemas/webhook";
 
-const IdParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: "id", in: "path" }, example: "wh_01JD0000000000000000000000" }),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+const IdParams = generatedIdParams("wh_01JD0000000000000000000000");
 const readErrors = { ...errorResponses, 401: writeErrorResponses[401] };
 
 export function webhookOut(row: WebhookRow): WebhookOut {
@@ -103,7 +99,7 @@ export const webhookRoutes = router
       request: {
         body: { required: true, content: { "application/json": { schema: WebhookCreateSchema } } },
       },
-      responses: { 201: json(WebhookCreatedSchema, "Created"), ...writeErrorResponses },
+      responses: { 201: jsonContent(WebhookCreatedSchema, "Created"), ...writeErrorResponses },
     }),
     async (c) => {
       const input = c.req.valid("json");
@@ -142,7 +138,7 @@ export const webhookRoutes = router
       summary: "List destinations (secrets are never shown again)",
       security: bearerSecurity,
       responses: {
-        200: json(z.object({ webhooks: z.array(WebhookSchema) }), "Destinations"),
+        200: jsonContent(z.object({ webhooks: z.array(WebhookSchema) }), "Destinations"),
         ...readErrors,
       },
     }),
@@ -159,7 +155,7 @@ export const webhookRoutes = router
       summary: "One destination",
       security: bearerSecurity,
       request: { params: IdParams },
-      responses: { 200: json(WebhookSchema, "The destination"), ...readErrors },
+      responses: { 200: jsonContent(WebhookSchema, "The destination"), ...readErrors },
     }),
     async (c) => {
       const row = await requireWebhook(c, c.req.valid("param").id);
@@ -177,7 +173,7 @@ export const webhookRoutes = router
         params: IdParams,
         body: { required: true, content: { "application/json": { schema: WebhookPatchSchema } } },
       },
-      responses: { 200: json(WebhookSchema, "Updated"), ...writeErrorResponses },
+      responses: { 200: jsonContent(WebhookSchema, "Updated"), ...writeErrorResponses },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -249,7 +245,7 @@ export const webhookRoutes = router
         body: { required: false, content: { "application/json": { schema: RotateInputSchema } } },
       },
       responses: {
-        200: json(SecretRotatedSchema, "The new secret, shown only now"),
+        200: jsonContent(SecretRotatedSchema, "The new secret, shown only now"),
         ...writeErrorResponses,
       },
     }),
@@ -290,7 +286,7 @@ export const webhookRoutes = router
         body: { required: false, content: { "application/json": { schema: TestInputSchema } } },
       },
       responses: {
-        200: json(TestResultSchema, "The attempt, successful or not"),
+        200: jsonContent(TestResultSchema, "The attempt, successful or not"),
         ...writeErrorResponses,
       },
     }),

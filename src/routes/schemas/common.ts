@@ -86,3 +86,24 @@ export const writeErrorResponses = {
 } as const;
 
 export const bearerSecurity = [{ bearer: [] }];
+
+/** A JSON response for `createRoute`: `200: jsonContent(PlanSchema, "The plan")`. */
+export function jsonContent<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+/** `:id` for resources whose ids the client chooses (indicators, plans). */
+export const SlugIdParams = z.object({
+  id: SlugSchema.openapi({ param: { name: "id", in: "path" } }),
+});
+
+/** `:id` for resources whose ids the monitor generates (webhooks, deliveries, silences, tokens). */
+export function generatedIdParams(example?: string) {
+  return z.object({
+    id: z
+      .string()
+      .min(1)
+      .max(100)
+      .openapi({ param: { name: "id", in: "path" }, ...(example ? { example } : {}) }),
+  });
+}
