@@ -1,4 +1,5 @@
-import { and, eq, lte, type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import type { ActualRow, IndicatorRow, PlanRow } from "../mappers";
 import { actuals, indicators, plans } from "../schema";
@@ -33,10 +34,15 @@ function planFilter(filter: StatusFilter): SQL | undefined {
  * Everything the status needs in ONE D1 round trip, whatever the number of plans: the plans
  * with their indicators, the single figure each plan is evaluated on, and the data version.
  *
- * The figure is chosen in SQL so that only one row per plan crosses the wire: for each
- * reporting period the latest vintage, then the period the engine would pick (flow and rate
- * measures count from the plan's start; levels take the latest period inside the plan, and
- * of two ending the same day the later vintage).
+ * The figure is chosen in SQL so that only one row per plan crosses the wire: the latest
+ * vintage of the period the engine would pick (flow and rate measures count from the plan's
+ * start; levels take the latest period inside the plan, and of two ending the same day the
+ * later vintage). Ordering the candidates by (period end, reported at, id), all descending,
+ * and taking the first gives exactly that: the first row is the latest vintage of its own
+ * period, and its period ends last. For flow and rate plans that order is the order of
+ * actuals_period_idx, so each plan costs one short index walk; a window function over every
+ * candidate read about 17 times as many rows and took about 10 times as long at 10,000 plans
+ * (docs/benchmarks.md).
  * The engine applies the same rule again to what it receives, so it stays the authority.
  */
 export async function loadStatusRows(db: Db, filter: StatusFilter): Promise<StatusRows> {
@@ -57,50 +63,23 @@ export async function loadStatusRows(db: Db, filter: StatusFilter): Promise<Stat
       sql`${indicators.id} in (select ${plans.indicatorId} from ${plans} where ${where ?? sql`1`})`,
     );
 
-  const candidates = db.$with("candidates").as(
-    db
-      .select({
-        actualId: sql<number>`${actuals.id}`.as("actual_id"),
-        planId: sql<string>`${plans.id}`.as("candidate_plan_id"),
-        periodStart: sql<string>`${actuals.periodStart}`.as("candidate_period_start"),
-        periodEnd: sql<string>`${actuals.periodEnd}`.as("candidate_period_end"),
-        reportedAt: sql<string>`${actuals.reportedAt}`.as("candidate_reported_at"),
-        vintageRank: sql<number>`row_number() over (
-          partition by ${plans.id}, ${actuals.periodStart}, ${actuals.periodEnd}
-          order by ${actuals.reportedAt} desc, ${actuals.id} desc)`.as("vintage_rank"),
-      })
-      .from(plans)
-      .innerJoin(indicators, eq(indicators.id, plans.indicatorId))
-      .innerJoin(
-        actuals,
-        and(
-          eq(actuals.indicatorId, plans.indicatorId),
-          sql`${actuals.periodEnd} between ${plans.periodStart} and ${plans.periodEnd}`,
-          sql`(${indicators.measure} = 'level' or ${actuals.periodStart} = ${plans.periodStart})`,
-          lte(actuals.reportedAt, filter.asOf),
-        ),
-      )
-      .where(where),
-  );
-  const picked = db.$with("picked").as(
-    db
-      .select({
-        pickedId: sql<number>`${candidates.actualId}`.as("picked_id"),
-        pickedPlanId: sql<string>`${candidates.planId}`.as("picked_plan_id"),
-        pick: sql<number>`row_number() over (
-          partition by ${candidates.planId}
-          order by ${candidates.periodEnd} desc, ${candidates.reportedAt} desc,
-            ${candidates.actualId} desc)`.as("pick"),
-      })
-      .from(candidates)
-      .where(eq(candidates.vintageRank, 1)),
-  );
+  const candidate = alias(actuals, "candidate");
+  const latestFigure = (startsWithPlan: boolean) => sql`(
+    select ${candidate.id} from ${actuals} ${sql.identifier("candidate")}
+    where ${candidate.indicatorId} = ${plans.indicatorId}
+      ${startsWithPlan ? sql`and ${candidate.periodStart} = ${plans.periodStart}` : sql``}
+      and ${candidate.periodEnd} between ${plans.periodStart} and ${plans.periodEnd}
+      and ${candidate.reportedAt} <= ${filter.asOf}
+    order by ${candidate.periodEnd} desc, ${candidate.reportedAt} desc, ${candidate.id} desc
+    limit 1)`;
+  const pickedId = sql`case when ${indicators.measure} = 'level' then ${latestFigure(false)} else ${latestFigure(true)} end`;
   const actualQuery = db
-    .with(candidates, picked)
-    .select({ planId: picked.pickedPlanId, actual: actuals })
-    .from(picked)
-    .innerJoin(actuals, eq(actuals.id, picked.pickedId))
-    .where(eq(picked.pick, 1));
+    // Aliased: a second column named `id` would be lost in D1's batch results.
+    .select({ planId: sql<string>`${plans.id}`.as("picked_plan_id"), actual: actuals })
+    .from(plans)
+    .innerJoin(indicators, eq(indicators.id, plans.indicatorId))
+    .innerJoin(actuals, sql`${actuals.id} = ${pickedId}`)
+    .where(where);
 
   const [planRows, indicatorRows, actualRows, version] = await db.batch([
     planQuery,
