@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// The pure engine's CPU time in Node: src/domain bundled as it is (esbuild, no changes), fed
+// the benchmark's synthetic plans, timed with process.cpuUsage() (user + system, every thread
+// of the process) and performance.now(). Run as its own process, so the first pass is truly
+// cold, as in a fresh isolate.
+//
+//   node scripts/bench/engine.mjs --plans 10000 [--iterations 30] [--domain <dir>]
+//
+// prints one JSON object. --domain points at another copy of src/domain, to measure a change.
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { AS_OF, engineInputs, generate } from "./dataset.mjs";
+
+const root = join(import.meta.dirname, "..", "..");
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+
+async function loadEngine(domainDir) {
+  // The esbuild wrangler bundles with, wherever the package manager put it.
+  const require = createRequire(import.meta.url);
+  const esbuild = createRequire(require.resolve("wrangler"))("esbuild");
+  const dir = mkdtempSync(join(tmpdir(), "bench-engine-"));
+  try {
+    const outfile = join(dir, "domain.mjs");
+    await esbuild.build({
+      entryPoints: [join(domainDir, "index.ts")],
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      outfile,
+      logLevel: "error",
+    });
+    return await import(pathToFileURL(outfile).href);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function pass(evaluatePlan, inputs) {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const results = inputs.map(({ plan, actuals }) => evaluatePlan(plan, actuals, AS_OF));
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { cpuMs: (used.user + used.system) / 1000, wallMs, results };
+}
+
+function stats(passes) {
+  const sorted = (key) => passes.map((p) => p[key]).sort((a, b) => a - b);
+  const median = (xs) => xs[Math.floor(xs.length / 2)];
+  const round = (x) => Math.round(x * 100) / 100;
+  const cpu = sorted("cpuMs");
+  const wall = sorted("wallMs");
+  return {
+    iterations: passes.length,
+    cpuMsMedian: round(median(cpu)),
+    cpuMsMin: round(cpu[0]),
+    cpuMsMax: round(cpu[cpu.length - 1]),
+    wallMsMedian: round(median(wall)),
+  };
+}
+
+const planCount = Number(arg("plans", 10_000));
+const iterations = Number(arg("iterations", 30));
+const { evaluatePlan } = await loadEngine(resolve(arg("domain", join(root, "src", "domain"))));
+const inputs = engineInputs(generate(planCount));
+const figures = inputs.reduce((n, i) => n + i.actuals.length, 0);
+
+// Every vintage of every figure in the plan's period: the engine picks the figure itself.
+const cold = pass(evaluatePlan, inputs);
+const warm = Array.from({ length: iterations }, () => pass(evaluatePlan, inputs));
+// What the status route and the cron give it: the one figure SQL already picked per plan.
+const picked = inputs.map(({ plan }, i) => ({
+  plan,
+  actuals: cold.results[i].actual ? [cold.results[i].actual] : [],
+}));
+const pickedPasses = Array.from({ length: iterations }, () => pass(evaluatePlan, picked));
+
+const statuses = {};
+for (const r of cold.results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+console.log(
+  JSON.stringify({
+    plans: planCount,
+    figures,
+    asOf: AS_OF,
+    statuses,
+    cold: {
+      cpuMs: Math.round(cold.cpuMs * 100) / 100,
+      wallMs: Math.round(cold.wallMs * 100) / 100,
+    },
+    allFigures: stats(warm),
+    pickedFigure: stats(pickedPasses),
+  }),
+);
