@@ -80,13 +80,21 @@ function reportedDate(actual: ActualInput): IsoDate {
   return actual.reportedAt.slice(0, 10);
 }
 
+/**
+ * Orders two dates already known to be valid: valid ISO dates order as strings, so the hot
+ * paths below compare without parsing again (compareIsoDates validates on every call).
+ */
+function byDate(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function isUsable(actual: ActualInput): boolean {
   return (
     Number.isFinite(actual.value) &&
     isValidIsoDate(actual.periodStart) &&
     isValidIsoDate(actual.periodEnd) &&
     isValidIsoDate(reportedDate(actual)) &&
-    compareIsoDates(actual.periodStart, actual.periodEnd) <= 0
+    actual.periodStart <= actual.periodEnd
   );
 }
 
@@ -103,16 +111,18 @@ function isLaterVintage(a: ActualInput, b: ActualInput): boolean {
  * periodEnd, then periodStart.
  */
 export function latestVintages(actuals: readonly ActualInput[]): ActualInput[] {
+  return latestOfUsable(actuals.filter(isUsable));
+}
+
+function latestOfUsable(usable: readonly ActualInput[]): ActualInput[] {
   const latest = new Map<string, ActualInput>();
-  for (const actual of actuals) {
-    if (!isUsable(actual)) continue;
+  for (const actual of usable) {
     const key = `${actual.periodStart}/${actual.periodEnd}`;
     const current = latest.get(key);
     if (!current || isLaterVintage(actual, current)) latest.set(key, actual);
   }
   return [...latest.values()].sort(
-    (a, b) =>
-      compareIsoDates(a.periodEnd, b.periodEnd) || compareIsoDates(a.periodStart, b.periodStart),
+    (a, b) => byDate(a.periodEnd, b.periodEnd) || byDate(a.periodStart, b.periodStart),
   );
 }
 
@@ -127,18 +137,27 @@ export function selectActual(
   plan: Pick<PlanInput, "measure" | "periodStart" | "periodEnd">,
   actuals: readonly ActualInput[],
 ): ActualInput | null {
+  // Validates the plan's dates as before (compareIsoDates threw on an invalid one).
+  compareIsoDates(plan.periodStart, plan.periodEnd);
+  return selectFromUsable(plan, actuals.filter(isUsable));
+}
+
+function selectFromUsable(
+  plan: Pick<PlanInput, "measure" | "periodStart" | "periodEnd">,
+  usable: readonly ActualInput[],
+): ActualInput | null {
   let best: ActualInput | null = null;
-  for (const actual of latestVintages(actuals)) {
+  for (const actual of latestOfUsable(usable)) {
     const endsInside =
-      compareIsoDates(actual.periodEnd, plan.periodEnd) <= 0 &&
-      compareIsoDates(actual.periodEnd, plan.periodStart) >= 0;
+      byDate(actual.periodEnd, plan.periodEnd) <= 0 &&
+      byDate(actual.periodEnd, plan.periodStart) >= 0;
     if (!endsInside) continue;
     if (plan.measure !== "level" && actual.periodStart !== plan.periodStart) continue;
     if (!best) {
       best = actual;
       continue;
     }
-    const order = compareIsoDates(actual.periodEnd, best.periodEnd);
+    const order = byDate(actual.periodEnd, best.periodEnd);
     if (order > 0 || (order === 0 && isLaterVintage(actual, best))) best = actual;
   }
   return best;
@@ -328,8 +347,8 @@ export function evaluatePlan(
     );
   }
   const thresholds = resolveThresholds(plan.thresholds);
-  const known = actuals.filter((a) => isUsable(a) && compareIsoDates(reportedDate(a), asOf) <= 0);
-  const actual = selectActual(plan, known);
+  const known = actuals.filter((a) => isUsable(a) && reportedDate(a) <= asOf);
+  const actual = selectFromUsable(plan, known);
   const freshness = computeFreshness(plan, actual?.periodEnd ?? null, asOf);
   const evaluation = emptyEvaluation(plan, asOf, freshness);
   if (!actual || !Number.isFinite(plan.target)) return evaluation;

@@ -2,15 +2,7 @@
 // Reported figures are cumulative through the end of a day ("Jan–Sep" = through Sep 30), so
 // the fraction is inclusive of atDate: a whole 2024 plan expects 274/366 by 2024-09-30.
 
-import {
-  addDays,
-  compareIsoDates,
-  daysInclusive,
-  daysInMonth,
-  endOfMonth,
-  minIsoDate,
-  parseIsoDate,
-} from "./dates";
+import { compareIsoDates, daysInclusive, daysInMonth, parseIsoDate } from "./dates";
 import type { IsoDate, Phasing, PlanInput } from "./types";
 
 export type PhasedPeriod = Pick<PlanInput, "periodStart" | "periodEnd" | "phasing">;
@@ -37,17 +29,28 @@ export function phasingProblem(phasing: Phasing): string | null {
  * (keeps the fraction monotone in the date).
  */
 function accruedWeight(weights: readonly number[], from: IsoDate, to: IsoDate): number {
+  const start = parseIsoDate(from);
+  const end = parseIsoDate(to);
+  if (!start) throw new RangeError(`invalid ISO date: ${from}`);
+  if (!end) throw new RangeError(`invalid ISO date: ${to}`);
+  // Walks the months on integers: this runs twice per seasonal plan in every evaluation.
   let total = 0;
-  let cursor = from;
-  while (compareIsoDates(cursor, to) <= 0) {
-    const monthEnd = minIsoDate(endOfMonth(cursor), to);
-    const parts = parseIsoDate(cursor);
-    if (!parts) throw new RangeError(`invalid ISO date: ${cursor}`);
-    const weight = weights[parts.month - 1] ?? 0;
-    const monthDays = daysInMonth(parts.year, parts.month);
-    const covered = daysInclusive(cursor, monthEnd);
+  let { year, month, day } = start;
+  while (
+    year < end.year ||
+    (year === end.year && (month < end.month || (month === end.month && day <= end.day)))
+  ) {
+    const monthDays = daysInMonth(year, month);
+    const lastDay = year === end.year && month === end.month ? end.day : monthDays;
+    const weight = weights[month - 1] ?? 0;
+    const covered = lastDay - day + 1;
     total += covered === monthDays ? weight : (weight * covered) / monthDays;
-    cursor = addDays(monthEnd, 1);
+    day = 1;
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
   }
   return total;
 }
