@@ -14,53 +14,75 @@ import {
   webhooks,
 } from "../schema";
 
-// D1 binds at most 100 parameters per statement.
-const MAX_PARAMS = 100;
 const RUN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type Statement = BatchItem<"sqlite">;
 type Column<T extends SQLiteTable> = (key: keyof T["$inferInsert"] & string) => SQL;
 
-/** Splits rows so each multi-row statement stays under D1's parameter limit. */
-export function chunk<T>(rows: readonly T[], paramsPerRow: number, reserved = 0): T[][] {
-  const size = Math.max(1, Math.floor((MAX_PARAMS - reserved) / paramsPerRow));
-  const chunks: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+/**
+ * D1 stores at most 1,000,000 bytes in one string. A chunk of rows as JSON stays under it even
+ * if every character took three bytes in UTF-8 (Vietnamese text mostly takes two).
+ */
+const MAX_JSON_CHARS = 300_000;
+
+/** Rows as JSON arrays of driver values (the columns' own mapping: JSON, booleans), chunked. */
+function jsonChunks<T extends SQLiteTable>(table: T, rows: readonly T["$inferInsert"][]): string[] {
+  const columns = Object.entries(getTableColumns(table));
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let size = 2;
+  for (const row of rows) {
+    const record = row as Record<string, unknown>;
+    const cells = columns.map(([key, c]) => {
+      const value = record[key];
+      return value === undefined || value === null ? null : c.mapToDriverValue(value);
+    });
+    const json = JSON.stringify(cells);
+    if (current.length > 0 && size + json.length + 1 > MAX_JSON_CHARS) {
+      chunks.push(`[${current.join(",")}]`);
+      current = [];
+      size = 2;
+    }
+    current.push(json);
+    size += json.length + 1;
+  }
+  if (current.length > 0) chunks.push(`[${current.join(",")}]`);
   return chunks;
 }
 
+/** `v.value ->> '$[i]'`: column `key` of a row of json_each over jsonChunks' arrays. */
+function jsonColumn<T extends SQLiteTable>(table: T): Column<T> {
+  const position = new Map(Object.keys(getTableColumns(table)).map((key, i) => [key, i]));
+  return (key) => sql.raw(`(v.value ->> '$[${position.get(key)}]')`);
+}
+
+function selectFromJson<T extends SQLiteTable>(table: T, json: string, where: SQL): SQL {
+  const column = jsonColumn(table);
+  const keys = Object.keys(getTableColumns(table)) as (keyof T["$inferInsert"] & string)[];
+  const cells = keys.map((key) => column(key));
+  return sql`select ${sql.join(cells, sql`, `)} from json_each(${json}) as v where ${where}`;
+}
+
 /**
- * `INSERT ... SELECT * FROM (VALUES ...) AS v WHERE <guard> ON CONFLICT DO NOTHING`: inserts
+ * `INSERT ... SELECT ... FROM json_each(?) AS v WHERE <guard> ON CONFLICT DO NOTHING`: inserts
  * only the rows the guard lets through, judged inside the same transaction as the writes
- * before it. Values go through each column's own driver mapping (JSON, booleans).
+ * before it. The rows travel as ONE bound JSON parameter per chunk, so a statement carries
+ * thousands of rows instead of the hundred parameters' worth a VALUES list allows.
  */
 export function guardedInserts<T extends SQLiteTable>(
   db: Db,
   table: T,
   rows: readonly T["$inferInsert"][],
   guard: (column: Column<T>) => SQL,
-  guardParams: number,
+  _guardParams: number,
 ): Statement[] {
-  // Drizzle lists the columns of INSERT ... SELECT in this same order.
-  const columns = Object.entries(getTableColumns(table));
-  const position = new Map(columns.map(([key], i) => [key, i + 1]));
-  const column: Column<T> = (key) => sql.raw(`v.column${position.get(key)}`);
-  return chunk(rows, columns.length, guardParams).map((part) => {
-    const values = part.map((row) => {
-      const record = row as Record<string, unknown>;
-      const cells = columns.map(([key, c]) => {
-        const value = record[key];
-        return value === undefined || value === null
-          ? sql`null`
-          : sql`${c.mapToDriverValue(value)}`;
-      });
-      return sql`(${sql.join(cells, sql`, `)})`;
-    });
-    return db
+  const column = jsonColumn(table);
+  return jsonChunks(table, rows).map((json) =>
+    db
       .insert(table)
-      .select(sql`select * from (values ${sql.join(values, sql`, `)}) as v where ${guard(column)}`)
-      .onConflictDoNothing();
-  });
+      .select(selectFromJson(table, json, guard(column)))
+      .onConflictDoNothing(),
+  );
 }
 
 export interface RunClaim {
@@ -129,12 +151,12 @@ export async function loadMonitorState(db: Db, claim: RunClaim) {
  */
 function stateUpserts(db: Db, planned: PlannedRun["states"], holder: string): Statement[] {
   const rows = planned.map(({ planId, state }) => ({ planId, ...state, writtenBy: holder }));
-  const perRow = Object.keys(getTableColumns(planAlertStates)).length;
   const excluded = (name: string) => sql.raw(`excluded.${name}`);
-  return chunk(rows, perRow).map((part) =>
+  // `where 1`: SQLite needs a WHERE in an upsert's SELECT to parse its ON CONFLICT.
+  return jsonChunks(planAlertStates, rows).map((json) =>
     db
       .insert(planAlertStates)
-      .values(part)
+      .select(selectFromJson(planAlertStates, json, sql`1`))
       .onConflictDoUpdate({
         target: planAlertStates.planId,
         set: {
