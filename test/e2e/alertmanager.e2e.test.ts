@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type RunningMonitor, startMonitor } from "./harness";
+import { expectJson, freePort, livePlanPeriod, type RunningMonitor, startMonitor } from "./harness";
 import { eventually, type RunningPeer, startPeer, which } from "./peers";
 
 const alertmanager = which("prometheus-alertmanager");
@@ -31,30 +31,6 @@ interface AmAlert {
 interface Notification {
   status: "firing" | "resolved";
   alerts: AmAlert[];
-}
-
-/** A two-year plan starting this year, and the figure for it through last month. */
-function period() {
-  const today = new Date();
-  const lastMonthEnd = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0));
-  const year = lastMonthEnd.getUTCFullYear();
-  const start = Date.UTC(year, 0, 1);
-  const end = Date.UTC(year + 1, 11, 31);
-  const day = 86_400_000;
-  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return {
-    planStart: iso(start),
-    planEnd: iso(end),
-    actualEnd: iso(lastMonthEnd.getTime()),
-    reportedAt: iso(today.getTime()),
-    expected: (lastMonthEnd.getTime() - start + day) / (end - start + day),
-  };
-}
-
-async function json<T>(res: Response, status: number): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
 }
 
 describe.skipIf(!alertmanager || !amtool)("Alertmanager", () => {
@@ -113,7 +89,7 @@ describe.skipIf(!alertmanager || !amtool)("Alertmanager", () => {
   /** The active alerts Alertmanager holds that match a label matcher, through its API. */
   async function active(matcher: string): Promise<AmAlert[]> {
     const res = await fetch(`${server.url}/api/v2/alerts?filter=${encodeURIComponent(matcher)}`);
-    return json<AmAlert[]>(res, 200);
+    return expectJson<AmAlert[]>(res, 200);
   }
 
   /** The same through amtool, an independent client. */
@@ -128,14 +104,14 @@ describe.skipIf(!alertmanager || !amtool)("Alertmanager", () => {
   }
 
   it("fires, keeps firing and resolves an alert through Alertmanager's own routing", async () => {
-    const hook = await json<{ id: string; format: string }>(
+    const hook = await expectJson<{ id: string; format: string }>(
       await monitor.write("POST", "/api/webhooks", { url: server.url, format: "alertmanager" }),
       201,
     );
     expect(hook.format).toBe("alertmanager");
 
     // The test message is a short-lived test alert.
-    const test = await json<{ delivered: boolean; status_code: number }>(
+    const test = await expectJson<{ delivered: boolean; status_code: number }>(
       await monitor.write("POST", `/api/webhooks/${hook.id}/test`, { message: "hello" }),
       200,
     );
@@ -148,11 +124,11 @@ describe.skipIf(!alertmanager || !amtool)("Alertmanager", () => {
     ]);
 
     // A plan for this year (the demo plans are long over: seen once, silently, never alerted).
-    const p = period();
+    const p = livePlanPeriod();
     const scope = "e2e-am-province";
     const indicatorId = `${scope}.exports`;
     const target = 2400;
-    await json(
+    await expectJson(
       await monitor.write("PUT", `/api/indicators/${indicatorId}`, {
         name: "Goods exports",
         scope,
@@ -164,7 +140,7 @@ describe.skipIf(!alertmanager || !amtool)("Alertmanager", () => {
       }),
       201,
     );
-    const plan = await json<{ id: string }>(
+    const plan = await expectJson<{ id: string }>(
       await monitor.write("POST", "/api/plans", {
         indicator_id: indicatorId,
         period_start: p.planStart,
@@ -185,7 +161,7 @@ describe.skipIf(!alertmanager || !amtool)("Alertmanager", () => {
     });
 
     // Far below pace, then the cron: the alert fires in Alertmanager.
-    await json(await monitor.write("POST", "/api/actuals", figure(0.5)), 201);
+    await expectJson(await monitor.write("POST", "/api/actuals", figure(0.5)), 201);
     const firedAt = Date.now();
     expect((await monitor.fireCron()).ok).toBe(true);
     const matcher = `plan="${plan.id}"`;
@@ -224,7 +200,7 @@ describe.skipIf(!alertmanager || !amtool)("Alertmanager", () => {
     expect(sent.alerts).toHaveLength(1);
     expect(sent.alerts[0]?.labels.alertname).toBe("TargetOffTrack");
     // Nothing else fires: the demo plans are not announced, so they are not kept alive either.
-    const everything = await json<AmAlert[]>(await fetch(`${server.url}/api/v2/alerts`), 200);
+    const everything = await expectJson<AmAlert[]>(await fetch(`${server.url}/api/v2/alerts`), 200);
     expect(
       everything.map((a) => a.labels.alertname).filter((n) => n !== "TargetMonitorTest"),
     ).toEqual(["TargetOffTrack"]);
@@ -241,7 +217,7 @@ describe.skipIf(!alertmanager || !amtool)("Alertmanager", () => {
     expect(Date.parse(again!.endsAt)).toBeGreaterThan(Date.parse(alert!.endsAt));
 
     // Back on pace, the cron: resolved in Alertmanager, and the receiver is told.
-    await json(await monitor.write("POST", "/api/actuals", figure(1.0)), 201);
+    await expectJson(await monitor.write("POST", "/api/actuals", figure(1.0)), 201);
     expect((await monitor.fireCron()).ok).toBe(true);
     await eventually(async () => ((await active(matcher)).length === 0 ? true : undefined));
     expect(amtoolQuery(matcher)).toEqual([]);

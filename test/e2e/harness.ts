@@ -115,3 +115,32 @@ export async function startMonitor(
   }
   return monitor;
 }
+
+/**
+ * A two-year plan starting this year and a figure through last month. The cron evaluates at
+ * the real time, so end-to-end alerts need a plan that is live today (the demo data is 2024).
+ */
+export function livePlanPeriod() {
+  const today = new Date();
+  const lastMonthEnd = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0));
+  const year = lastMonthEnd.getUTCFullYear();
+  const start = Date.UTC(year, 0, 1);
+  const end = Date.UTC(year + 1, 11, 31);
+  const day = 86_400_000;
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return {
+    planStart: iso(start),
+    planEnd: iso(end),
+    actualEnd: iso(lastMonthEnd.getTime()),
+    reportedAt: iso(today.getTime()),
+    /** The share of the target a linear plan expects by the figure's end. */
+    expected: (lastMonthEnd.getTime() - start + day) / (end - start + day),
+  };
+}
+
+/** Reads a JSON answer after checking its status (the body is shown when it is not). */
+export async function expectJson<T>(res: Response, status: number): Promise<T> {
+  const text = await res.text();
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${text}`);
+  return JSON.parse(text) as T;
+}

@@ -4,7 +4,14 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { E2E_ADMIN_TOKEN, freePort, type RunningMonitor, startMonitor } from "./harness";
+import {
+  E2E_ADMIN_TOKEN,
+  expectJson,
+  freePort,
+  livePlanPeriod,
+  type RunningMonitor,
+  startMonitor,
+} from "./harness";
 
 interface Received {
   path: string;
@@ -43,25 +50,6 @@ afterAll(async () => {
   await new Promise((ok) => server?.close(ok));
 });
 
-/** A two-year plan starting this year, and the figure for it through last month. */
-function period() {
-  const today = new Date();
-  const lastMonthEnd = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0));
-  const year = lastMonthEnd.getUTCFullYear();
-  const start = Date.UTC(year, 0, 1);
-  const end = Date.UTC(year + 1, 11, 31);
-  const day = 86_400_000;
-  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return {
-    planStart: iso(start),
-    planEnd: iso(end),
-    actualEnd: iso(lastMonthEnd.getTime()),
-    reportedAt: iso(today.getTime()),
-    // The share of the target a linear plan expects by the figure's end.
-    expected: (lastMonthEnd.getTime() - start + day) / (end - start + day),
-  };
-}
-
 function headersOf(r: Received): Record<string, string> {
   return {
     "webhook-id": String(r.headers["webhook-id"]),
@@ -79,18 +67,12 @@ async function waitFor(count: (r: Received) => boolean, n: number): Promise<Rece
   return received.filter(count);
 }
 
-async function json<T>(res: Response, status: number): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
-
 it("sends one signed, verifiable notification per transition", async () => {
-  const p = period();
+  const p = livePlanPeriod();
   const scope = "e2e-province";
   const indicatorId = `${scope}.exports`;
   const target = 2400;
-  await json(
+  await expectJson(
     await monitor.write("PUT", `/api/indicators/${indicatorId}`, {
       name: "Goods exports",
       scope,
@@ -103,7 +85,7 @@ it("sends one signed, verifiable notification per transition", async () => {
     }),
     201,
   );
-  const plan = await json<{ id: string }>(
+  const plan = await expectJson<{ id: string }>(
     await monitor.write("POST", "/api/plans", {
       indicator_id: indicatorId,
       period_start: p.planStart,
@@ -115,14 +97,14 @@ it("sends one signed, verifiable notification per transition", async () => {
   );
 
   // Register the receiver (the URL is refused unless ALLOW_LOOPBACK_WEBHOOKS is on).
-  const hook = await json<{ id: string; secret: string }>(
+  const hook = await expectJson<{ id: string; secret: string }>(
     await monitor.write("POST", "/api/webhooks", {
       url: `${receiverUrl}/hook`,
       filters: { scopes: [scope] },
     }),
     201,
   );
-  const slack = await json<{ id: string }>(
+  const slack = await expectJson<{ id: string }>(
     await monitor.write("POST", "/api/webhooks", {
       url: `${receiverUrl}/slack`,
       format: "slack",
@@ -133,7 +115,7 @@ it("sends one signed, verifiable notification per transition", async () => {
   const verifier = new Webhook(hook.secret);
 
   // The test message arrives signed.
-  const test = await json<{ delivered: boolean; webhook_id: string; status_code: number }>(
+  const test = await expectJson<{ delivered: boolean; webhook_id: string; status_code: number }>(
     await monitor.write("POST", `/api/webhooks/${hook.id}/test`, {}),
     200,
   );
@@ -153,7 +135,7 @@ it("sends one signed, verifiable notification per transition", async () => {
     status: "estimate",
     reported_at: p.reportedAt,
   });
-  await json(await monitor.write("POST", "/api/actuals", figure(0.5)), 201);
+  await expectJson(await monitor.write("POST", "/api/actuals", figure(0.5)), 201);
   expect((await monitor.fireCron()).ok).toBe(true);
 
   const alerts = await waitFor(
@@ -186,7 +168,7 @@ it("sends one signed, verifiable notification per transition", async () => {
   ).toThrow();
 
   // A revised figure back on pace, the cron again: the resolution, once.
-  await json(await monitor.write("POST", "/api/actuals", figure(1.0)), 201);
+  await expectJson(await monitor.write("POST", "/api/actuals", figure(1.0)), 201);
   expect((await monitor.fireCron()).ok).toBe(true);
   const messages = await waitFor(
     (r) => r.path === "/hook" && r.body.includes("plan.status_changed"),
@@ -210,12 +192,12 @@ it("sends one signed, verifiable notification per transition", async () => {
   expect(JSON.parse(chat[0]!.body).blocks).toHaveLength(3);
 
   // The history and the delivery log say the same.
-  const history = await json<{ events: { status: string }[] }>(
+  const history = await expectJson<{ events: { status: string }[] }>(
     await fetch(`${monitor.baseUrl}/api/plans/${plan.id}/alerts`),
     200,
   );
   expect(history.events.map((e) => e.status)).toEqual(["on_track", "off_track"]);
-  const log = await json<{ deliveries: { status: string }[] }>(
+  const log = await expectJson<{ deliveries: { status: string }[] }>(
     await fetch(`${monitor.baseUrl}/api/deliveries?webhook=${hook.id}`, {
       headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
     }),
