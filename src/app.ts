@@ -1,11 +1,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { createDb } from "./db/client";
-import { accessPolicy, writeRateLimit } from "./lib/access";
-import { authenticate } from "./lib/auth";
+import { accessPolicy, writeRateLimit } from "./http/access";
+import { authenticate } from "./http/auth";
+import { bodyReader } from "./http/json-body";
+import type { AppEnv } from "./http/router";
 import { ApiError, onError, problem } from "./lib/errors";
-import { bodyReader } from "./lib/json-body";
-import type { AppEnv } from "./lib/router";
 import { actualRoutes } from "./routes/actuals";
 import { alertRoutes } from "./routes/alerts";
 import { auditRoutes } from "./routes/audit";

@@ -1,5 +1,5 @@
 import { buildApp } from "./app";
-import { scheduled } from "./monitor/scheduled";
+import { scheduled } from "./monitor/tick";
 
 const app = buildApp();
 

@@ -1,8 +1,8 @@
 // Row ↔ API ↔ engine conversions, in one place so every route speaks the same shapes.
 import type { ActualInput, Phasing, PlanInput, Thresholds } from "../domain/types";
-import type { ActualOut } from "../routes/schemas/actual";
-import type { IndicatorOut } from "../routes/schemas/indicator";
-import type { PlanOut } from "../routes/schemas/plan";
+import type { ActualOut } from "../schemas/actual";
+import type { IndicatorOut } from "../schemas/indicator";
+import type { PlanOut } from "../schemas/plan";
 import type { actuals, indicators, plans } from "./schema";
 
 export type IndicatorRow = typeof indicators.$inferSelect;

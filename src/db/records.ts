@@ -1,8 +1,8 @@
 // How validated input becomes a stored record, shared by the JSON routes and the CSV import so
 // that both obey the same rules. Values arrive in base units: callers apply any scale first.
 import { periodSlug } from "../domain/period-label";
-import type { IndicatorInput } from "../routes/schemas/indicator";
-import type { PlanInput, PlanOut } from "../routes/schemas/plan";
+import type { IndicatorInput } from "../schemas/indicator";
+import type { PlanInput, PlanOut } from "../schemas/plan";
 import type { IndicatorRow } from "./mappers";
 
 export function indicatorRecord(

@@ -8,15 +8,21 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { STATUSES } from "../domain/types";
-import type { EvaluationFigures, EventData } from "../monitor/types";
 import {
+  ACTUAL_STATUSES,
+  CADENCES,
+  COMPARATORS,
   DELIVERY_STATUSES,
   EVENT_TYPES,
+  MEASURES,
   MIN_SEVERITIES,
+  type Permission,
+  SCOPE_LEVELS,
   SEVERITIES,
+  STATUSES,
   WEBHOOK_FORMATS,
-} from "../monitor/vocabulary";
+} from "../domain/vocabulary";
+import type { EvaluationFigures, EventData } from "../schemas/event";
 
 // Dates are ISO `YYYY-MM-DD` text and timestamps ISO-8601 text: they sort correctly as text,
 // read plainly in a dump, and need no conversion between SQLite, JSON and the engine.
@@ -29,10 +35,10 @@ export const indicators = sqliteTable("indicators", {
   scope: text("scope").notNull(),
   scopeName: text("scope_name").notNull(),
   scopeNameVi: text("scope_name_vi"),
-  scopeLevel: text("scope_level", { enum: ["locality", "region", "country"] }).notNull(),
+  scopeLevel: text("scope_level", { enum: SCOPE_LEVELS }).notNull(),
   unit: text("unit").notNull(),
-  measure: text("measure", { enum: ["flow", "level", "rate"] }).notNull(),
-  cadence: text("cadence", { enum: ["monthly", "quarterly", "annual"] }).notNull(),
+  measure: text("measure", { enum: MEASURES }).notNull(),
+  cadence: text("cadence", { enum: CADENCES }).notNull(),
   tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
   description: text("description"),
   source: text("source"),
@@ -53,7 +59,7 @@ export const plans = sqliteTable(
     periodStart: text("period_start").notNull(),
     periodEnd: text("period_end").notNull(),
     target: real("target").notNull(),
-    comparator: text("comparator", { enum: ["at_least", "at_most"] }).notNull(),
+    comparator: text("comparator", { enum: COMPARATORS }).notNull(),
     /** `{"kind":"linear"}` or `{"kind":"monthly_weights","weights":[12 numbers]}` */
     phasing: text("phasing").notNull(),
     /** Partial thresholds as JSON, or null for the defaults. */
@@ -97,7 +103,7 @@ export const actuals = sqliteTable(
     periodStart: text("period_start").notNull(),
     periodEnd: text("period_end").notNull(),
     value: real("value").notNull(),
-    status: text("status", { enum: ["estimate", "preliminary", "final"] }).notNull(),
+    status: text("status", { enum: ACTUAL_STATUSES }).notNull(),
     reportedAt: text("reported_at").notNull(),
     source: text("source"),
     reportedAttainment: real("reported_attainment"),
@@ -128,7 +134,7 @@ export const meta = sqliteTable("meta", {
   value: integer("value").notNull(),
 });
 
-// ---- The cron monitor (issue 3): alert state, events, silences, webhooks and their outbox. ----
+// ---- The cron monitor: alert state, events, silences, webhooks and their outbox. ----
 
 /**
  * What the monitor last saw and said about each plan. `version` goes up by one with every
@@ -308,10 +314,7 @@ export const deliveryAttempts = sqliteTable(
   (t) => [index("delivery_attempts_delivery_idx").on(t.deliveryId, t.attempt)],
 );
 
-// ---- Hardening (issue 7): API tokens and the audit log. ----
-
-/** The permissions a token can carry; `admin` includes `write`, and `write` includes `read`. */
-export const TOKEN_SCOPES = ["read", "write", "admin"] as const;
+// ---- API tokens and the audit log. ----
 
 /**
  * API tokens an admin creates. Only the SHA-256 of the token is stored: the token itself is
@@ -324,7 +327,7 @@ export const apiTokens = sqliteTable("api_tokens", {
   name: text("name").notNull(),
   /** Hex SHA-256 of the whole token string. */
   secretHash: text("secret_hash").notNull(),
-  scopes: text("scopes", { mode: "json" }).$type<(typeof TOKEN_SCOPES)[number][]>().notNull(),
+  scopes: text("scopes", { mode: "json" }).$type<Permission[]>().notNull(),
   /** When set, the token writes only indicators (and their plans and figures) of this scope. */
   indicatorScope: text("indicator_scope"),
   /** `admin` (the ADMIN_TOKEN secret) or the id of the token that created this one. */

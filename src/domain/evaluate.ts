@@ -16,19 +16,21 @@ import {
 import { expectedFraction } from "./phasing";
 import type {
   ActualInput,
-  Cadence,
-  Comparator,
   Evaluation,
   EvaluationWarning,
   Freshness,
   IsoDate,
   PlanInput,
-  ProgressLabel,
   ProgressMeasure,
-  Status,
   Thresholds,
 } from "./types";
-import { STATUSES } from "./types";
+import {
+  type Cadence,
+  type Comparator,
+  type ProgressLabel,
+  STATUSES,
+  type Status,
+} from "./vocabulary";
 
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   ahead: 1.1,

@@ -1,22 +1,16 @@
 // The vocabulary of the engine. Everything in src/domain is pure: no I/O, no clock.
 // "Now" always arrives as a parameter (an ISO date), so every result can be reproduced.
+import type {
+  ActualStatus,
+  Cadence,
+  Comparator,
+  Measure,
+  ProgressLabel,
+  Status,
+} from "./vocabulary";
 
 /** A calendar date, `YYYY-MM-DD`, in UTC. Periods are inclusive at both ends. */
 export type IsoDate = string;
-
-/** flow: cumulative within a period (exports); level: a stock or ratio; rate: a growth rate in %. */
-export const MEASURES = ["flow", "level", "rate"] as const;
-export type Measure = (typeof MEASURES)[number];
-
-/** How often new figures are expected. */
-export const CADENCES = ["monthly", "quarterly", "annual"] as const;
-export type Cadence = (typeof CADENCES)[number];
-
-export const COMPARATORS = ["at_least", "at_most"] as const;
-export type Comparator = (typeof COMPARATORS)[number];
-
-export const ACTUAL_STATUSES = ["estimate", "preliminary", "final"] as const;
-export type ActualStatus = (typeof ACTUAL_STATUSES)[number];
 
 /**
  * How the target is spread over the period: `linear` by calendar days, or twelve monthly
@@ -36,27 +30,6 @@ export interface Thresholds {
   on_track_pp: number;
   at_risk_pp: number;
 }
-
-export const STATUSES = [
-  "achieved",
-  "ahead",
-  "on_track",
-  "at_risk",
-  "off_track",
-  "missed",
-  "no_data",
-] as const;
-export type Status = (typeof STATUSES)[number];
-
-/** Open SDG progress labels (sdg-build's ProgressMeasure), for multi-year plans with a baseline. */
-export const PROGRESS_LABELS = [
-  "target_achieved",
-  "substantial",
-  "moderate",
-  "limited",
-  "deterioration",
-] as const;
-export type ProgressLabel = (typeof PROGRESS_LABELS)[number];
 
 /** What the engine needs to know about a plan and its indicator. */
 export interface PlanInput {

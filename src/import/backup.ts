@@ -6,9 +6,9 @@ import { z } from "@hono/zod-openapi";
 import type { ActualRow, IndicatorRow, PlanRow } from "../db/mappers";
 import { actualOut, indicatorOut, planOut, planRow } from "../db/mappers";
 import type { planRevisions } from "../db/schema";
-import { ActualSchema } from "../routes/schemas/actual";
-import { IndicatorSchema } from "../routes/schemas/indicator";
-import { type PlanOut, PlanSchema } from "../routes/schemas/plan";
+import { ActualSchema } from "../schemas/actual";
+import { IndicatorSchema } from "../schemas/indicator";
+import { type PlanOut, PlanSchema } from "../schemas/plan";
 
 export type RevisionRow = typeof planRevisions.$inferSelect;
 

@@ -9,8 +9,8 @@ import type { IndicatorRow } from "../db/mappers";
 import type { NewActual } from "../db/queries/actuals";
 import { defaultPlanId, indicatorRecord, planRecord } from "../db/records";
 import { sameContent } from "../lib/same-content";
-import type { ActualInput } from "../routes/schemas/actual";
-import type { PlanOut } from "../routes/schemas/plan";
+import type { ActualInput } from "../schemas/actual";
+import type { PlanOut } from "../schemas/plan";
 import type { MappedRow } from "./rows";
 import { type IndicatorRowInput, type PlanCreateInput, type RowError, rowError } from "./rows";
 

@@ -3,10 +3,10 @@
 // request obey identical rules; only reading a cell (decimal mark, scale words) is CSV's own.
 import type { z } from "@hono/zod-openapi";
 import type { FieldError } from "../lib/errors";
-import { type ActualInput, ActualInputSchema } from "../routes/schemas/actual";
-import { SlugSchema } from "../routes/schemas/common";
-import { type IndicatorInput, IndicatorInputSchema } from "../routes/schemas/indicator";
-import { PlanCreateSchema } from "../routes/schemas/plan";
+import { type ActualInput, ActualInputSchema } from "../schemas/actual";
+import { SlugSchema } from "../schemas/common";
+import { type IndicatorInput, IndicatorInputSchema } from "../schemas/indicator";
+import { PlanCreateSchema } from "../schemas/plan";
 import {
   type Cell,
   canonicalScale,

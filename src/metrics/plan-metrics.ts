@@ -1,5 +1,5 @@
 import { toDayNumber } from "../domain/dates";
-import { STATUSES } from "../domain/types";
+import { STATUSES } from "../domain/vocabulary";
 import type { MetricFamily, Sample } from "./exposition";
 
 /** What the metrics need of one evaluated plan (the API's status entry, trimmed). */

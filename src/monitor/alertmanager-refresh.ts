@@ -9,16 +9,16 @@
 // it: they hear transitions and the weekly reminder, from the outbox.
 import type { Db } from "../db/client";
 import { listWebhooks, type WebhookRow } from "../db/queries/webhooks";
+import { wants } from "../domain/alert-routing";
+import { statusSeverity } from "../domain/alert-transitions";
+import { ulid } from "../lib/ids";
+import type { MonitorSettings } from "../lib/settings";
 import { alertsEndpoint, openAlert, type PostableAlert } from "../webhooks/alertmanager";
 import { activeSecrets } from "../webhooks/message";
 import { fetchTransport, sendOnce, type Transport } from "../webhooks/send";
 import { signedHeaders } from "../webhooks/signing";
 import { checkWebhookUrl, hostsOf } from "../webhooks/url-safety";
-import { ulid } from "./ids";
-import type { OpenAlert } from "./plan-run";
-import { wants } from "./routing";
-import type { MonitorSettings } from "./settings";
-import { statusSeverity } from "./transitions";
+import type { OpenAlert } from "./decide-run";
 
 export interface RefreshOptions {
   /** The tick's time, epoch ms: endsAt is counted from it. */

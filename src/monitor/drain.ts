@@ -10,12 +10,12 @@ import {
 } from "../db/queries/deliveries";
 import type { EventRow } from "../db/queries/events";
 import type { WebhookRow } from "../db/queries/webhooks";
-import { retryTransient } from "../lib/retry";
+import { retryTransient } from "../lib/d1-retry";
+import type { MonitorSettings } from "../lib/settings";
 import { buildMessage } from "../webhooks/message";
-import { nextStep } from "../webhooks/retry";
+import { nextStep } from "../webhooks/retry-schedule";
 import { fetchTransport, sendOnce, type Transport } from "../webhooks/send";
 import { checkWebhookUrl, hostsOf } from "../webhooks/url-safety";
-import type { MonitorSettings } from "./settings";
 
 /** A claim outlives the slowest drain (50 deliveries, 6 at a time, 15 s each) with room to spare. */
 const CLAIM_MS = 10 * 60 * 1000;

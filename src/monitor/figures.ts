@@ -1,9 +1,11 @@
 // From an engine evaluation to what the monitor stores and compares.
+
+import type { Observation } from "../domain/alert-transitions";
 import { addDays, compareIsoDates } from "../domain/dates";
 import { PUBLICATION_LAG_DAYS, STALE_GRACE_DAYS } from "../domain/evaluate";
-import type { Cadence, Evaluation, IsoDate } from "../domain/types";
-import type { Observation } from "./transitions";
-import type { EvaluationFigures } from "./types";
+import type { Evaluation, IsoDate } from "../domain/types";
+import type { Cadence } from "../domain/vocabulary";
+import type { EvaluationFigures } from "../schemas/event";
 
 export function figuresOf(evaluation: Evaluation, planRevision: number): EvaluationFigures {
   const actual = evaluation.actual;

@@ -3,13 +3,13 @@ import { actualOut } from "../db/mappers";
 import { insertActuals, type NewActual } from "../db/queries/actuals";
 import { findIndicators } from "../db/queries/indicators";
 import { applyScale } from "../domain/units";
-import { assertIndicatorScopes, auditContext } from "../lib/auth";
+import { assertIndicatorScopes, auditContext } from "../http/auth";
+import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";
+import { retryTransient } from "../lib/d1-retry";
 import { ApiError, type FieldError, isConstraintError } from "../lib/errors";
-import { retryTransient } from "../lib/retry";
-import { createRouter } from "../lib/router";
-import { ActualBatchSchema, ActualSchema } from "./schemas/actual";
-import { bearerSecurity, writeErrorResponses } from "./schemas/common";
+import { ActualBatchSchema, ActualSchema } from "../schemas/actual";
+import { bearerSecurity, writeErrorResponses } from "../schemas/common";
 
 const ResultSchema = z
   .object({

@@ -2,12 +2,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { listEvents } from "../db/queries/events";
 import { getAlertState } from "../db/queries/monitor";
 import { getPlan } from "../db/queries/plans";
+import { isOpenStatus, statusSeverity } from "../domain/alert-transitions";
+import { createRouter } from "../http/router";
 import { ApiError } from "../lib/errors";
-import { createRouter } from "../lib/router";
-import { isOpenStatus, statusSeverity } from "../monitor/transitions";
+import { errorResponses, SlugSchema } from "../schemas/common";
+import { AlertStateSchema, EventSchema, PageQuerySchema } from "../schemas/event";
 import { page } from "./events";
-import { errorResponses, SlugSchema } from "./schemas/common";
-import { AlertStateSchema, EventSchema, PageQuerySchema } from "./schemas/event";
 
 const PlanAlertsSchema = z
   .object({

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { type AuditRow, listAudit } from "../db/queries/audit";
-import { createRouter } from "../lib/router";
-import { bearerSecurity, errorResponses, writeErrorResponses } from "./schemas/common";
+import { createRouter } from "../http/router";
+import { bearerSecurity, errorResponses, writeErrorResponses } from "../schemas/common";
 
 const ENTITIES = [
   "indicator",

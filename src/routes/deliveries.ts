@@ -5,24 +5,24 @@ import {
   listDeliveries,
   requeueFailed,
 } from "../db/queries/deliveries";
-import { auditContext, requireScope } from "../lib/auth";
+import { auditContext, requireScope } from "../http/auth";
+import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";
 import { ApiError } from "../lib/errors";
-import { createRouter } from "../lib/router";
 import {
   bearerSecurity,
   errorResponses,
   generatedIdParams,
   jsonContent,
   writeErrorResponses,
-} from "./schemas/common";
+} from "../schemas/common";
 import {
   DeliveryDetailSchema,
   type DeliveryOut,
   DeliveryQuerySchema,
   DeliverySchema,
   RetryInputSchema,
-} from "./schemas/delivery";
+} from "../schemas/delivery";
 
 const IdParams = generatedIdParams();
 const readErrors = { ...errorResponses, 401: writeErrorResponses[401] };

@@ -2,7 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import { actualForEngine, actualOut, indicatorOut, planForEngine, planOut } from "../db/mappers";
 import type { StatusRows } from "../db/queries/status";
 import { evaluatePlan } from "../domain/evaluate";
-import type { EvaluationSchema, PlanStatusSchema } from "./schemas/evaluation";
+import type { EvaluationSchema, PlanStatusSchema } from "../schemas/evaluation";
 
 type StatusRow = StatusRows["rows"][number];
 

@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { type EventRow, listEvents } from "../db/queries/events";
-import { createRouter } from "../lib/router";
-import { errorResponses } from "./schemas/common";
-import { type EventOut, EventPageSchema, EventQuerySchema } from "./schemas/event";
+import { createRouter } from "../http/router";
+import { errorResponses } from "../schemas/common";
+import { type EventOut, EventPageSchema, EventQuerySchema } from "../schemas/event";
 
 export function eventOut(row: EventRow): EventOut {
   return {

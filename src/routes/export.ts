@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { readDataset } from "../db/queries/backup";
+import { createRouter } from "../http/router";
 import { BackupDocumentSchema, backupDocument } from "../import/backup";
 import { nowIso } from "../lib/clock";
-import { createRouter } from "../lib/router";
 
 export const exportRoutes = createRouter().openapi(
   createRoute({

@@ -2,10 +2,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { planOut, planRow } from "../db/mappers";
 import { insertActuals, listVintageKeys } from "../db/queries/actuals";
-import type { AuditContext } from "../db/queries/audit";
 import { holdsData, restoreDataset } from "../db/queries/backup";
 import { findIndicators, findIndicatorsInUse, upsertIndicators } from "../db/queries/indicators";
 import { findPlans, writePlans } from "../db/queries/plans";
+import { assertIndicatorScopes, auditContext } from "../http/auth";
+import type { BodyPolicy } from "../http/json-body";
+import { type AppEnv, createRouter } from "../http/router";
 import { BackupDocumentSchema, datasetOf, datasetSize } from "../import/backup";
 import type { DecimalMark } from "../import/cells";
 import { type CsvRecord, CsvSyntaxError, isBlank, parseCsv } from "../import/csv";
@@ -30,12 +32,10 @@ import {
   readHeader,
   rowError,
 } from "../import/rows";
-import { assertIndicatorScopes, auditContext } from "../lib/auth";
 import { nowIso } from "../lib/clock";
 import { ApiError, isConstraintError } from "../lib/errors";
-import type { BodyPolicy } from "../lib/json-body";
-import { type AppEnv, createRouter } from "../lib/router";
-import { bearerSecurity, ProblemSchema, writeErrorResponses } from "./schemas/common";
+import type { AuditContext } from "../lib/principal";
+import { bearerSecurity, ProblemSchema, writeErrorResponses } from "../schemas/common";
 
 /**
  * /api/import takes a CSV file or a whole backup. 8 MiB holds 10,000 rows of figures with long

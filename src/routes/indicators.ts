@@ -9,21 +9,21 @@ import {
   upsertIndicator,
 } from "../db/queries/indicators";
 import { indicatorRecord } from "../db/records";
-import { assertIndicatorScopes, auditContext } from "../lib/auth";
+import { assertIndicatorScopes, auditContext } from "../http/auth";
+import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";
+import { retryTransient } from "../lib/d1-retry";
 import { ApiError } from "../lib/errors";
-import { retryTransient } from "../lib/retry";
-import { createRouter } from "../lib/router";
 import { sameContent } from "../lib/same-content";
-import { ActualSchema } from "./schemas/actual";
+import { ActualSchema } from "../schemas/actual";
 import {
   bearerSecurity,
   errorResponses,
   jsonContent,
   SlugIdParams,
   writeErrorResponses,
-} from "./schemas/common";
-import { IndicatorInputSchema, IndicatorSchema } from "./schemas/indicator";
+} from "../schemas/common";
+import { IndicatorInputSchema, IndicatorSchema } from "../schemas/indicator";
 
 const IdParams = SlugIdParams;
 

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { loadMonitorCounts } from "../db/queries/metrics";
 import { loadStatusRows } from "../db/queries/status";
+import { createRouter } from "../http/router";
 import { todayUtc } from "../lib/clock";
-import { createRouter } from "../lib/router";
 import { CONTENT_TYPE, renderExposition } from "../metrics/exposition";
 import { monitorMetricFamilies } from "../metrics/monitor-metrics";
 import { planMetricFamilies } from "../metrics/plan-metrics";

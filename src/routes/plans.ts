@@ -1,19 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Db } from "../db/client";
 import { type IndicatorRow, planOut, planRow } from "../db/mappers";
-import type { AuditContext } from "../db/queries/audit";
 import { getIndicator } from "../db/queries/indicators";
 import { getPlan, insertPlan, listPlanRevisions, listPlans, revisePlan } from "../db/queries/plans";
 import { loadStatusRows } from "../db/queries/status";
 import { defaultPlanId, planRecord } from "../db/records";
 import { applyScale } from "../domain/units";
-import { assertIndicatorScopes, auditContext } from "../lib/auth";
+import { assertIndicatorScopes, auditContext } from "../http/auth";
+import { createRouter } from "../http/router";
 import { nowIso, todayUtc } from "../lib/clock";
+import { retryTransient } from "../lib/d1-retry";
 import { ApiError, isConstraintError } from "../lib/errors";
-import { retryTransient } from "../lib/retry";
-import { createRouter } from "../lib/router";
+import type { AuditContext } from "../lib/principal";
 import { sameContent } from "../lib/same-content";
-import { evaluateRow } from "./evaluate-row";
 import {
   AsOfQuerySchema,
   bearerSecurity,
@@ -22,8 +21,8 @@ import {
   SlugIdParams,
   SlugSchema,
   writeErrorResponses,
-} from "./schemas/common";
-import { EvaluationSchema } from "./schemas/evaluation";
+} from "../schemas/common";
+import { EvaluationSchema } from "../schemas/evaluation";
 import {
   PlanCreateSchema,
   type PlanInput,
@@ -31,7 +30,8 @@ import {
   PlanReviseSchema,
   PlanRevisionSchema,
   PlanSchema,
-} from "./schemas/plan";
+} from "../schemas/plan";
+import { evaluateRow } from "./evaluate-row";
 
 const IdParams = SlugIdParams;
 const PlanDetailSchema = z

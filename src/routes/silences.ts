@@ -7,24 +7,24 @@ import {
   matchersExist,
   type SilenceRow,
 } from "../db/queries/silences";
-import { auditContext } from "../lib/auth";
+import { auditContext } from "../http/auth";
+import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";
 import { ApiError, type FieldError } from "../lib/errors";
-import { createRouter } from "../lib/router";
-import { newId } from "../monitor/ids";
+import { newId } from "../lib/ids";
 import {
   bearerSecurity,
   errorResponses,
   generatedIdParams,
   jsonContent,
   writeErrorResponses,
-} from "./schemas/common";
+} from "../schemas/common";
 import {
   SilenceCreateSchema,
   type SilenceOut,
   SilenceSchema,
   untilInstant,
-} from "./schemas/silence";
+} from "../schemas/silence";
 
 const IdParams = generatedIdParams();
 

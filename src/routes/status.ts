@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { getDataVersion } from "../db/queries/meta";
 import { loadStatusRows } from "../db/queries/status";
-import { STATUSES } from "../domain/types";
+import { STATUSES } from "../domain/vocabulary";
+import { createRouter } from "../http/router";
 import { todayUtc } from "../lib/clock";
-import { createRouter } from "../lib/router";
+import { errorResponses, IsoDateSchema, SlugSchema } from "../schemas/common";
+import { StatusSchema } from "../schemas/evaluation";
 import { evaluateRow } from "./evaluate-row";
-import { errorResponses, IsoDateSchema, SlugSchema } from "./schemas/common";
-import { StatusSchema } from "./schemas/evaluation";
 
 const QuerySchema = z.object({
   scope: SlugSchema.optional().openapi({ param: { name: "scope", in: "query" } }),

@@ -6,17 +6,22 @@ import {
   revokeToken,
   type TokenRow,
 } from "../db/queries/tokens";
-import { auditContext, hashToken, newTokenSecret, principalOf } from "../lib/auth";
+import { auditContext, hashToken, newTokenSecret, principalOf } from "../http/auth";
+import { createRouter } from "../http/router";
 import { ApiError } from "../lib/errors";
-import { createRouter } from "../lib/router";
-import { ulid } from "../monitor/ids";
+import { ulid } from "../lib/ids";
 import {
   bearerSecurity,
   generatedIdParams,
   jsonContent,
   writeErrorResponses,
-} from "./schemas/common";
-import { TokenCreatedSchema, TokenCreateSchema, type TokenOut, TokenSchema } from "./schemas/token";
+} from "../schemas/common";
+import {
+  TokenCreatedSchema,
+  TokenCreateSchema,
+  type TokenOut,
+  TokenSchema,
+} from "../schemas/token";
 
 const IdParams = generatedIdParams("tok_01JD0000000000000000000000");
 

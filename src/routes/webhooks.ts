@@ -10,24 +10,20 @@ import {
   type WebhookChanges,
   type WebhookRow,
 } from "../db/queries/webhooks";
-import { auditContext, requireScope } from "../lib/auth";
+import { auditContext, requireScope } from "../http/auth";
+import type { AppEnv } from "../http/router";
+import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";
 import { ApiError } from "../lib/errors";
-import type { AppEnv } from "../lib/router";
-import { createRouter } from "../lib/router";
-import { newId } from "../monitor/ids";
-import { readSettings } from "../monitor/settings";
-import { buildMessage } from "../webhooks/message";
-import { fetchTransport, sendOnce } from "../webhooks/send";
-import { generateSecret } from "../webhooks/signing";
-import { checkWebhookUrl, hostsOf } from "../webhooks/url-safety";
+import { newId } from "../lib/ids";
+import { readSettings } from "../lib/settings";
 import {
   bearerSecurity,
   errorResponses,
   generatedIdParams,
   jsonContent,
   writeErrorResponses,
-} from "./schemas/common";
+} from "../schemas/common";
 import {
   RotateInputSchema,
   SecretRotatedSchema,
@@ -38,7 +34,11 @@ import {
   type WebhookOut,
   WebhookPatchSchema,
   WebhookSchema,
-} from "./schemas/webhook";
+} from "../schemas/webhook";
+import { buildMessage } from "../webhooks/message";
+import { fetchTransport, sendOnce } from "../webhooks/send";
+import { generateSecret } from "../webhooks/signing";
+import { checkWebhookUrl, hostsOf } from "../webhooks/url-safety";
 
 const IdParams = generatedIdParams("wh_01JD0000000000000000000000");
 const readErrors = { ...errorResponses, 401: writeErrorResponses[401] };

@@ -9,8 +9,8 @@ import {
   planForEngine,
 } from "../db/mappers";
 import { evaluatePlan } from "../domain/evaluate";
-import type { Evaluation, Status } from "../domain/types";
-import { STATUSES } from "../domain/types";
+import type { Evaluation } from "../domain/types";
+import { STATUSES, type Status } from "../domain/vocabulary";
 import type { Lang } from "./i18n";
 
 export interface PlanView {

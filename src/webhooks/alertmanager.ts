@@ -12,10 +12,10 @@
 //   cron tick posts each open alert again (src/monitor/alertmanager-refresh.ts), so it keeps
 //   firing exactly as long as the plan stays off track.
 // - A resolution posts the same labels with endsAt = when the monitor saw the alert end.
-import type { Status } from "../domain/types";
-import { isOpenStatus } from "../monitor/transitions";
-import type { EventData } from "../monitor/types";
-import { facts, type MessageData, planLabel, STATUS_WORDS } from "./formats";
+import { isOpenStatus } from "../domain/alert-transitions";
+import type { Status } from "../domain/vocabulary";
+import type { EventData } from "../schemas/event";
+import { facts, type MessageData, planLabel, STATUS_WORDS } from "./text";
 
 /**
  * How long a posted firing alert stays valid without another post: four 15-minute cron ticks.

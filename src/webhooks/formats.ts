@@ -2,30 +2,10 @@
 // is an incoming-webhook message with blocks (Mattermost and Rocket.Chat accept it too);
 // `discord` is a webhook message with an embed; `alertmanager` is an array of Alertmanager
 // alerts (./alertmanager.ts).
-import type { Status } from "../domain/types";
-import type { EventData } from "../monitor/types";
-import type { Severity, WebhookFormat } from "../monitor/vocabulary";
+
+import type { Severity, WebhookFormat } from "../domain/vocabulary";
 import { alertmanagerBody } from "./alertmanager";
-
-export interface TestData {
-  id: string;
-  type: "webhook.test";
-  occurred_at: string;
-  webhook_id: string;
-  message: string;
-}
-
-export type MessageData = EventData | TestData;
-
-export const STATUS_WORDS: Record<Status, string> = {
-  achieved: "achieved",
-  ahead: "ahead",
-  on_track: "on track",
-  at_risk: "at risk",
-  off_track: "off track",
-  missed: "missed",
-  no_data: "no data",
-};
+import { facts, headline, isTest, type MessageData, planLabel } from "./text";
 
 const MARKS: Record<Severity, string> = {
   critical: "🔴",
@@ -42,66 +22,6 @@ const DISCORD_COLORS: Record<Severity, number> = {
   resolved: 0x1e8e3e,
   info: 0x5f6368,
 };
-
-function isTest(data: MessageData): data is TestData {
-  return data.type === "webhook.test";
-}
-
-function percent(ratio: number | null): string {
-  return ratio === null ? "–" : `${(ratio * 100).toFixed(1)}%`;
-}
-
-function amount(value: number | null, unit: string): string {
-  if (value === null) return "–";
-  const n = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 2 });
-  return `${n.format(value)} ${unit}`;
-}
-
-export function planLabel(data: Pick<EventData, "plan" | "indicator">): string {
-  const period =
-    data.plan.period_start.slice(0, 4) === data.plan.period_end.slice(0, 4)
-      ? data.plan.period_start.slice(0, 4)
-      : `${data.plan.period_start} – ${data.plan.period_end}`;
-  return data.plan.title ?? `${data.indicator.name}, ${data.indicator.scope_name} ${period}`;
-}
-
-/** One line that says what happened, for notifications and fallbacks. */
-export function headline(data: MessageData): string {
-  if (isTest(data)) return data.message;
-  const label = planLabel(data);
-  const status = STATUS_WORDS[data.status];
-  switch (data.type) {
-    case "plan.status_changed":
-      return data.previous_status === null
-        ? `${label}: ${status}`
-        : `${label}: ${STATUS_WORDS[data.previous_status]} → ${status}`;
-    case "plan.stale":
-      return `${label}: figures overdue${data.evaluation.freshness.next_due ? ` (due ${data.evaluation.freshness.next_due})` : ""}`;
-    case "plan.fresh":
-      return `${label}: new figures arrived, ${status}`;
-    case "plan.reminder":
-      return `${label}: still ${status}${data.stale ? ", figures overdue" : ""}`;
-  }
-}
-
-export function facts(
-  data: Pick<EventData, "plan" | "indicator" | "status" | "evaluation">,
-): [string, string][] {
-  const e = data.evaluation;
-  return [
-    ["Status", STATUS_WORDS[data.status]],
-    ["Attainment", percent(e.attainment)],
-    ["Pace", percent(e.pace)],
-    ["Projection", amount(e.projection, data.indicator.unit)],
-    ["Target", amount(data.plan.target, data.indicator.unit)],
-    [
-      "Latest figure",
-      e.actual
-        ? `${amount(e.actual.value, data.indicator.unit)} to ${e.actual.period_end}`
-        : "none",
-    ],
-  ];
-}
 
 function slackEscape(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");

@@ -1,9 +1,10 @@
 // From a stored event and a destination to the exact request that goes out.
-import type { WebhookFormat } from "../monitor/vocabulary";
+import type { WebhookFormat } from "../domain/vocabulary";
 import { alertsEndpoint } from "./alertmanager";
-import { type MessageData, renderBody } from "./formats";
+import { renderBody } from "./formats";
 import type { OutgoingMessage } from "./send";
 import { signedHeaders } from "./signing";
+import type { MessageData } from "./text";
 
 export interface Destination {
   url: string;

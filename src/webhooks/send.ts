@@ -1,6 +1,6 @@
 // One HTTP attempt at a delivery. The transport is a parameter: `fetch` in production, a
 // scripted receiver in tests.
-import { type AttemptResult, parseRetryAfter } from "./retry";
+import { type AttemptResult, parseRetryAfter } from "./retry-schedule";
 
 export type Transport = (request: Request) => Promise<Response>;
 

@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app";
 import { createDb } from "../../src/db/client";
-import { isTransientD1Error, retryTransient } from "../../src/lib/retry";
+import { isTransientD1Error, retryTransient } from "../../src/lib/d1-retry";
 import { drainOutbox } from "../../src/monitor/drain";
 import {
   ADMIN,

@@ -4,7 +4,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app";
-import { isPrivateDeployment } from "../../src/lib/access";
+import { isPrivateDeployment } from "../../src/http/access";
 import {
   actualBody,
   call,

@@ -4,7 +4,8 @@
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import { evaluatePlan } from "../../src/domain/evaluate";
-import type { ActualInput, Measure } from "../../src/domain/types";
+import type { ActualInput } from "../../src/domain/types";
+import type { Measure } from "../../src/domain/vocabulary";
 import {
   auditOf,
   call,

@@ -14,19 +14,17 @@ import {
   summarize,
 } from "../../src/domain/evaluate";
 import { expectedFraction } from "../../src/domain/phasing";
+import type { ActualInput, Evaluation, PlanInput } from "../../src/domain/types";
+import { applyScale } from "../../src/domain/units";
 import {
-  type ActualInput,
   CADENCES,
   type Cadence,
   COMPARATORS,
   type Comparator,
-  type Evaluation,
   MEASURES,
   type Measure,
-  type PlanInput,
   type Status,
-} from "../../src/domain/types";
-import { applyScale } from "../../src/domain/units";
+} from "../../src/domain/vocabulary";
 
 const M = (millions: number) => applyScale(millions, "million");
 

@@ -2,8 +2,8 @@
 import { env } from "cloudflare:workers";
 import { createDb } from "../../src/db/client";
 import { listEvents } from "../../src/db/queries/events";
-import { evaluateAndRecord } from "../../src/monitor/evaluate-run";
-import type { MonitorSettings } from "../../src/monitor/settings";
+import type { MonitorSettings } from "../../src/lib/settings";
+import { evaluateAndRecord } from "../../src/monitor/record-run";
 import {
   ADMIN,
   actualBody,

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { loadMonitorState, writeRun } from "../../src/db/queries/monitor";
 import { loadStatusRows } from "../../src/db/queries/status";
-import { evaluateAndRecord } from "../../src/monitor/evaluate-run";
-import { newId } from "../../src/monitor/ids";
-import { planRun } from "../../src/monitor/plan-run";
+import { newId } from "../../src/lib/ids";
+import { planRun } from "../../src/monitor/decide-run";
+import { evaluateAndRecord } from "../../src/monitor/record-run";
 import { at, db, evaluateAt, eventsOf, reportQ1, settings, trackedPlans } from "./helpers";
 
 async function countRows(table: string, planId: string): Promise<number> {

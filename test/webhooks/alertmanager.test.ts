@@ -4,8 +4,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { WebhookRow } from "../../src/db/queries/webhooks";
 import { refreshBodies } from "../../src/monitor/alertmanager-refresh";
-import type { OpenAlert } from "../../src/monitor/plan-run";
-import { runTick } from "../../src/monitor/scheduled";
+import type { OpenAlert } from "../../src/monitor/decide-run";
+import { runTick } from "../../src/monitor/tick";
 import {
   alertmanagerBody,
   alertsEndpoint,

@@ -1,5 +1,5 @@
 // One webhook event, as the monitor records it, for the tests of every message format.
-import type { EventData } from "../../src/monitor/types";
+import type { EventData } from "../../src/schemas/event";
 
 export const OCCURRED = "2026-05-01T00:00:00.000Z";
 

@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { expect, it } from "vitest";
 import { drainOutbox } from "../../src/monitor/drain";
-import { MAX_ATTEMPTS } from "../../src/webhooks/retry";
+import { MAX_ATTEMPTS } from "../../src/webhooks/retry-schedule";
 import { ADMIN, call, send } from "../factories";
 import {
   at,

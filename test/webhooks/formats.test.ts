@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { EventData } from "../../src/monitor/types";
-import { headline, renderBody } from "../../src/webhooks/formats";
+import type { EventData } from "../../src/schemas/event";
+import { renderBody } from "../../src/webhooks/formats";
+import { headline } from "../../src/webhooks/text";
 import { event } from "./event-fixture";
 
 // A title with markup and mentions, to prove every format escapes what users typed.

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { AuditContext } from "../../lib/principal";
 import type { Db } from "../client";
 import type { ActualRow } from "../mappers";
 import { actuals } from "../schema";
-import { type AuditContext, auditNewActuals, closeAuditCursor, openAuditCursor } from "./audit";
+import { auditNewActuals, closeAuditCursor, openAuditCursor } from "./audit";
 import { bumpDataVersionIfChanged } from "./meta";
 
 export type NewActual = Omit<ActualRow, "id">;

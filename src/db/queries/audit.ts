@@ -2,17 +2,11 @@
 // returns a statement for the SAME D1 batch as the change it records (a batch is one
 // transaction), never a write of its own, so a change and its entry commit or fail together.
 import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
+import type { AuditContext } from "../../lib/principal";
 import type { Db } from "../client";
 import { auditLog } from "../schema";
 
 export type AuditRow = typeof auditLog.$inferSelect;
-
-/** Who is writing, and when: built once per request from the authenticated token. */
-export interface AuditContext {
-  /** `admin` (the ADMIN_TOKEN secret) or a token id. */
-  actor: string;
-  at: string;
-}
 
 export type AuditAction =
   | "create"

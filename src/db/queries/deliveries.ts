@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
-import type { DeliveryStatus } from "../../monitor/vocabulary";
+import type { DeliveryStatus } from "../../domain/vocabulary";
 import type { Db } from "../client";
 import { deliveries, deliveryAttempts, events, webhooks } from "../schema";
 import { type AuditedChange, auditIfChanged } from "./audit";

@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
-import type { Severity } from "../../monitor/vocabulary";
+import type { Severity } from "../../domain/vocabulary";
 import type { Db } from "../client";
 import { events } from "../schema";
 

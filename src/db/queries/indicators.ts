@@ -1,8 +1,9 @@
 import { and, eq, getTableColumns, inArray, notExists, sql } from "drizzle-orm";
+import type { AuditContext } from "../../lib/principal";
 import type { Db } from "../client";
 import { type IndicatorRow, indicatorOut } from "../mappers";
 import { actuals, indicators, plans } from "../schema";
-import { type AuditContext, type AuditedChange, auditEntries, auditIfChanged } from "./audit";
+import { type AuditedChange, auditEntries, auditIfChanged } from "./audit";
 import { bumpDataVersionIfChanged } from "./meta";
 
 export async function getIndicator(db: Db, id: string): Promise<IndicatorRow | undefined> {

@@ -1,8 +1,8 @@
 import { and, eq, getTableColumns, gt, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { PlannedRun } from "../../monitor/plan-run";
-import type { AlertState } from "../../monitor/transitions";
+import type { AlertState } from "../../domain/alert-transitions";
+import type { PlannedRun } from "../../monitor/decide-run";
 import type { Db } from "../client";
 import {
   deliveries,

@@ -1,13 +1,9 @@
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import type { AuditContext } from "../../lib/principal";
 import type { Db } from "../client";
 import { type PlanRow, planOut } from "../mappers";
 import { planRevisions, plans } from "../schema";
-import {
-  type AuditContext,
-  auditNewPlanRevisions,
-  closeAuditCursor,
-  openAuditCursor,
-} from "./audit";
+import { auditNewPlanRevisions, closeAuditCursor, openAuditCursor } from "./audit";
 import { bumpDataVersionIfChanged } from "./meta";
 
 /** Wraps a batch's writes so that every plan revision they insert gets an audit entry. */

@@ -1,7 +1,8 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
+import type { AuditContext } from "../../lib/principal";
 import type { Db } from "../client";
 import { apiTokens } from "../schema";
-import { type AuditContext, type AuditEntry, auditEntries, auditIfChanged } from "./audit";
+import { type AuditEntry, auditEntries, auditIfChanged } from "./audit";
 
 export type TokenRow = typeof apiTokens.$inferSelect;
 

@@ -1,12 +1,12 @@
 // The cron entry: evaluate → transitions → outbox (one batch), then drain the outbox, then keep
 // Alertmanager's copy of the open alerts firing.
 import { createDb } from "../db/client";
+import { readSettings } from "../lib/settings";
 import type { Transport } from "../webhooks/send";
 import { type RefreshReport, refreshAlertmanagers } from "./alertmanager-refresh";
+import type { OpenAlert } from "./decide-run";
 import { type DrainReport, drainOutbox } from "./drain";
-import { type EvaluateReport, evaluateAndRecord } from "./evaluate-run";
-import type { OpenAlert } from "./plan-run";
-import { readSettings } from "./settings";
+import { type EvaluateReport, evaluateAndRecord } from "./record-run";
 
 export interface TickReport {
   evaluation: EvaluateReport;

@@ -5,7 +5,7 @@ import {
   type SilenceMatcher,
   type Subject,
   wants,
-} from "../../src/monitor/routing";
+} from "../../src/domain/alert-routing";
 
 const subject: Subject = {
   planId: "nghe-an.exports.2026",

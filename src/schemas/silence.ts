@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { isValidIsoDate } from "../../domain/dates";
+import { isValidIsoDate } from "../domain/dates";
 import { SlugSchema, textSchema } from "./common";
 
 /** A date (midnight UTC starting that day) or a full ISO-8601 timestamp with its offset. */

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ACTUAL_STATUSES } from "../../domain/types";
+import { ACTUAL_STATUSES } from "../domain/vocabulary";
 import { IsoDateSchema, ScaleSchema, SlugSchema, SourceSchema, textSchema } from "./common";
 
 /** Ratios the source printed, as fractions: 0.8458 for "84.58% of plan". */

@@ -1,7 +1,8 @@
 // Who may call what, in one table for the whole Worker, and the per-token write budget.
 import { createMiddleware } from "hono/factory";
-import { assertPermission, type Permission, principalOf } from "./auth";
-import { ApiError } from "./errors";
+import type { Permission } from "../domain/vocabulary";
+import { ApiError } from "../lib/errors";
+import { assertPermission, principalOf } from "./auth";
 import type { AppEnv } from "./router";
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -1,8 +1,7 @@
 // Alert transitions: from what the monitor last knew about a plan and a fresh evaluation,
 // decide the plan's next alert state and which events to record. Pure: "now" and every
 // setting arrive as parameters, so each decision can be replayed in a test.
-import type { Status } from "../domain/types";
-import type { EventType, Severity } from "./vocabulary";
+import type { EventType, Severity, Status } from "./vocabulary";
 
 /** What the monitor remembers about one plan between runs. */
 export interface AlertState {

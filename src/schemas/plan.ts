@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { COMPARATORS } from "../../domain/types";
+import { COMPARATORS } from "../domain/vocabulary";
 import { IsoDateSchema, ScaleSchema, SlugSchema, SourceSchema, textSchema } from "./common";
 
 const PhasingInputSchema = z

@@ -7,7 +7,7 @@ import {
   nextStep,
   parseRetryAfter,
   RETRY_DELAYS_MS,
-} from "../../src/webhooks/retry";
+} from "../../src/webhooks/retry-schedule";
 import { seededRandom } from "./receiver";
 
 const HOUR = 3_600_000;

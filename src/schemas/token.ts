@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { TOKEN_SCOPES } from "../../db/schema";
+import { TOKEN_SCOPES } from "../domain/vocabulary";
 import { SlugSchema, textSchema } from "./common";
 
 const ScopeSchema = z.enum(TOKEN_SCOPES).openapi({

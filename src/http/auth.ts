@@ -1,30 +1,18 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { getToken, type TokenRow, touchToken } from "../db/queries/tokens";
-import type { TOKEN_SCOPES } from "../db/schema";
-import { nowIso } from "./clock";
-import { ApiError, type FieldError } from "./errors";
+import type { Permission } from "../domain/vocabulary";
+import { nowIso } from "../lib/clock";
+import { ApiError } from "../lib/errors";
+import {
+  ADMIN_PRINCIPAL,
+  type AuditContext,
+  allows,
+  assertWithinScope,
+  type Principal,
+  type TouchedScope,
+} from "../lib/principal";
 import type { AppEnv } from "./router";
-
-export type Permission = (typeof TOKEN_SCOPES)[number];
-
-/** Who is calling: the ADMIN_TOKEN secret, or an API token. */
-export interface Principal {
-  /** `admin` for the secret, else the token id; this is the actor in the audit log. */
-  id: string;
-  scopes: readonly Permission[];
-  /** Set on a token limited to the indicators of one scope (a province's office). */
-  indicatorScope: string | null;
-}
-
-export const ADMIN_PRINCIPAL: Principal = { id: "admin", scopes: ["admin"], indicatorScope: null };
-
-const RANK: Record<Permission, number> = { read: 1, write: 2, admin: 3 };
-
-/** `admin` includes `write`, which includes `read`. */
-export function allows(principal: Principal, need: Permission): boolean {
-  return principal.scopes.some((s) => RANK[s] >= RANK[need]);
-}
 
 const encoder = new TextEncoder();
 
@@ -164,36 +152,15 @@ export function requireScope(need: Permission) {
   });
 }
 
-/** Writes to plans, figures and indicators. */
-export const requireWriteToken = requireScope("write");
-
 /**
- * A token limited to one scope writes only indicators of that scope (and their plans and
- * figures). `scopes` are the scopes the write touches, each with the path of the field that
- * names it, so a refused file says which rows were out of bounds.
+ * Throws 403 unless every scope the write touches is inside the caller's indicator scope
+ * (see assertWithinScope).
  */
-export function assertIndicatorScopes(
-  c: Context<AppEnv>,
-  touched: readonly { scope: string; path: string }[],
-): void {
-  const limit = principalOf(c)?.indicatorScope;
-  if (!limit) return;
-  const outside: FieldError[] = touched
-    .filter((t) => t.scope !== limit)
-    .map((t) => ({
-      path: t.path,
-      message: `Scope '${t.scope}' is outside this token's '${limit}'.`,
-    }));
-  if (outside.length > 0) {
-    throw new ApiError(
-      "forbidden",
-      `This token writes only indicators of scope '${limit}'; nothing was written.`,
-      outside.slice(0, 100),
-    );
-  }
+export function assertIndicatorScopes(c: Context<AppEnv>, touched: readonly TouchedScope[]): void {
+  assertWithinScope(principalOf(c), touched);
 }
 
 /** The audit context of a write: who (the principal) and when. */
-export function auditContext(c: Context<AppEnv>, at: string = nowIso()) {
+export function auditContext(c: Context<AppEnv>, at: string = nowIso()): AuditContext {
   return { actor: principalOf(c)?.id ?? "anonymous", at };
 }

@@ -1,24 +1,29 @@
 import { z } from "@hono/zod-openapi";
-import { ACTUAL_STATUSES, COMPARATORS, STATUSES } from "../../domain/types";
-import { EVENT_TYPES, SEVERITIES } from "../../monitor/vocabulary";
+import {
+  ACTUAL_STATUSES,
+  COMPARATORS,
+  EVENT_TYPES,
+  PLAN_EVENT_TYPES,
+  SEVERITIES,
+  STATUSES,
+} from "../domain/vocabulary";
 import { SlugSchema } from "./common";
+import { EvaluationSchema, FIGURES, type FigureKey, FreshnessSchema } from "./evaluation";
 
-const num = z.number().nullable();
+const FIGURE_KEYS = Object.fromEntries(FIGURES.map((f) => [f.key, true])) as {
+  [K in FigureKey]: true;
+};
 
+/**
+ * The engine's figures at one evaluation, as webhooks carry them and the monitor stores them
+ * with each event: what a chart or a notification shows.
+ */
 export const FiguresSchema = z
   .object({
     as_of: z.string(),
     status: z.enum(STATUSES),
     plan_revision: z.number().int(),
-    attainment: num,
-    expected_fraction: num,
-    expected_to_date: num,
-    pace: num,
-    projection: num,
-    projected_attainment: num,
-    months_remaining: num,
-    required_monthly_rate: num,
-    gap_pp: num,
+    ...EvaluationSchema.pick(FIGURE_KEYS).shape,
     actual: z
       .object({
         id: z.number().int(),
@@ -29,14 +34,50 @@ export const FiguresSchema = z
         reported_at: z.string(),
       })
       .nullable(),
-    freshness: z.object({
-      last_period_end: z.string().nullable(),
-      next_due: z.string().nullable(),
-      stale_after: z.string().nullable(),
-      stale: z.boolean(),
-    }),
+    freshness: FreshnessSchema,
   })
   .openapi("EvaluationFigures");
+
+export const PlanSummarySchema = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  period_start: z.string(),
+  period_end: z.string(),
+  target: z.number(),
+  comparator: z.enum(COMPARATORS),
+  revision: z.number().int(),
+});
+
+export const IndicatorSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  scope: z.string(),
+  scope_name: z.string(),
+  tags: z.array(z.string()),
+});
+
+/** The `data` of a webhook body, stored with the event so every retry sends the same thing. */
+export const EventDataSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(PLAN_EVENT_TYPES),
+    occurred_at: z.string(),
+    plan: PlanSummarySchema,
+    indicator: IndicatorSummarySchema,
+    scope: z.string(),
+    previous_status: z.enum(STATUSES).nullable(),
+    status: z.enum(STATUSES),
+    severity: z.enum(SEVERITIES),
+    stale: z.boolean(),
+    evaluation: FiguresSchema,
+    /** The plan's page on the public status page. */
+    link: z.string(),
+  })
+  .openapi("EventData");
+
+export type EvaluationFigures = z.infer<typeof FiguresSchema>;
+export type EventData = z.infer<typeof EventDataSchema>;
 
 export const EventSchema = z
   .object({
@@ -51,23 +92,8 @@ export const EventSchema = z
     severity: z.enum(SEVERITIES),
     stale: z.boolean(),
     muted: z.boolean().openapi({ description: "A silence matched: recorded, not delivered." }),
-    plan: z.object({
-      id: z.string(),
-      title: z.string().nullable(),
-      period_start: z.string(),
-      period_end: z.string(),
-      target: z.number(),
-      comparator: z.enum(COMPARATORS),
-      revision: z.number().int(),
-    }),
-    indicator: z.object({
-      id: z.string(),
-      name: z.string(),
-      unit: z.string(),
-      scope: z.string(),
-      scope_name: z.string(),
-      tags: z.array(z.string()),
-    }),
+    plan: PlanSummarySchema,
+    indicator: IndicatorSummarySchema,
     evaluation: FiguresSchema,
     link: z.string(),
   })

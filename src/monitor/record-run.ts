@@ -3,9 +3,9 @@
 import type { Db } from "../db/client";
 import { loadMonitorState, writeRun } from "../db/queries/monitor";
 import { loadStatusRows } from "../db/queries/status";
-import { newId } from "./ids";
-import { type OpenAlert, planRun } from "./plan-run";
-import type { MonitorSettings } from "./settings";
+import { newId } from "../lib/ids";
+import type { MonitorSettings } from "../lib/settings";
+import { type OpenAlert, planRun } from "./decide-run";
 
 /** Long enough for any real run; a crashed run's scheduled time can be retried after it. */
 const LEASE_MS = 5 * 60 * 1000;

@@ -1,10 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { EVENT_TYPES, MIN_SEVERITIES, WEBHOOK_FORMATS } from "../../monitor/vocabulary";
+import { MIN_SEVERITIES, PLAN_EVENT_TYPES, WEBHOOK_FORMATS } from "../domain/vocabulary";
 import { SlugSchema, textSchema } from "./common";
-
-const PLAN_EVENT_TYPES = EVENT_TYPES.filter(
-  (t): t is Exclude<(typeof EVENT_TYPES)[number], "webhook.test"> => t !== "webhook.test",
-);
 
 const UrlSchema = z.string().min(1).max(2048).openapi({
   example: "https://hooks.slack.com/services/T000/B000/XXXX",

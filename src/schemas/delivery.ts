@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { DELIVERY_STATUSES } from "../../monitor/vocabulary";
+import { DELIVERY_STATUSES } from "../domain/vocabulary";
 
 export const DeliverySchema = z
   .object({

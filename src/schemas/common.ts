@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { isValidIsoDate } from "../../domain/dates";
-import { SCALES } from "../../domain/units";
+import { isValidIsoDate } from "../domain/dates";
+import { SCALES } from "../domain/units";
 
 export const IsoDateSchema = z
   .string()

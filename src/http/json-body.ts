@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
-import { ApiError } from "./errors";
-import { checkJsonShape, MAX_JSON_DEPTH } from "./json-shape";
+import { ApiError } from "../lib/errors";
+import { checkJsonShape, MAX_JSON_DEPTH } from "../lib/json-shape";
 
 /** Largest accepted write body: 1,000 actuals with long source notes fit with room to spare. */
 export const MAX_BODY_BYTES = 1024 * 1024;

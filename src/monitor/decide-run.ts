@@ -4,19 +4,24 @@
 import { actualForEngine, planForEngine } from "../db/mappers";
 import type { StatusRows } from "../db/queries/status";
 import type { evaluationSnapshots, events } from "../db/schema";
-import { evaluatePlan } from "../domain/evaluate";
-import type { AlertSubject, OpenAlertKind } from "../webhooks/alertmanager";
-import { figuresOf, observe } from "./figures";
-import type { IdKind } from "./ids";
 import {
   type DestinationFilter,
   isSilenced,
   type SilenceMatcher,
   type Subject,
   wants,
-} from "./routing";
-import { type AlertState, decide, isOpenStatus, type PlannedEvent } from "./transitions";
-import type { EvaluationFigures, EventData } from "./types";
+} from "../domain/alert-routing";
+import {
+  type AlertState,
+  decide,
+  isOpenStatus,
+  type PlannedEvent,
+} from "../domain/alert-transitions";
+import { evaluatePlan } from "../domain/evaluate";
+import type { IdKind } from "../lib/ids";
+import type { EvaluationFigures, EventData } from "../schemas/event";
+import type { AlertSubject, OpenAlertKind } from "../webhooks/alertmanager";
+import { figuresOf, observe } from "./figures";
 
 type StatusRow = StatusRows["rows"][number];
 export type NewEvent = typeof events.$inferInsert;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { Status } from "../../src/domain/types";
 import {
   type AlertState,
   type DecisionContext,
   decide,
   type Observation,
   statusSeverity,
-} from "../../src/monitor/transitions";
+} from "../../src/domain/alert-transitions";
+import type { Status } from "../../src/domain/vocabulary";
 
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.parse("2026-03-01T00:00:00Z");

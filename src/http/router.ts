@@ -1,7 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Db } from "../db/client";
-import type { Principal } from "./auth";
-import { ApiError, type FieldError } from "./errors";
+import { ApiError, type FieldError } from "../lib/errors";
+import type { Principal } from "../lib/principal";
 
 export interface AppEnv {
   Bindings: Env;

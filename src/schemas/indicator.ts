@@ -1,8 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { CADENCES, MEASURES } from "../../domain/types";
+import { CADENCES, MEASURES, SCOPE_LEVELS } from "../domain/vocabulary";
 import { SlugSchema, SourceSchema, textSchema } from "./common";
-
-export const SCOPE_LEVELS = ["locality", "region", "country"] as const;
 
 export const IndicatorInputSchema = z
   .object({
