@@ -3,7 +3,7 @@
 import { periodSlug } from "../domain/period-label";
 import type { IndicatorInput } from "../schemas/indicator";
 import type { PlanInput, PlanOut } from "../schemas/plan";
-import type { IndicatorRow } from "./mappers";
+import type { IndicatorRow } from "./schema";
 
 export function indicatorRecord(
   id: string,

@@ -8,6 +8,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import type { Phasing, Thresholds } from "../domain/types";
 import {
   ACTUAL_STATUSES,
   CADENCES,
@@ -23,6 +24,7 @@ import {
   WEBHOOK_FORMATS,
 } from "../domain/vocabulary";
 import type { EvaluationFigures, EventData } from "../schemas/event";
+import type { PlanOut } from "../schemas/plan";
 
 // Dates are ISO `YYYY-MM-DD` text and timestamps ISO-8601 text: they sort correctly as text,
 // read plainly in a dump, and need no conversion between SQLite, JSON and the engine.
@@ -61,9 +63,9 @@ export const plans = sqliteTable(
     target: real("target").notNull(),
     comparator: text("comparator", { enum: COMPARATORS }).notNull(),
     /** `{"kind":"linear"}` or `{"kind":"monthly_weights","weights":[12 numbers]}` */
-    phasing: text("phasing").notNull(),
-    /** Partial thresholds as JSON, or null for the defaults. */
-    thresholds: text("thresholds"),
+    phasing: text("phasing", { mode: "json" }).$type<Phasing>().notNull(),
+    /** Partial thresholds, or null for the defaults. */
+    thresholds: text("thresholds", { mode: "json" }).$type<Partial<Thresholds>>(),
     baselineValue: real("baseline_value"),
     baselineDate: text("baseline_date"),
     source: text("source"),
@@ -82,8 +84,8 @@ export const planRevisions = sqliteTable(
       .notNull()
       .references(() => plans.id),
     revision: integer("revision").notNull(),
-    /** The plan as the API returned it at this revision (JSON). */
-    snapshot: text("snapshot").notNull(),
+    /** The plan as the API returned it at this revision. */
+    snapshot: text("snapshot", { mode: "json" }).$type<PlanOut>().notNull(),
     createdAt: text("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.planId, t.revision] })],
@@ -355,12 +357,26 @@ export const auditLog = sqliteTable(
     /** indicator, plan, actual, webhook, silence, token, delivery, dataset */
     entity: text("entity").notNull(),
     entityId: text("entity_id"),
-    /** The entity as the API showed it before and after (JSON), secrets left out. */
-    oldValue: text("old_value"),
-    newValue: text("new_value"),
+    /** The entity as the API showed it before and after, secrets left out. */
+    oldValue: text("old_value", { mode: "json" }).$type<unknown>(),
+    newValue: text("new_value", { mode: "json" }).$type<unknown>(),
   },
   (t) => [
     index("audit_log_entity_idx").on(t.entity, t.entityId, t.id),
     index("audit_log_actor_idx").on(t.actor, t.id),
   ],
 );
+
+export type IndicatorRow = typeof indicators.$inferSelect;
+export type PlanRow = typeof plans.$inferSelect;
+export type RevisionRow = typeof planRevisions.$inferSelect;
+export type ActualRow = typeof actuals.$inferSelect;
+export type AlertStateRow = typeof planAlertStates.$inferSelect;
+export type SnapshotRow = typeof evaluationSnapshots.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+export type SilenceRow = typeof silences.$inferSelect;
+export type WebhookRow = typeof webhooks.$inferSelect;
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type AttemptRow = typeof deliveryAttempts.$inferSelect;
+export type TokenRow = typeof apiTokens.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;

@@ -88,3 +88,37 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** The permissions a token can carry; `admin` includes `write`, and `write` includes `read`. */
 export const TOKEN_SCOPES = ["read", "write", "admin"] as const;
 export type Permission = (typeof TOKEN_SCOPES)[number];
+
+/** What a write did, as the audit log records it. */
+export const AUDIT_ACTIONS = [
+  "create",
+  "update",
+  "revise",
+  "delete",
+  "rotate_secret",
+  "revoke",
+  "retry",
+  "restore",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What a write changed, as the audit log records it. */
+export const AUDIT_ENTITIES = [
+  "indicator",
+  "plan",
+  "actual",
+  "webhook",
+  "silence",
+  "token",
+  "delivery",
+  "dataset",
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
+/** What a CSV import file holds. */
+export const IMPORT_KINDS = ["indicators", "plans", "actuals"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** What importing a row does (or would do, in a dry run). */
+export const IMPORT_OUTCOMES = ["created", "updated", "revised", "unchanged", "duplicate"] as const;
+export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];

@@ -1,7 +1,9 @@
 // Who may call what, in one table for the whole Worker, and the per-token write budget.
+
 import { createMiddleware } from "hono/factory";
 import type { Permission } from "../domain/vocabulary";
 import { ApiError } from "../lib/errors";
+import { mediaType } from "../lib/media-type";
 import { assertPermission, principalOf } from "./auth";
 import type { AppEnv } from "./router";
 
@@ -22,9 +24,6 @@ export function isPrivateDeployment(env: { PRIVATE_DEPLOYMENT?: string }): boole
   const value = env.PRIVATE_DEPLOYMENT?.trim().toLowerCase();
   return value !== undefined && !["", "false", "0", "no", "off"].includes(value);
 }
-
-const mediaType = (header: string | undefined) =>
-  (header ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 
 /** The permission a request needs, or null when anyone may make it. */
 export function requiredPermission(

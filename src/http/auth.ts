@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { getToken, type TokenRow, touchToken } from "../db/queries/tokens";
+import { getToken, touchToken } from "../db/queries/tokens";
+import type { TokenRow } from "../db/schema";
 import type { Permission } from "../domain/vocabulary";
 import { nowIso } from "../lib/clock";
 import { ApiError } from "../lib/errors";

@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { ApiError } from "../lib/errors";
 import { checkJsonShape, MAX_JSON_DEPTH } from "../lib/json-shape";
+import { mediaType } from "../lib/media-type";
 
 /** Largest accepted write body: 1,000 actuals with long source notes fit with room to spare. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -42,7 +43,7 @@ export function bodyReader(policies: Readonly<Record<string, BodyPolicy>> = {}) 
     const noBody = c.req.raw.body === null || c.req.header("content-length") === "0";
     if (noBody && !c.req.header("content-type")) return next();
     const policy = policies[c.req.path] ?? JSON_BODY;
-    const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    const type = mediaType(c.req.header("content-type"));
     if (!policy.types.includes(type)) {
       throw new ApiError(
         "unsupported_media_type",
@@ -84,9 +85,6 @@ export function bodyReader(policies: Readonly<Record<string, BodyPolicy>> = {}) 
     await next();
   });
 }
-
-/** Every write body: JSON up to MAX_BODY_BYTES. */
-export const jsonBody = bodyReader();
 
 async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array(0);

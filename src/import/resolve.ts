@@ -5,16 +5,18 @@
 // Rows apply in file order, as if each were sent to the JSON API in turn: a later row for the
 // same indicator or plan sees the earlier one. `duplicate` is a row that repeats an earlier row
 // of the same file; `unchanged` is one that repeats what was already stored.
-import type { IndicatorRow } from "../db/mappers";
+
 import type { NewActual } from "../db/queries/actuals";
 import { defaultPlanId, indicatorRecord, planRecord } from "../db/records";
+import type { IndicatorRow } from "../db/schema";
+import type { ImportOutcome } from "../domain/vocabulary";
 import { sameContent } from "../lib/same-content";
 import type { ActualInput } from "../schemas/actual";
 import type { PlanOut } from "../schemas/plan";
 import type { MappedRow } from "./rows";
 import { type IndicatorRowInput, type PlanCreateInput, type RowError, rowError } from "./rows";
 
-export type Outcome = "created" | "updated" | "revised" | "unchanged" | "duplicate";
+export type Outcome = ImportOutcome;
 
 export interface RowOutcome {
   row: number;

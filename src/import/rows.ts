@@ -1,7 +1,9 @@
 // CSV rows → the objects the JSON API validates. Each row goes through the very schema its JSON
 // counterpart does (PUT /api/indicators/:id, POST /api/plans, POST /api/actuals), so a file and a
 // request obey identical rules; only reading a cell (decimal mark, scale words) is CSV's own.
+
 import type { z } from "@hono/zod-openapi";
+import { IMPORT_KINDS, type ImportKind } from "../domain/vocabulary";
 import type { FieldError } from "../lib/errors";
 import { type ActualInput, ActualInputSchema } from "../schemas/actual";
 import { SlugSchema } from "../schemas/common";
@@ -18,9 +20,6 @@ import {
   readRatio,
 } from "./cells";
 import type { CsvRecord } from "./csv";
-
-export const IMPORT_KINDS = ["indicators", "plans", "actuals"] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /**
  * A problem with one cell (`/rows/<row>/<column>`) or a whole row (`/rows/<row>`), with the row

@@ -123,3 +123,15 @@ export function isConstraintError(err: unknown): boolean {
   const text = err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : String(err);
   return /constraint failed|SQLITE_CONSTRAINT/i.test(text);
 }
+
+/**
+ * For `.catch()` on a write: a violated constraint means another writer got there first (or
+ * what the write relied on is gone), so the caller hears a 409 with `detail`; any other error
+ * passes through unchanged.
+ */
+export function conflictOnConstraint(detail: string) {
+  return (err: unknown): never => {
+    if (isConstraintError(err)) throw new ApiError("conflict", detail);
+    throw err;
+  };
+}

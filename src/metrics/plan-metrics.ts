@@ -1,20 +1,15 @@
 import { toDayNumber } from "../domain/dates";
 import { STATUSES } from "../domain/vocabulary";
+import {
+  FIGURES,
+  type FigureDefinition,
+  type FigureKey,
+  type PlanStatusOut,
+} from "../schemas/evaluation";
 import type { MetricFamily, Sample } from "./exposition";
 
-/** What the metrics need of one evaluated plan (the API's status entry, trimmed). */
-export interface PlanMetricInput {
-  plan: { id: string; target: number };
-  indicator: { id: string; scope: string; unit: string };
-  evaluation: {
-    status: (typeof STATUSES)[number];
-    attainment: number | null;
-    pace: number | null;
-    projected_attainment: number | null;
-    freshness: { stale: boolean };
-    actual: { value: number; reported_at: string } | null;
-  };
-}
+/** What the metrics need of one evaluated plan: its entry in GET /api/status. */
+export type PlanMetricInput = Pick<PlanStatusOut, "plan" | "indicator" | "evaluation">;
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -48,20 +43,17 @@ export function planMetricFamilies(
   });
   const asOfDay = toDayNumber(asOf);
   return [
-    family(
-      "target_monitor_plan_attainment_ratio",
-      "Latest actual divided by the target.",
-      (p) => p.evaluation.attainment,
-    ),
-    family(
-      "target_monitor_plan_pace_ratio",
-      "Latest actual divided by what the phasing expected by its period end.",
-      (p) => p.evaluation.pace,
-    ),
-    family(
-      "target_monitor_plan_projected_attainment_ratio",
-      "Projection for the whole period, at the current pace, divided by the target.",
-      (p) => p.evaluation.projected_attainment,
+    // Every figure the catalogue marks for export, in its order.
+    ...FIGURES.flatMap((f: FigureDefinition) =>
+      f.metric
+        ? [
+            family(
+              `target_monitor_plan_${f.metric.name}`,
+              f.metric.help,
+              (p) => p.evaluation[f.key as FigureKey],
+            ),
+          ]
+        : [],
     ),
     family(
       "target_monitor_plan_target",

@@ -8,7 +8,8 @@
 // again and the alerts' endsAt leaves room for a few missed ticks. Other formats never see
 // it: they hear transitions and the weekly reminder, from the outbox.
 import type { Db } from "../db/client";
-import { listWebhooks, type WebhookRow } from "../db/queries/webhooks";
+import { listWebhooks } from "../db/queries/webhooks";
+import type { WebhookRow } from "../db/schema";
 import { wants } from "../domain/alert-routing";
 import { statusSeverity } from "../domain/alert-transitions";
 import { ulid } from "../lib/ids";

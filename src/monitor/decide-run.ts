@@ -1,9 +1,8 @@
 // One run of the monitor, decided in memory: evaluate every plan, apply the transitions, and
 // list every row the run must write. Pure apart from the id generator it is given, so the
 // whole run is one function of what was read.
-import { actualForEngine, planForEngine } from "../db/mappers";
-import type { StatusRows } from "../db/queries/status";
-import type { evaluationSnapshots, events } from "../db/schema";
+import type { RunWrites } from "../db/queries/monitor";
+import type { PlanFigureRow } from "../db/queries/plan-rows";
 import {
   type DestinationFilter,
   isSilenced,
@@ -15,20 +14,20 @@ import {
   type AlertState,
   decide,
   isOpenStatus,
-  type PlannedEvent,
+  type Observation,
 } from "../domain/alert-transitions";
-import { evaluatePlan } from "../domain/evaluate";
+import { addDays, compareIsoDates } from "../domain/dates";
+import { PUBLICATION_LAG_DAYS, STALE_GRACE_DAYS } from "../domain/evaluate";
+import type { IsoDate } from "../domain/types";
+import type { Cadence } from "../domain/vocabulary";
+import { type EvaluatedPlan, evaluateRow } from "../evaluation/evaluate";
 import type { IdKind } from "../lib/ids";
-import type { EvaluationFigures, EventData } from "../schemas/event";
+import { figuresKey, figuresOut } from "../presenters/evaluation";
+import { eventData, planAbout } from "../presenters/event";
 import type { AlertSubject, OpenAlertKind } from "../webhooks/alertmanager";
-import { figuresOf, observe } from "./figures";
-
-type StatusRow = StatusRows["rows"][number];
-export type NewEvent = typeof events.$inferInsert;
-export type NewSnapshot = typeof evaluationSnapshots.$inferInsert;
 
 export interface RunInputs {
-  rows: readonly StatusRow[];
+  rows: readonly PlanFigureRow[];
   states: ReadonlyMap<string, AlertState>;
   silences: readonly SilenceMatcher[];
   destinations: readonly DestinationFilter[];
@@ -40,18 +39,6 @@ export interface RunOptions {
   repeatIntervalMs: number;
   publicBaseUrl: string;
   newId: (kind: IdKind) => string;
-}
-
-export interface PlannedRun {
-  evaluated: number;
-  /** Plans the engine refused (an invalid period); the rest of the run goes on without them. */
-  failed: { planId: string; error: string }[];
-  states: { planId: string; state: AlertState }[];
-  snapshots: NewSnapshot[];
-  events: NewEvent[];
-  deliveries: { id: string; eventId: string; webhookId: string }[];
-  /** Alerts still open after the run, for the destinations that must hear them every tick. */
-  open: OpenAlert[];
 }
 
 /**
@@ -67,111 +54,80 @@ export interface OpenAlert {
   about: AlertSubject;
 }
 
-export function planLink(publicBaseUrl: string, planId: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, "")}/plans/${encodeURIComponent(planId)}`;
+export interface RunDecisions extends RunWrites {
+  /** Plans the engine refused (an invalid period); the rest of the run goes on without them. */
+  failed: { planId: string; error: string }[];
+  /** Alerts still open after the run, for the destinations that must hear them every tick. */
+  open: OpenAlert[];
 }
 
-function eventData(
-  id: string,
-  row: StatusRow,
-  event: PlannedEvent,
-  figures: EvaluationFigures,
-  occurredAt: string,
-  publicBaseUrl: string,
-): EventData {
-  const about = aboutPlan(row, publicBaseUrl);
-  return {
-    id,
-    type: event.type,
-    occurred_at: occurredAt,
-    plan: about.plan,
-    indicator: about.indicator,
-    scope: about.scope,
-    previous_status: event.previousStatus,
-    status: event.status,
-    severity: event.severity,
-    stale: event.stale,
-    evaluation: figures,
-    link: about.link,
-  };
+/** Figures for the period can still arrive until its last figure is due, plus the grace period. */
+export function isWatched(plan: { periodEnd: IsoDate; cadence: Cadence }, asOf: IsoDate): boolean {
+  const lastDue = addDays(plan.periodEnd, PUBLICATION_LAG_DAYS[plan.cadence] + STALE_GRACE_DAYS);
+  return compareIsoDates(asOf, lastDue) <= 0;
 }
 
-function aboutPlan(
-  row: StatusRow,
-  publicBaseUrl: string,
-): Pick<EventData, "plan" | "indicator" | "scope" | "link"> {
-  const { plan, indicator } = row;
+function observe(evaluated: EvaluatedPlan, key: string): Observation {
+  const { evaluation } = evaluated;
   return {
-    plan: {
-      id: plan.id,
-      title: plan.title,
-      period_start: plan.periodStart,
-      period_end: plan.periodEnd,
-      target: plan.target,
-      comparator: plan.comparator,
-      revision: plan.revision,
-    },
-    indicator: {
-      id: indicator.id,
-      name: indicator.name,
-      unit: indicator.unit,
-      scope: indicator.scope,
-      scope_name: indicator.scopeName,
-      tags: indicator.tags,
-    },
-    scope: indicator.scope,
-    link: planLink(publicBaseUrl, plan.id),
+    status: evaluation.status,
+    stale: evaluation.freshness.stale,
+    figuresKey: key,
+    watched: isWatched(
+      { periodEnd: evaluated.plan.periodEnd, cadence: evaluated.indicator.cadence },
+      evaluation.asOf,
+    ),
   };
 }
 
 /** Evaluates one plan and appends what it changes to `out`. */
-function planOne(row: StatusRow, inputs: RunInputs, options: RunOptions, out: PlannedRun): void {
+function decidePlan(
+  row: PlanFigureRow,
+  inputs: RunInputs,
+  options: RunOptions,
+  out: RunDecisions,
+): void {
   const nowIso = new Date(options.now).toISOString();
   const asOf = nowIso.slice(0, 10);
-  const evaluation = evaluatePlan(
-    planForEngine(row.plan, row.indicator),
-    row.actual ? [actualForEngine(row.actual)] : [],
-    asOf,
-  );
-  const figures = figuresOf(evaluation, row.plan.revision);
+  const evaluated = evaluateRow(row, asOf);
+  const { plan, indicator, evaluation } = evaluated;
+  const figures = figuresOut(evaluated);
   const subject: Subject = {
-    planId: row.plan.id,
-    indicatorId: row.indicator.id,
-    scope: row.indicator.scope,
-    tags: row.indicator.tags,
+    planId: plan.id,
+    indicatorId: indicator.id,
+    scope: indicator.scope,
+    tags: indicator.tags,
   };
-  const previous = inputs.states.get(row.plan.id) ?? null;
-  const observation = observe(evaluation, figures, {
-    periodEnd: row.plan.periodEnd,
-    cadence: row.indicator.cadence,
-  });
+  const previous = inputs.states.get(plan.id) ?? null;
+  const observation = observe(evaluated, figuresKey(figures));
   const muted = isSilenced(inputs.silences, subject, nowIso);
   const decision = decide(previous, observation, {
     now: nowIso,
     repeatIntervalMs: options.repeatIntervalMs,
     muted,
   });
+  const about = planAbout(plan, indicator, options.publicBaseUrl);
   const current = decision.next ?? previous;
   if (current && observation.watched && !muted) {
-    const about: AlertSubject = {
-      ...aboutPlan(row, options.publicBaseUrl),
+    const alert: AlertSubject = {
+      ...about,
       status: current.status,
       stale: current.stale,
       evaluation: figures,
     };
     if (isOpenStatus(current.status)) {
-      out.open.push({ kind: "status", since: current.statusSince, subject, about });
+      out.open.push({ kind: "status", since: current.statusSince, subject, about: alert });
     }
     if (current.stale) {
-      out.open.push({ kind: "stale", since: current.staleSince ?? nowIso, subject, about });
+      out.open.push({ kind: "stale", since: current.staleSince ?? nowIso, subject, about: alert });
     }
   }
   const next = decision.next;
   if (!next) return;
-  out.states.push({ planId: row.plan.id, state: next });
+  out.states.push({ planId: plan.id, state: next });
   if (decision.snapshot) {
     out.snapshots.push({
-      planId: row.plan.id,
+      planId: plan.id,
       version: next.version,
       recordedAt: nowIso,
       asOf,
@@ -184,9 +140,9 @@ function planOne(row: StatusRow, inputs: RunInputs, options: RunOptions, out: Pl
     const id = options.newId("evt");
     out.events.push({
       id,
-      planId: row.plan.id,
-      indicatorId: row.indicator.id,
-      scope: row.indicator.scope,
+      planId: plan.id,
+      indicatorId: indicator.id,
+      scope: indicator.scope,
       stateVersion: next.version,
       type: event.type,
       previousStatus: event.previousStatus,
@@ -195,7 +151,19 @@ function planOne(row: StatusRow, inputs: RunInputs, options: RunOptions, out: Pl
       stale: event.stale,
       muted: event.muted,
       occurredAt: nowIso,
-      data: eventData(id, row, event, figures, nowIso, options.publicBaseUrl),
+      data: eventData(
+        {
+          id,
+          type: event.type,
+          occurred_at: nowIso,
+          previous_status: event.previousStatus,
+          status: event.status,
+          severity: event.severity,
+          stale: event.stale,
+        },
+        about,
+        figures,
+      ),
     });
     if (event.muted) continue;
     for (const destination of inputs.destinations) {
@@ -206,8 +174,8 @@ function planOne(row: StatusRow, inputs: RunInputs, options: RunOptions, out: Pl
   }
 }
 
-export function planRun(inputs: RunInputs, options: RunOptions): PlannedRun {
-  const out: PlannedRun = {
+export function decideRun(inputs: RunInputs, options: RunOptions): RunDecisions {
+  const out: RunDecisions = {
     evaluated: 0,
     failed: [],
     states: [],
@@ -218,7 +186,7 @@ export function planRun(inputs: RunInputs, options: RunOptions): PlannedRun {
   };
   for (const row of inputs.rows) {
     try {
-      planOne(row, inputs, options, out);
+      decidePlan(row, inputs, options, out);
       out.evaluated += 1;
     } catch (err) {
       // The API validates periods, so this is a corrupt row; one must not silence all the others.

@@ -2,14 +2,8 @@
 // evaluation and on every cron tick, so a run that crashed after deciding loses nothing: its
 // events are already in the outbox, and the next tick sends them.
 import type { Db } from "../db/client";
-import {
-  claimDueDeliveries,
-  type DeliveryOutcome,
-  type DeliveryRow,
-  recordOutcomes,
-} from "../db/queries/deliveries";
-import type { EventRow } from "../db/queries/events";
-import type { WebhookRow } from "../db/queries/webhooks";
+import { claimDueDeliveries, type DeliveryOutcome, recordOutcomes } from "../db/queries/deliveries";
+import type { DeliveryRow, EventRow, WebhookRow } from "../db/schema";
 import { retryTransient } from "../lib/d1-retry";
 import type { MonitorSettings } from "../lib/settings";
 import { buildMessage } from "../webhooks/message";

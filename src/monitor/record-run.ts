@@ -2,10 +2,10 @@
 // write everything in one batch. The number of round trips does not depend on the number of plans.
 import type { Db } from "../db/client";
 import { loadMonitorState, writeRun } from "../db/queries/monitor";
-import { loadStatusRows } from "../db/queries/status";
+import { loadPlanRows } from "../db/queries/plan-rows";
 import { newId } from "../lib/ids";
 import type { MonitorSettings } from "../lib/settings";
-import { type OpenAlert, planRun } from "./decide-run";
+import { decideRun, type OpenAlert } from "./decide-run";
 
 /** Long enough for any real run; a crashed run's scheduled time can be retried after it. */
 const LEASE_MS = 5 * 60 * 1000;
@@ -41,12 +41,12 @@ export async function evaluateAndRecord(
   const holder = options.holder ?? crypto.randomUUID();
   const [state, status] = await Promise.all([
     loadMonitorState(db, { scheduledTime, holder, wallNow: options.wallNow, leaseMs: LEASE_MS }),
-    loadStatusRows(db, { asOf: scheduledTime.slice(0, 10) }),
+    loadPlanRows(db, { asOf: scheduledTime.slice(0, 10) }),
   ]);
   if (!state.claimed) {
     return { skipped: true, plansEvaluated: 0, eventsCreated: 0, failedPlans: [], openAlerts: [] };
   }
-  const planned = planRun(
+  const decisions = decideRun(
     {
       rows: status.rows,
       states: state.states,
@@ -60,15 +60,15 @@ export async function evaluateAndRecord(
       newId: (kind) => newId(kind, options.now),
     },
   );
-  for (const { planId, error } of planned.failed) {
+  for (const { planId, error } of decisions.failed) {
     console.error("monitor: plan not evaluated", planId, error);
   }
-  const { eventsCreated } = await writeRun(db, planned, { scheduledTime, holder });
+  const { eventsCreated } = await writeRun(db, decisions, { scheduledTime, holder });
   return {
     skipped: false,
-    plansEvaluated: planned.evaluated,
+    plansEvaluated: decisions.evaluated,
     eventsCreated,
-    failedPlans: planned.failed,
-    openAlerts: planned.open,
+    failedPlans: decisions.failed,
+    openAlerts: decisions.open,
   };
 }

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { actualOut } from "../db/mappers";
 import { insertActuals, type NewActual } from "../db/queries/actuals";
 import { findIndicators } from "../db/queries/indicators";
 import { applyScale } from "../domain/units";
@@ -7,7 +6,8 @@ import { assertIndicatorScopes, auditContext } from "../http/auth";
 import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";
 import { retryTransient } from "../lib/d1-retry";
-import { ApiError, type FieldError, isConstraintError } from "../lib/errors";
+import { ApiError, conflictOnConstraint, type FieldError } from "../lib/errors";
+import { ACTUAL_FIELDS, actualOut } from "../presenters/actual";
 import { ActualBatchSchema, ActualSchema } from "../schemas/actual";
 import { bearerSecurity, writeErrorResponses } from "../schemas/common";
 
@@ -88,21 +88,16 @@ export const actualRoutes = createRouter().openapi(
       note: a.note ?? null,
       createdAt,
     }));
-    try {
-      // Idempotent, so retried: a vintage already stored is skipped by its unique key (a try
-      // that committed before its answer was lost then reports its figures as duplicates).
-      const audit = auditContext(c, createdAt);
-      const { inserted, duplicates } = await retryTransient(() => insertActuals(db, rows, audit));
-      return c.json(
-        { inserted: inserted.map(actualOut), duplicates },
-        inserted.length > 0 ? 201 : 200,
-      );
-    } catch (err) {
-      // An indicator deleted between the check and the write fails the whole batch.
-      if (isConstraintError(err)) {
-        throw new ApiError("conflict", "An indicator changed while writing; nothing was written.");
-      }
-      throw err;
-    }
+    // Idempotent, so retried: a vintage already stored is skipped by its unique key (a try
+    // that committed before its answer was lost then reports its figures as duplicates). An
+    // indicator deleted between the check and the write fails the whole batch.
+    const audit = auditContext(c, createdAt);
+    const { inserted, duplicates } = await retryTransient(() =>
+      insertActuals(db, rows, { ctx: audit, fields: ACTUAL_FIELDS }),
+    ).catch(conflictOnConstraint("An indicator changed while writing; nothing was written."));
+    return c.json(
+      { inserted: inserted.map(actualOut), duplicates },
+      inserted.length > 0 ? 201 : 200,
+    );
   },
 );

@@ -1,22 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { type AuditRow, listAudit } from "../db/queries/audit";
+import { listAudit } from "../db/queries/audit";
+import { AUDIT_ENTITIES } from "../domain/vocabulary";
 import { createRouter } from "../http/router";
+import { pageCursor } from "../lib/pagination";
+import { auditEntryOut } from "../presenters/audit";
 import { bearerSecurity, errorResponses, writeErrorResponses } from "../schemas/common";
-
-const ENTITIES = [
-  "indicator",
-  "plan",
-  "actual",
-  "webhook",
-  "silence",
-  "token",
-  "delivery",
-  "dataset",
-] as const;
 
 const QuerySchema = z.object({
   entity: z
-    .enum(ENTITIES)
+    .enum(AUDIT_ENTITIES)
     .optional()
     .openapi({ param: { name: "entity", in: "query" } }),
   entity_id: z
@@ -58,25 +50,12 @@ const AuditEntrySchema = z
       example: "revise",
       description: "create, update, revise, delete, rotate_secret, revoke, retry or restore.",
     }),
-    entity: z.enum(ENTITIES),
+    entity: z.enum(AUDIT_ENTITIES),
     entity_id: z.string().nullable(),
     old: z.unknown().openapi({ description: "As the API showed it before; null if new." }),
     new: z.unknown().openapi({ description: "As the API showed it after; null if deleted." }),
   })
   .openapi("AuditEntry");
-
-function entryOut(row: AuditRow) {
-  return {
-    id: row.id,
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    entity: row.entity as (typeof ENTITIES)[number],
-    entity_id: row.entityId,
-    old: row.oldValue === null ? null : (JSON.parse(row.oldValue) as unknown),
-    new: row.newValue === null ? null : (JSON.parse(row.newValue) as unknown),
-  };
-}
 
 // Admin only: the access policy (src/lib/access.ts) guards /api/audit.
 export const auditRoutes = createRouter().openapi(
@@ -112,12 +91,8 @@ export const auditRoutes = createRouter().openapi(
       before: q.before,
       limit: q.limit,
     });
-    const last = rows[rows.length - 1];
     return c.json(
-      {
-        entries: rows.map(entryOut),
-        next_before: rows.length === q.limit && last ? last.id : null,
-      },
+      { entries: rows.map(auditEntryOut), next_before: pageCursor(rows, q.limit, (r) => r.id) },
       200,
     );
   },

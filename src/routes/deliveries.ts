@@ -1,10 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import {
-  type DeliveryRow,
-  getDelivery,
-  listDeliveries,
-  requeueFailed,
-} from "../db/queries/deliveries";
+import { getDelivery, listDeliveries, requeueFailed } from "../db/queries/deliveries";
+import type { DeliveryRow } from "../db/schema";
 import { auditContext, requireScope } from "../http/auth";
 import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";

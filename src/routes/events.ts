@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
-import { type EventRow, listEvents } from "../db/queries/events";
+import { listEvents } from "../db/queries/events";
+import type { EventRow } from "../db/schema";
 import { createRouter } from "../http/router";
 import { errorResponses } from "../schemas/common";
 import { type EventOut, EventPageSchema, EventQuerySchema } from "../schemas/event";

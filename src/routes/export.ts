@@ -1,8 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
 import { readDataset } from "../db/queries/backup";
 import { createRouter } from "../http/router";
-import { BackupDocumentSchema, backupDocument } from "../import/backup";
 import { nowIso } from "../lib/clock";
+import { backupDocument } from "../presenters/backup";
+import { BackupDocumentSchema } from "../schemas/backup";
 
 export const exportRoutes = createRouter().openapi(
   createRoute({

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { actualOut, indicatorOut } from "../db/mappers";
 import { listAllVintages, listLatestVintages } from "../db/queries/actuals";
 import {
   deleteIndicator,
@@ -15,6 +14,8 @@ import { nowIso } from "../lib/clock";
 import { retryTransient } from "../lib/d1-retry";
 import { ApiError } from "../lib/errors";
 import { sameContent } from "../lib/same-content";
+import { actualOut } from "../presenters/actual";
+import { indicatorAudit, indicatorOut } from "../presenters/indicator";
 import { ActualSchema } from "../schemas/actual";
 import {
   bearerSecurity,
@@ -110,7 +111,7 @@ export const indicatorRoutes = createRouter()
           return c.json(indicatorOut(existing), 200);
         const row = await upsertIndicator(db, next, {
           ctx: auditContext(c, now),
-          old: existing ?? null,
+          entry: indicatorAudit(id, existing, next),
         });
         return c.json(indicatorOut(row), existing ? 200 : 201);
       });
@@ -133,7 +134,7 @@ export const indicatorRoutes = createRouter()
       assertIndicatorScopes(c, [{ scope: existing.scope, path: "/id" }]);
       const outcome = await deleteIndicator(c.var.db, id, {
         ctx: auditContext(c),
-        entry: { action: "delete", entity: "indicator", entityId: id, old: indicatorOut(existing) },
+        entry: indicatorAudit(id, existing, null),
       });
       if (outcome === "missing") throw new ApiError("not_found", `No indicator '${id}'.`);
       if (outcome === "in_use") {

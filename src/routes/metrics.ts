@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { loadMonitorCounts } from "../db/queries/metrics";
-import { loadStatusRows } from "../db/queries/status";
+import { loadEvaluatedPlans } from "../evaluation/evaluate";
 import { createRouter } from "../http/router";
 import { todayUtc } from "../lib/clock";
 import { CONTENT_TYPE, renderExposition } from "../metrics/exposition";
 import { monitorMetricFamilies } from "../metrics/monitor-metrics";
 import { planMetricFamilies } from "../metrics/plan-metrics";
-import { evaluateRow } from "./evaluate-row";
+import { planStatusOut } from "../presenters/evaluation";
 
 export const metricsRoutes = createRouter().openapi(
   createRoute({
@@ -23,14 +23,11 @@ export const metricsRoutes = createRouter().openapi(
   }),
   async (c) => {
     const asOf = todayUtc();
-    const [{ dataVersion, rows }, counts] = await Promise.all([
-      loadStatusRows(c.var.db, { asOf }),
+    const [{ dataVersion, plans }, counts] = await Promise.all([
+      loadEvaluatedPlans(c.var.db, { asOf }),
       loadMonitorCounts(c.var.db),
     ]);
-    const families = planMetricFamilies(
-      rows.map((row) => evaluateRow(row, asOf)),
-      asOf,
-    );
+    const families = planMetricFamilies(plans.map(planStatusOut), asOf);
     families.push(...monitorMetricFamilies(counts));
     families.push({
       name: "target_monitor_data_version",

@@ -7,8 +7,9 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import { listAllVintages } from "../db/queries/actuals";
 import { listEvents } from "../db/queries/events";
 import { listIndicators } from "../db/queries/indicators";
-import { loadStatusRows } from "../db/queries/status";
+import { loadPlanRows } from "../db/queries/plan-rows";
 import { isValidIsoDate } from "../domain/dates";
+import { evaluateRows, evaluateWithVintages } from "../evaluation/evaluate";
 import type { AppEnv } from "../http/router";
 import { nowIso, todayUtc } from "../lib/clock";
 import { AtomFeed, feedEntries, XML_DECLARATION } from "../views/atom";
@@ -18,13 +19,7 @@ import { isLang, LANGS, type Lang, pickLang } from "../views/i18n";
 import type { PageFrame, PollState } from "../views/layout";
 import { buildHref, createLinks, paths } from "../views/links";
 import { createLocale, type Locale } from "../views/locale";
-import {
-  evaluatePlanView,
-  evaluateRows,
-  indicatorName,
-  isStatusKey,
-  lastChange,
-} from "../views/model";
+import { indicatorName, isStatusKey, lastChange } from "../views/model";
 import { OverviewPage } from "../views/overview";
 import { isChange } from "../views/plan-model";
 import { PlanPage } from "../views/plan-page";
@@ -134,7 +129,7 @@ export const pages = new Hono<PagesEnv>()
     const r = readRequest(c);
     if (r.badAsOf !== null) return badDate(c, r, r.badAsOf);
     const { l, asOf } = r;
-    const { dataVersion, rows } = await loadStatusRows(c.var.db, { asOf });
+    const { dataVersion, rows } = await loadPlanRows(c.var.db, { asOf });
     const views = evaluateRows(rows, asOf);
     const scope = c.req.query("scope");
     const tag = c.req.query("tag");
@@ -161,7 +156,7 @@ export const pages = new Hono<PagesEnv>()
     const id = c.req.param("id");
     const db = c.var.db;
     const { dataVersion, rows } = SLUG.test(id)
-      ? await loadStatusRows(db, { planId: id, asOf })
+      ? await loadPlanRows(db, { planId: id, asOf })
       : { dataVersion: 0, rows: [] };
     const row = rows[0];
     if (!row) {
@@ -180,7 +175,7 @@ export const pages = new Hono<PagesEnv>()
       listAllVintages(db, row.indicator.id),
       listEvents(db, { planId: id, limit: PLAN_EVENTS }),
     ]);
-    const view = evaluatePlanView(row.plan, row.indicator, vintages, asOf);
+    const view = evaluateWithVintages(row.plan, row.indicator, vintages, asOf);
     const name = indicatorName(row.indicator, l.lang);
     const frame: PageFrame = {
       ...r.frame,
@@ -244,7 +239,7 @@ export const pages = new Hono<PagesEnv>()
     const asOfParam = c.req.query("as_of");
     const asOf = asOfParam && isValidIsoDate(asOfParam) ? asOfParam : todayUtc();
     const { rows } = SLUG.test(id)
-      ? await loadStatusRows(c.var.db, { planId: id, asOf })
+      ? await loadPlanRows(c.var.db, { planId: id, asOf })
       : { rows: [] };
     const [view] = evaluateRows(rows, asOf);
     const badge = view ? (

@@ -1,18 +1,21 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Db } from "../db/client";
-import { type IndicatorRow, planOut, planRow } from "../db/mappers";
 import { getIndicator } from "../db/queries/indicators";
+import { loadPlanRows } from "../db/queries/plan-rows";
 import { getPlan, insertPlan, listPlanRevisions, listPlans, revisePlan } from "../db/queries/plans";
-import { loadStatusRows } from "../db/queries/status";
 import { defaultPlanId, planRecord } from "../db/records";
+import type { IndicatorRow } from "../db/schema";
 import { applyScale } from "../domain/units";
+import { evaluateRow } from "../evaluation/evaluate";
 import { assertIndicatorScopes, auditContext } from "../http/auth";
 import { createRouter } from "../http/router";
 import { nowIso, todayUtc } from "../lib/clock";
 import { retryTransient } from "../lib/d1-retry";
-import { ApiError, isConstraintError } from "../lib/errors";
+import { ApiError, conflictOnConstraint } from "../lib/errors";
 import type { AuditContext } from "../lib/principal";
 import { sameContent } from "../lib/same-content";
+import { evaluationOut } from "../presenters/evaluation";
+import { planOut, planWrite, revisionOut } from "../presenters/plan";
 import {
   AsOfQuerySchema,
   bearerSecurity,
@@ -31,7 +34,6 @@ import {
   PlanRevisionSchema,
   PlanSchema,
 } from "../schemas/plan";
-import { evaluateRow } from "./evaluate-row";
 
 const IdParams = SlugIdParams;
 const PlanDetailSchema = z
@@ -81,13 +83,10 @@ function buildPlan(
   return record.plan;
 }
 
-async function create(db: Db, plan: PlanOut, audit: AuditContext) {
-  try {
-    await insertPlan(db, planRow(plan), audit);
-  } catch (err) {
-    if (isConstraintError(err)) throw new ApiError("conflict", `Plan '${plan.id}' already exists.`);
-    throw err;
-  }
+function create(db: Db, plan: PlanOut, audit: AuditContext) {
+  return insertPlan(db, planWrite(plan), audit).catch(
+    conflictOnConstraint(`Plan '${plan.id}' already exists.`),
+  );
 }
 
 export const planRoutes = createRouter()
@@ -159,11 +158,7 @@ export const planRoutes = createRouter()
       return c.json(
         {
           plan: planOut(row),
-          revisions: revisions.map((r) => ({
-            revision: r.revision,
-            created_at: r.createdAt,
-            plan: JSON.parse(r.snapshot) as PlanOut,
-          })),
+          revisions: revisions.map(revisionOut),
         },
         200,
       );
@@ -218,17 +213,9 @@ export const planRoutes = createRouter()
         const next = buildPlan(id, input, indicator, current.revision + 1, current.createdAt, now);
         if (sameContent(existing, next, ["revision", "created_at", "updated_at"]))
           return c.json(existing, 200);
-        try {
-          await revisePlan(db, planRow(next), audit);
-        } catch (err) {
-          if (isConstraintError(err)) {
-            throw new ApiError(
-              "conflict",
-              "The plan was revised at the same moment; read it and retry.",
-            );
-          }
-          throw err;
-        }
+        await revisePlan(db, planWrite(next), audit).catch(
+          conflictOnConstraint("The plan was revised at the same moment; read it and retry."),
+        );
         return c.json(next, 200);
       });
     },
@@ -245,9 +232,9 @@ export const planRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid("param");
       const asOf = c.req.valid("query").as_of ?? todayUtc();
-      const { rows } = await loadStatusRows(c.var.db, { planId: id, asOf });
+      const { rows } = await loadPlanRows(c.var.db, { planId: id, asOf });
       const row = rows[0];
       if (!row) throw new ApiError("not_found", `No plan '${id}'.`);
-      return c.json(evaluateRow(row, asOf).evaluation, 200);
+      return c.json(evaluationOut(evaluateRow(row, asOf)), 200);
     },
   );

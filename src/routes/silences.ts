@@ -5,8 +5,8 @@ import {
   insertSilence,
   listSilences,
   matchersExist,
-  type SilenceRow,
 } from "../db/queries/silences";
+import type { SilenceRow } from "../db/schema";
 import { auditContext } from "../http/auth";
 import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";

@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { getDataVersion } from "../db/queries/meta";
-import { loadStatusRows } from "../db/queries/status";
 import { STATUSES } from "../domain/vocabulary";
+import { countByStatus, loadEvaluatedPlans } from "../evaluation/evaluate";
 import { createRouter } from "../http/router";
 import { todayUtc } from "../lib/clock";
+import { planStatusOut, summaryOut } from "../presenters/evaluation";
 import { errorResponses, IsoDateSchema, SlugSchema } from "../schemas/common";
 import { StatusSchema } from "../schemas/evaluation";
-import { evaluateRow } from "./evaluate-row";
 
 const QuerySchema = z.object({
   scope: SlugSchema.optional().openapi({ param: { name: "scope", in: "query" } }),
@@ -72,25 +72,20 @@ export const statusRoutes = createRouter().openapi(
         return c.body(null, 304);
       }
     }
-    const { dataVersion, rows } = await loadStatusRows(db, {
+    const { dataVersion, plans: evaluated } = await loadEvaluatedPlans(db, {
       scope: query.scope,
       tag: query.tag,
       asOf,
     });
-    const evaluated = rows.map((row) => evaluateRow(row, asOf));
-    const summary: Record<string, number> = { total: evaluated.length, stale: 0 };
-    for (const s of STATUSES) summary[s] = 0;
-    for (const { evaluation } of evaluated) {
-      summary[evaluation.status] = (summary[evaluation.status] ?? 0) + 1;
-      if (evaluation.freshness.stale) summary.stale = (summary.stale ?? 0) + 1;
-    }
-    const plans = query.status
+    const summary = summaryOut(countByStatus(evaluated));
+    const listed = query.status
       ? evaluated.filter(({ evaluation }) =>
           query.status === "stale"
             ? evaluation.freshness.stale
             : evaluation.status === query.status,
         )
       : evaluated;
+    const plans = listed.map(planStatusOut);
     c.header("ETag", etagFor(dataVersion, asOf));
     return c.json({ as_of: asOf, data_version: dataVersion, summary, plans }, 200);
   },

@@ -1,11 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import {
-  getToken,
-  insertToken,
-  listTokens,
-  revokeToken,
-  type TokenRow,
-} from "../db/queries/tokens";
+import { getToken, insertToken, listTokens, revokeToken } from "../db/queries/tokens";
+import type { TokenRow } from "../db/schema";
 import { auditContext, hashToken, newTokenSecret, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/errors";

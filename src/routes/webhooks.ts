@@ -8,8 +8,8 @@ import {
   rotateSecret,
   updateWebhook,
   type WebhookChanges,
-  type WebhookRow,
 } from "../db/queries/webhooks";
+import type { WebhookRow } from "../db/schema";
 import { auditContext, requireScope } from "../http/auth";
 import type { AppEnv } from "../http/router";
 import { createRouter } from "../http/router";

@@ -77,6 +77,8 @@ export const EventDataSchema = z
   .openapi("EventData");
 
 export type EvaluationFigures = z.infer<typeof FiguresSchema>;
+export type PlanSummary = z.infer<typeof PlanSummarySchema>;
+export type IndicatorSummary = z.infer<typeof IndicatorSummarySchema>;
 export type EventData = z.infer<typeof EventDataSchema>;
 
 export const EventSchema = z
@@ -161,3 +163,4 @@ export const AlertStateSchema = z
   .openapi("AlertState");
 
 export type EventOut = z.infer<typeof EventSchema>;
+export type AlertStateOut = z.infer<typeof AlertStateSchema>;

@@ -133,3 +133,5 @@ export type PlanOut = z.infer<typeof PlanSchema>;
 export const PlanRevisionSchema = z
   .object({ revision: z.number().int(), created_at: z.string(), plan: PlanSchema })
   .openapi("PlanRevision");
+
+export type PlanRevisionOut = z.infer<typeof PlanRevisionSchema>;

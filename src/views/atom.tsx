@@ -1,4 +1,4 @@
-import type { IndicatorRow } from "../db/mappers";
+import type { IndicatorRow } from "../db/schema";
 import type { Lang } from "./i18n";
 import type { Locale } from "./locale";
 import { indicatorName } from "./model";

@@ -1,17 +1,13 @@
 // The numbers behind the plan page's chart, in data units; the component only scales them.
 // Pure: the same figures, plan and date always give the same chart.
 
-import {
-  type ActualRow,
-  actualForEngine,
-  type IndicatorRow,
-  type PlanRow,
-  planForEngine,
-} from "../db/mappers";
+import type { ActualRow, IndicatorRow } from "../db/schema";
 import { addDays, compareIsoDates, endOfMonth, minIsoDate, toDayNumber } from "../domain/dates";
 import { latestVintages } from "../domain/evaluate";
 import { expectedFraction } from "../domain/phasing";
-import type { ActualInput, Evaluation } from "../domain/types";
+import type { ActualInput } from "../domain/types";
+import { actualInput } from "../evaluation/engine-input";
+import type { EvaluatedPlan } from "../evaluation/evaluate";
 
 /** A value at the END of `date`: figures are cumulative through the end of the day they name. */
 export interface ChartPoint {
@@ -73,7 +69,7 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
 }
 
 function known(vintages: readonly ActualRow[], asOf: string): ActualInput[] {
-  return vintages.filter((v) => v.reportedAt.slice(0, 10) <= asOf).map(actualForEngine);
+  return vintages.filter((v) => v.reportedAt.slice(0, 10) <= asOf).map(actualInput);
 }
 
 /**
@@ -84,14 +80,12 @@ function known(vintages: readonly ActualRow[], asOf: string): ActualInput[] {
  * target (or the target alone). rate: the reported rates against the target rate.
  */
 export function buildChart(input: {
-  plan: PlanRow;
-  indicator: IndicatorRow;
+  view: EvaluatedPlan;
   vintages: readonly ActualRow[];
-  evaluation: Evaluation;
   asOf: string;
 }): ChartModel {
-  const { plan, indicator, evaluation, asOf } = input;
-  const engine = planForEngine(plan, indicator);
+  const { view, asOf } = input;
+  const { plan, indicator, evaluation, input: engine } = view;
   const measure = indicator.measure;
   const baseline = engine.baseline ?? null;
   const start =

@@ -1,7 +1,7 @@
 // Everything a component needs to speak one language: the strings and the formatters, bound
 // once per request so components stay free of `lang === "vi"` branches.
 
-import type { IndicatorRow } from "../db/mappers";
+import type { IndicatorRow } from "../db/schema";
 import {
   formatAgo,
   formatCompact,

@@ -1,25 +1,13 @@
 // What the pages show, derived from stored rows and the engine's verdicts. Pure: the routes
 // load the rows and pick the date; nothing here reads the clock or the database.
 
-import {
-  type ActualRow,
-  actualForEngine,
-  type IndicatorRow,
-  type PlanRow,
-  planForEngine,
-} from "../db/mappers";
-import { evaluatePlan } from "../domain/evaluate";
-import type { Evaluation } from "../domain/types";
+import type { ActualRow, IndicatorRow, PlanRow } from "../db/schema";
 import { STATUSES, type Status } from "../domain/vocabulary";
+import type { EvaluatedPlan } from "../evaluation/evaluate";
 import type { Lang } from "./i18n";
 
-export interface PlanView {
-  plan: PlanRow;
-  indicator: IndicatorRow;
-  /** The stored figure the evaluation is based on, or null. */
-  actual: ActualRow | null;
-  evaluation: Evaluation;
-}
+/** A plan as the pages show it: its rows and the engine's verdict on them. */
+export type PlanView = EvaluatedPlan;
 
 /** A status, or `stale`, which the page shows beside the status rather than instead of it. */
 export type StatusKey = Status | "stale";
@@ -54,43 +42,6 @@ export function isStatusKey(value: string | undefined): value is StatusKey {
   return value !== undefined && (STATUS_KEYS as readonly string[]).includes(value);
 }
 
-export interface StatusRow {
-  plan: PlanRow;
-  indicator: IndicatorRow;
-  actual: ActualRow | null;
-}
-
-/** Runs the engine on each row, as GET /api/status does, and keeps the stored figure beside it. */
-export function evaluateRows(rows: readonly StatusRow[], asOf: string): PlanView[] {
-  return rows.map(({ plan, indicator, actual }) => {
-    const evaluation = evaluatePlan(
-      planForEngine(plan, indicator),
-      actual ? [actualForEngine(actual)] : [],
-      asOf,
-    );
-    return { plan, indicator, actual: evaluation.actual ? actual : null, evaluation };
-  });
-}
-
-/**
- * The plan page evaluates on every stored vintage (the engine picks the figure itself), which
- * gives the same verdict as the status endpoint's pre-selected figure.
- */
-export function evaluatePlanView(
-  plan: PlanRow,
-  indicator: IndicatorRow,
-  vintages: readonly ActualRow[],
-  asOf: string,
-): PlanView {
-  const evaluation = evaluatePlan(
-    planForEngine(plan, indicator),
-    vintages.map(actualForEngine),
-    asOf,
-  );
-  const actual = vintages.find((v) => v.id === evaluation.actual?.id) ?? null;
-  return { plan, indicator, actual, evaluation };
-}
-
 export function matchesStatus(view: PlanView, status: StatusKey): boolean {
   return status === "stale" ? view.evaluation.freshness.stale : view.evaluation.status === status;
 }
@@ -108,15 +59,6 @@ export function filterByPlace(views: readonly PlanView[], filter: OverviewFilter
       (!filter.scope || v.indicator.scope === filter.scope) &&
       (!filter.tag || v.indicator.tags.includes(filter.tag)),
   );
-}
-
-export function countByStatus(views: readonly PlanView[]): Record<StatusKey, number> {
-  const counts = Object.fromEntries(STATUS_KEYS.map((s) => [s, 0])) as Record<StatusKey, number>;
-  for (const view of views) {
-    counts[view.evaluation.status] += 1;
-    if (view.evaluation.freshness.stale) counts.stale += 1;
-  }
-  return counts;
 }
 
 export function indicatorName(indicator: IndicatorRow, lang: Lang): string {

@@ -1,10 +1,10 @@
+import { countByStatus } from "../evaluation/evaluate";
 import { ScopeTable } from "./components/plan-table";
 import { StatusChip } from "./components/status-chip";
 import { Document, Freshness, type PageFrame } from "./layout";
 import { buildHref, type Links, paths } from "./links";
 import type { Locale } from "./locale";
 import {
-  countByStatus,
   filterByPlace,
   filterOptions,
   groupByScope,

@@ -1,7 +1,6 @@
 // What the plan page derives from the stored figures and events. Pure.
 
-import type { ActualRow, PlanRow } from "../db/mappers";
-import type { EventRow } from "../db/queries/events";
+import type { ActualRow, EventRow, PlanRow } from "../db/schema";
 import { compareIsoDates } from "../domain/dates";
 import type { Evaluation } from "../domain/types";
 import type { Locale } from "./locale";

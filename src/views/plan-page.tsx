@@ -1,4 +1,4 @@
-import { type ActualRow, planForEngine } from "../db/mappers";
+import type { ActualRow } from "../db/schema";
 import { buildChart } from "./chart-model";
 import { AlertHistory } from "./components/alert-history";
 import { Chart } from "./components/chart";
@@ -92,11 +92,9 @@ export function PlanPage({ frame, view, vintages, events, asOf, origin }: PlanPa
   const name = indicatorName(indicator, l.lang);
   const period = l.period(plan.periodStart, plan.periodEnd);
   const phasing = l.t(
-    planForEngine(plan, indicator).phasing.kind === "monthly_weights"
-      ? "phasing_seasonal"
-      : "phasing_linear",
+    view.input.phasing.kind === "monthly_weights" ? "phasing_seasonal" : "phasing_linear",
   );
-  const chart = buildChart({ plan, indicator, vintages, evaluation, asOf });
+  const chart = buildChart({ view, vintages, asOf });
   const apiLink = (
     <a href={buildHref(paths.actuals(indicator.id), { revisions: "all" })}>
       {paths.actuals(indicator.id)}

@@ -4,7 +4,7 @@
 // by a placeholder before comparing. Update with `npm test -- -u test/api/golden.test.ts`.
 import { beforeAll, expect, it } from "vitest";
 import { call } from "../factories";
-import { loadDemoData } from "../views/demo-data";
+import { loadDemoData } from "../demo-data";
 
 const TIMESTAMP = /"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z"/g;
 

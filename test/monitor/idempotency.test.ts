@@ -3,9 +3,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { loadMonitorState, writeRun } from "../../src/db/queries/monitor";
-import { loadStatusRows } from "../../src/db/queries/status";
+import { loadPlanRows } from "../../src/db/queries/plan-rows";
 import { newId } from "../../src/lib/ids";
-import { planRun } from "../../src/monitor/decide-run";
+import { decideRun } from "../../src/monitor/decide-run";
 import { evaluateAndRecord } from "../../src/monitor/record-run";
 import { at, db, evaluateAt, eventsOf, reportQ1, settings, trackedPlans } from "./helpers";
 
@@ -66,9 +66,9 @@ describe("overlapping runs at different times", () => {
     const stateA = await loadMonitorState(db, claim(nowA, "run-a"));
     const stateB = await loadMonitorState(db, claim(nowB, "run-b"));
     expect(stateA.claimed && stateB.claimed).toBe(true);
-    const { rows } = await loadStatusRows(db, { asOf: "2026-04-10" });
+    const { rows } = await loadPlanRows(db, { asOf: "2026-04-10" });
     const plan = (state: typeof stateA, now: number) =>
-      planRun(
+      decideRun(
         { rows, states: state.states, silences: state.silences, destinations: state.destinations },
         {
           now,

@@ -3,7 +3,7 @@
 // else, so the page here is exactly the demo's.
 import { beforeAll, expect, it } from "vitest";
 import { call } from "../factories";
-import { demo, loadDemoData } from "./demo-data";
+import { demo, loadDemoData } from "../demo-data";
 
 const WEIGHT_BUDGET = 60 * 1024;
 

@@ -1,15 +1,11 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { AuditContext } from "../../lib/principal";
+import { idChunks, insertChunks } from "../chunks";
 import type { Db } from "../client";
-import type { ActualRow } from "../mappers";
-import { actuals } from "../schema";
-import { auditNewActuals, closeAuditCursor, openAuditCursor } from "./audit";
+import { type ActualRow, actuals } from "../schema";
+import { type AuditedInsert, auditNewActuals, closeAuditCursor, openAuditCursor } from "./audit";
 import { bumpDataVersionIfChanged } from "./meta";
 
 export type NewActual = Omit<ActualRow, "id">;
-
-// D1 binds at most 100 parameters per statement; an actual takes 11.
-const ROWS_PER_INSERT = Math.floor(100 / 11);
 
 /**
  * Inserts every figure in one D1 batch (one transaction): all of them or none. A figure already
@@ -19,18 +15,11 @@ const ROWS_PER_INSERT = Math.floor(100 / 11);
 export async function insertActuals(
   db: Db,
   rows: readonly NewActual[],
-  audit?: AuditContext,
+  audit?: AuditedInsert<ActualRow>,
 ): Promise<{ inserted: ActualRow[]; duplicates: number }> {
-  const inserts = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    inserts.push(
-      db
-        .insert(actuals)
-        .values(rows.slice(i, i + ROWS_PER_INSERT))
-        .onConflictDoNothing()
-        .returning(),
-    );
-  }
+  const inserts = insertChunks(actuals, rows).map((part) =>
+    db.insert(actuals).values(part).onConflictDoNothing().returning(),
+  );
   const writes = inserts.flatMap((insert) => [insert, bumpDataVersionIfChanged(db)]);
   if (writes.length === 0) return { inserted: [], duplicates: 0 };
   // With `audit`, one entry per figure actually inserted (a duplicate adds none): the cursor
@@ -89,25 +78,20 @@ export function listLatestVintages(db: Db, indicatorId: string): Promise<ActualR
 
 /** Every stored vintage of the given indicators, as much as telling a new figure apart needs. */
 export async function listVintageKeys(db: Db, indicatorIds: readonly string[]) {
-  const unique = [...new Set(indicatorIds)];
-  const queries = [];
-  for (let i = 0; i < unique.length; i += 90) {
-    queries.push(
-      db
-        .select({
-          id: actuals.id,
-          indicatorId: actuals.indicatorId,
-          periodStart: actuals.periodStart,
-          periodEnd: actuals.periodEnd,
-          reportedAt: actuals.reportedAt,
-          status: actuals.status,
-          value: actuals.value,
-        })
-        .from(actuals)
-        .where(inArray(actuals.indicatorId, unique.slice(i, i + 90))),
-    );
-  }
-  const [first, ...rest] = queries;
+  const [first, ...rest] = idChunks(indicatorIds).map((part) =>
+    db
+      .select({
+        id: actuals.id,
+        indicatorId: actuals.indicatorId,
+        periodStart: actuals.periodStart,
+        periodEnd: actuals.periodEnd,
+        reportedAt: actuals.reportedAt,
+        status: actuals.status,
+        value: actuals.value,
+      })
+      .from(actuals)
+      .where(inArray(actuals.indicatorId, part)),
+  );
   if (!first) return [];
   return (await db.batch([first, ...rest])).flat();
 }

@@ -1,32 +1,12 @@
 // The audit log: who changed what, when, with the values before and after. Every helper here
 // returns a statement for the SAME D1 batch as the change it records (a batch is one
 // transaction), never a write of its own, so a change and its entry commit or fail together.
-import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, lt, type SQL, sql } from "drizzle-orm";
+import type { AuditAction, AuditEntity } from "../../domain/vocabulary";
 import type { AuditContext } from "../../lib/principal";
+import { insertChunks } from "../chunks";
 import type { Db } from "../client";
-import { auditLog } from "../schema";
-
-export type AuditRow = typeof auditLog.$inferSelect;
-
-export type AuditAction =
-  | "create"
-  | "update"
-  | "revise"
-  | "delete"
-  | "rotate_secret"
-  | "revoke"
-  | "retry"
-  | "restore";
-
-export type AuditEntity =
-  | "indicator"
-  | "plan"
-  | "actual"
-  | "webhook"
-  | "silence"
-  | "token"
-  | "delivery"
-  | "dataset";
+import { type ActualRow, type AuditRow, actuals, auditLog } from "../schema";
 
 export interface AuditEntry {
   action: AuditAction;
@@ -37,32 +17,24 @@ export interface AuditEntry {
   new?: unknown;
 }
 
-const json = (value: unknown): string | null =>
-  value === undefined || value === null ? null : JSON.stringify(value);
-
-function row(ctx: AuditContext, entry: AuditEntry) {
+function row(ctx: AuditContext, entry: AuditEntry): typeof auditLog.$inferInsert {
   return {
     at: ctx.at,
     actor: ctx.actor,
     action: entry.action,
     entity: entry.entity,
     entityId: entry.entityId,
-    oldValue: json(entry.old),
-    newValue: json(entry.new),
+    oldValue: entry.old ?? null,
+    newValue: entry.new ?? null,
   };
 }
 
-// D1 binds at most 100 parameters per statement; an entry takes 7 (the id is generated).
-const ENTRIES_PER_INSERT = Math.floor(100 / 7);
-
 /** Plain inserts of `entries`, chunked under D1's parameter limit. */
 export function auditEntries(db: Db, ctx: AuditContext, entries: readonly AuditEntry[]) {
-  const statements = [];
-  for (let i = 0; i < entries.length; i += ENTRIES_PER_INSERT) {
-    const part = entries.slice(i, i + ENTRIES_PER_INSERT).map((e) => row(ctx, e));
-    statements.push(db.insert(auditLog).values(part));
-  }
-  return statements;
+  return insertChunks(
+    auditLog,
+    entries.map((e) => row(ctx, e)),
+  ).map((part) => db.insert(auditLog).values(part));
 }
 
 /**
@@ -72,11 +44,12 @@ export function auditEntries(db: Db, ctx: AuditContext, entries: readonly AuditE
  * when the write did.
  */
 export function auditIfChanged(db: Db, ctx: AuditContext, entry: AuditEntry) {
-  const r = row(ctx, entry);
+  const json = (value: unknown) =>
+    value === undefined || value === null ? null : JSON.stringify(value);
   return db
     .insert(auditLog)
     .select(
-      sql`select null, ${r.at}, ${r.actor}, ${r.action}, ${r.entity}, ${r.entityId}, ${r.oldValue}, ${r.newValue} where changes() > 0`,
+      sql`select null, ${ctx.at}, ${ctx.actor}, ${entry.action}, ${entry.entity}, ${entry.entityId}, ${json(entry.old)}, ${json(entry.new)} where changes() > 0`,
     );
 }
 
@@ -110,15 +83,25 @@ export function closeAuditCursor(db: Db, table: CursorTable) {
 const afterCursor = (table: CursorTable, rowid: SQL) =>
   sql`${rowid} > (select value from meta where key = ${cursorKey(table)})`;
 
+/**
+ * How new rows read in the audit log: the API's key for each column, in the API's order, as
+ * the row's presenter defines it. The database writes the entry in the batch that inserts the
+ * row, so it builds the JSON itself from this map.
+ */
+export interface AuditedInsert<Row> {
+  ctx: AuditContext;
+  fields: Readonly<Record<string, keyof Row & string>>;
+}
+
 /** One `create` entry per figure inserted since the cursor, in the API's shape. */
-export function auditNewActuals(db: Db, ctx: AuditContext) {
+export function auditNewActuals(db: Db, audit: AuditedInsert<ActualRow>) {
+  const columns = getTableColumns(actuals);
+  const pairs = Object.entries(audit.fields).map(
+    ([key, column]) => sql`${key}, ${sql.identifier("a")}.${sql.identifier(columns[column].name)}`,
+  );
   return db.insert(auditLog).select(sql`
-    select null, ${ctx.at}, ${ctx.actor}, 'create', 'actual', cast(a.id as text), null,
-      json_object('id', a.id, 'indicator_id', a.indicator_id, 'period_start', a.period_start,
-        'period_end', a.period_end, 'value', a.value, 'status', a.status,
-        'reported_at', a.reported_at, 'source', a.source,
-        'reported_attainment', a.reported_attainment, 'reported_yoy', a.reported_yoy,
-        'note', a.note, 'created_at', a.created_at)
+    select null, ${audit.ctx.at}, ${audit.ctx.actor}, 'create', 'actual', cast(a.id as text), null,
+      json_object(${sql.join(pairs, sql`, `)})
     from actuals a where ${afterCursor("actuals", sql`a.id`)} order by a.id`);
 }
 

@@ -1,9 +1,26 @@
 import { sql } from "drizzle-orm";
-import type { Dataset } from "../../import/backup";
+import { insertChunks } from "../chunks";
 import type { Db } from "../client";
-import { actuals, indicators, planRevisions, plans } from "../schema";
+import {
+  type ActualRow,
+  actuals,
+  type IndicatorRow,
+  indicators,
+  type PlanRow,
+  planRevisions,
+  plans,
+  type RevisionRow,
+} from "../schema";
 import { type AuditedChange, auditEntries } from "./audit";
 import { selectDataVersion } from "./meta";
+
+/** Everything a backup holds, as rows. */
+export interface Dataset {
+  indicators: IndicatorRow[];
+  plans: PlanRow[];
+  revisions: RevisionRow[];
+  actuals: ActualRow[];
+}
 
 /**
  * The whole dataset and its data version, read in ONE batch: a batch is one transaction, so
@@ -37,21 +54,6 @@ export async function holdsData(db: Db): Promise<boolean> {
   return rows[0]?.any === 1;
 }
 
-// D1 binds at most 100 parameters per statement. Columns per row: indicator 15, plan 16,
-// revision 4, actual 12 (its id included).
-const PER_INSERT = {
-  indicators: Math.floor(100 / 15),
-  plans: Math.floor(100 / 16),
-  revisions: Math.floor(100 / 4),
-  actuals: Math.floor(100 / 12),
-};
-
-function chunks<T>(rows: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
 /**
  * Writes a whole dataset into an empty database in ONE batch (one transaction): every row or
  * none. The first statement makes the emptiness check part of that transaction: if anything is
@@ -83,10 +85,10 @@ export async function restoreDataset(
     ),
   );
   const writes = [
-    ...chunks(data.indicators, PER_INSERT.indicators).map((c) => db.insert(indicators).values(c)),
-    ...chunks(data.plans, PER_INSERT.plans).map((c) => db.insert(plans).values(c)),
-    ...chunks(data.revisions, PER_INSERT.revisions).map((c) => db.insert(planRevisions).values(c)),
-    ...chunks(data.actuals, PER_INSERT.actuals).map((c) => db.insert(actuals).values(c)),
+    ...insertChunks(indicators, data.indicators).map((c) => db.insert(indicators).values(c)),
+    ...insertChunks(plans, data.plans).map((c) => db.insert(plans).values(c)),
+    ...insertChunks(planRevisions, data.revisions).map((c) => db.insert(planRevisions).values(c)),
+    ...insertChunks(actuals, data.actuals).map((c) => db.insert(actuals).values(c)),
   ];
   const entries = audit ? auditEntries(db, audit.ctx, [audit.entry]) : [];
   await db.batch([guard, setVersion, ...writes, ...entries]);

@@ -1,12 +1,17 @@
 import { and, desc, eq, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { DeliveryStatus } from "../../domain/vocabulary";
 import type { Db } from "../client";
-import { deliveries, deliveryAttempts, events, webhooks } from "../schema";
+import { guardedInserts, type Statement } from "../json-rows";
+import {
+  type AttemptRow,
+  type DeliveryRow,
+  deliveries,
+  deliveryAttempts,
+  events,
+  webhooks,
+} from "../schema";
 import { type AuditedChange, auditIfChanged } from "./audit";
-import { guardedInserts, type Statement } from "./monitor";
 
-export type DeliveryRow = typeof deliveries.$inferSelect;
-export type AttemptRow = typeof deliveryAttempts.$inferSelect;
 export type NewAttempt = typeof deliveryAttempts.$inferInsert;
 
 /**
@@ -97,7 +102,6 @@ export async function recordOutcomes(
     attempts,
     (column) =>
       sql`exists (select 1 from ${deliveries} d where d.id = ${column("deliveryId")} and d.claimed_by = ${drainId})`,
-    1,
   );
   const disables = disable.webhookIds.length
     ? [

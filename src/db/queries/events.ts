@@ -1,14 +1,7 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { Severity } from "../../domain/vocabulary";
 import type { Db } from "../client";
-import { events } from "../schema";
-
-/**
- * One recorded transition (or reminder) of a plan. `id` is stable and is the webhook-id of
- * every delivery; `occurredAt` is the scheduled time of the run that saw it; `data` holds the
- * plan, indicator and evaluation figures exactly as webhooks send them.
- */
-export type EventRow = typeof events.$inferSelect;
+import { type EventRow, events } from "../schema";
 
 export interface EventFilter {
   planId?: string;
@@ -46,9 +39,4 @@ export function listEvents(db: Db, filter: EventFilter): Promise<EventRow[]> {
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(events.id))
     .limit(filter.limit);
-}
-
-export async function getEvent(db: Db, id: string): Promise<EventRow | undefined> {
-  const rows = await db.select().from(events).where(eq(events.id, id));
-  return rows[0];
 }

@@ -1,9 +1,9 @@
 import { and, eq, getTableColumns, inArray, notExists, sql } from "drizzle-orm";
 import type { AuditContext } from "../../lib/principal";
+import { idChunks, insertChunks } from "../chunks";
 import type { Db } from "../client";
-import { type IndicatorRow, indicatorOut } from "../mappers";
-import { actuals, indicators, plans } from "../schema";
-import { type AuditedChange, auditEntries, auditIfChanged } from "./audit";
+import { actuals, type IndicatorRow, indicators, plans } from "../schema";
+import { type AuditEntry, type AuditedChange, auditEntries, auditIfChanged } from "./audit";
 import { bumpDataVersionIfChanged } from "./meta";
 
 export async function getIndicator(db: Db, id: string): Promise<IndicatorRow | undefined> {
@@ -17,12 +17,12 @@ export function listIndicators(db: Db): Promise<IndicatorRow[]> {
 
 /**
  * Creates or replaces an indicator; `created_at` survives a replacement. With `audit`, the same
- * batch records the change (`old`: the indicator as it was, or null when new).
+ * batch records the change.
  */
 export async function upsertIndicator(
   db: Db,
   row: IndicatorRow,
-  audit?: { ctx: AuditContext; old: IndicatorRow | null },
+  audit?: AuditedChange,
 ): Promise<IndicatorRow> {
   const { id, createdAt, ...changes } = row;
   const [upserted] = await db.batch([
@@ -31,17 +31,7 @@ export async function upsertIndicator(
       .values(row)
       .onConflictDoUpdate({ target: indicators.id, set: changes })
       .returning(),
-    ...(audit
-      ? [
-          auditIfChanged(db, audit.ctx, {
-            action: audit.old ? "update" : "create",
-            entity: "indicator",
-            entityId: id,
-            old: audit.old && indicatorOut(audit.old),
-            new: indicatorOut(row),
-          }),
-        ]
-      : []),
+    ...(audit ? [auditIfChanged(db, audit.ctx, audit.entry)] : []),
     bumpDataVersionIfChanged(db),
   ]);
   return upserted[0] as IndicatorRow;
@@ -81,15 +71,10 @@ export async function findIndicators(
   db: Db,
   ids: readonly string[],
 ): Promise<Map<string, IndicatorRow>> {
-  const unique = [...new Set(ids)];
   const found = new Map<string, IndicatorRow>();
-  if (unique.length === 0) return found;
-  const chunks: string[][] = [];
-  for (let i = 0; i < unique.length; i += 90) chunks.push(unique.slice(i, i + 90));
-  const queries = chunks.map((chunk) =>
-    db.select().from(indicators).where(sql`${indicators.id} in ${chunk}`),
+  const [first, ...rest] = idChunks(ids).map((part) =>
+    db.select().from(indicators).where(inArray(indicators.id, part)),
   );
-  const [first, ...rest] = queries;
   if (!first) return found;
   const results = await db.batch([first, ...rest]);
   for (const rows of results) for (const row of rows) found.set(row.id, row);
@@ -107,68 +92,41 @@ export async function indicatorInUse(db: Db, id: string): Promise<boolean> {
 
 /** Of `ids`, the indicators that plans or figures refer to; one batch, chunked under 100 parameters. */
 export async function findIndicatorsInUse(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  const unique = [...new Set(ids)];
-  const queries = [];
-  for (let i = 0; i < unique.length; i += 90) {
-    const chunk = unique.slice(i, i + 90);
-    queries.push(
-      db
-        .selectDistinct({ id: plans.indicatorId })
-        .from(plans)
-        .where(inArray(plans.indicatorId, chunk)),
-      db
-        .selectDistinct({ id: actuals.indicatorId })
-        .from(actuals)
-        .where(inArray(actuals.indicatorId, chunk)),
-    );
-  }
-  const [first, ...rest] = queries;
+  const [first, ...rest] = idChunks(ids).flatMap((part) => [
+    db
+      .selectDistinct({ id: plans.indicatorId })
+      .from(plans)
+      .where(inArray(plans.indicatorId, part)),
+    db
+      .selectDistinct({ id: actuals.indicatorId })
+      .from(actuals)
+      .where(inArray(actuals.indicatorId, part)),
+  ]);
   if (!first) return new Set();
   const results = await db.batch([first, ...rest]);
   return new Set(results.flat().map((r) => r.id));
 }
 
-// D1 binds at most 100 parameters per statement; an indicator takes 15.
-const INDICATORS_PER_UPSERT = Math.floor(100 / 15);
-
 /**
  * Creates or replaces many indicators in ONE batch (one transaction); `created_at` survives.
- * With `audit`, the batch records each one (`old`: the stored indicators, by id).
+ * With `audit`, the batch records its entries.
  */
 export async function upsertIndicators(
   db: Db,
   rows: readonly IndicatorRow[],
-  audit?: { ctx: AuditContext; old: ReadonlyMap<string, IndicatorRow> },
+  audit?: { ctx: AuditContext; entries: readonly AuditEntry[] },
 ): Promise<void> {
   const { id, createdAt, ...columns } = getTableColumns(indicators);
   const fromExcluded = Object.fromEntries(
     Object.entries(columns).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
   );
-  const writes = [];
-  for (let i = 0; i < rows.length; i += INDICATORS_PER_UPSERT) {
-    writes.push(
-      db
-        .insert(indicators)
-        .values(rows.slice(i, i + INDICATORS_PER_UPSERT))
-        .onConflictDoUpdate({ target: indicators.id, set: fromExcluded }),
-    );
-  }
-  const entries = audit
-    ? auditEntries(
-        db,
-        audit.ctx,
-        rows.map((r) => {
-          const old = audit.old.get(r.id);
-          return {
-            action: old ? "update" : "create",
-            entity: "indicator",
-            entityId: r.id,
-            old: old ? indicatorOut(old) : null,
-            new: indicatorOut(r),
-          } as const;
-        }),
-      )
-    : [];
+  const writes = insertChunks(indicators, rows).map((part) =>
+    db
+      .insert(indicators)
+      .values(part)
+      .onConflictDoUpdate({ target: indicators.id, set: fromExcluded }),
+  );
+  const entries = audit ? auditEntries(db, audit.ctx, audit.entries) : [];
   const [first, ...rest] = [
     ...writes.flatMap((write) => [write, bumpDataVersionIfChanged(db)]),
     ...entries,

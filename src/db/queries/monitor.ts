@@ -1,89 +1,20 @@
-import { and, eq, getTableColumns, gt, isNotNull, lt, type SQL, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { and, eq, gt, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import type { AlertState } from "../../domain/alert-transitions";
-import type { PlannedRun } from "../../monitor/decide-run";
 import type { Db } from "../client";
+import { guardedInserts, jsonChunks, type Statement, selectFromJson } from "../json-rows";
 import {
+  type AlertStateRow,
   deliveries,
   evaluationSnapshots,
   events,
   monitorRuns,
   planAlertStates,
+  type SnapshotRow,
   silences,
   webhooks,
 } from "../schema";
 
 const RUN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
-
-export type Statement = BatchItem<"sqlite">;
-type Column<T extends SQLiteTable> = (key: keyof T["$inferInsert"] & string) => SQL;
-
-/**
- * D1 stores at most 1,000,000 bytes in one string. A chunk of rows as JSON stays under it even
- * if every character took three bytes in UTF-8 (Vietnamese text mostly takes two).
- */
-const MAX_JSON_CHARS = 300_000;
-
-/** Rows as JSON arrays of driver values (the columns' own mapping: JSON, booleans), chunked. */
-function jsonChunks<T extends SQLiteTable>(table: T, rows: readonly T["$inferInsert"][]): string[] {
-  const columns = Object.entries(getTableColumns(table));
-  const chunks: string[] = [];
-  let current: string[] = [];
-  let size = 2;
-  for (const row of rows) {
-    const record = row as Record<string, unknown>;
-    const cells = columns.map(([key, c]) => {
-      const value = record[key];
-      return value === undefined || value === null ? null : c.mapToDriverValue(value);
-    });
-    const json = JSON.stringify(cells);
-    if (current.length > 0 && size + json.length + 1 > MAX_JSON_CHARS) {
-      chunks.push(`[${current.join(",")}]`);
-      current = [];
-      size = 2;
-    }
-    current.push(json);
-    size += json.length + 1;
-  }
-  if (current.length > 0) chunks.push(`[${current.join(",")}]`);
-  return chunks;
-}
-
-/** `v.value ->> '$[i]'`: column `key` of a row of json_each over jsonChunks' arrays. */
-function jsonColumn<T extends SQLiteTable>(table: T): Column<T> {
-  const position = new Map(Object.keys(getTableColumns(table)).map((key, i) => [key, i]));
-  return (key) => sql.raw(`(v.value ->> '$[${position.get(key)}]')`);
-}
-
-function selectFromJson<T extends SQLiteTable>(table: T, json: string, where: SQL): SQL {
-  const column = jsonColumn(table);
-  const keys = Object.keys(getTableColumns(table)) as (keyof T["$inferInsert"] & string)[];
-  const cells = keys.map((key) => column(key));
-  return sql`select ${sql.join(cells, sql`, `)} from json_each(${json}) as v where ${where}`;
-}
-
-/**
- * `INSERT ... SELECT ... FROM json_each(?) AS v WHERE <guard> ON CONFLICT DO NOTHING`: inserts
- * only the rows the guard lets through, judged inside the same transaction as the writes
- * before it. The rows travel as ONE bound JSON parameter per chunk, so a statement carries
- * thousands of rows instead of the hundred parameters' worth a VALUES list allows.
- */
-export function guardedInserts<T extends SQLiteTable>(
-  db: Db,
-  table: T,
-  rows: readonly T["$inferInsert"][],
-  guard: (column: Column<T>) => SQL,
-  _guardParams: number,
-): Statement[] {
-  const column = jsonColumn(table);
-  return jsonChunks(table, rows).map((json) =>
-    db
-      .insert(table)
-      .select(selectFromJson(table, json, guard(column)))
-      .onConflictDoNothing(),
-  );
-}
 
 export interface RunClaim {
   scheduledTime: string;
@@ -113,9 +44,6 @@ function claimRun(db: Db, claim: RunClaim) {
     })
     .returning({ holder: monitorRuns.holder });
 }
-
-export type AlertStateRow = typeof planAlertStates.$inferSelect;
-export type SilenceRow = typeof silences.$inferSelect;
 
 /** The run's claim and everything besides the plans it needs, in one round trip. */
 export async function loadMonitorState(db: Db, claim: RunClaim) {
@@ -149,7 +77,7 @@ export async function loadMonitorState(db: Db, claim: RunClaim) {
  * Moves each plan to its next version only if it is still at the version this run read:
  * a concurrent run that wrote first wins, and this run's write for that plan is a no-op.
  */
-function stateUpserts(db: Db, planned: PlannedRun["states"], holder: string): Statement[] {
+function stateUpserts(db: Db, planned: RunWrites["states"], holder: string): Statement[] {
   const rows = planned.map(({ planId, state }) => ({ planId, ...state, writtenBy: holder }));
   const excluded = (name: string) => sql.raw(`excluded.${name}`);
   // `where 1`: SQLite needs a WHERE in an upsert's SELECT to parse its ON CONFLICT.
@@ -180,6 +108,15 @@ function wonBy(holder: string, planId: SQL, version: SQL): SQL {
   return sql`exists (select 1 from ${planAlertStates} s where s.plan_id = ${planId} and s.version = ${version} and s.written_by = ${holder})`;
 }
 
+/** What one run writes: each plan's next alert state, snapshots, events and their deliveries. */
+export interface RunWrites {
+  evaluated: number;
+  states: { planId: string; state: AlertState }[];
+  snapshots: (typeof evaluationSnapshots.$inferInsert)[];
+  events: (typeof events.$inferInsert)[];
+  deliveries: { id: string; eventId: string; webhookId: string }[];
+}
+
 /**
  * Every write of a run in ONE batch, which D1 runs as one transaction: the new states, the
  * snapshots, the events and their deliveries (the outbox), and the run's completion commit
@@ -187,7 +124,7 @@ function wonBy(holder: string, planId: SQL, version: SQL): SQL {
  */
 export async function writeRun(
   db: Db,
-  planned: PlannedRun,
+  planned: RunWrites,
   run: { scheduledTime: string; holder: string },
 ): Promise<{ eventsCreated: number }> {
   const { holder } = run;
@@ -201,19 +138,11 @@ export async function writeRun(
   }));
   const statements: Statement[] = [
     ...stateUpserts(db, planned.states, holder),
-    ...guardedInserts(
-      db,
-      evaluationSnapshots,
-      planned.snapshots,
-      (v) => wonBy(holder, v("planId"), v("version")),
-      1,
+    ...guardedInserts(db, evaluationSnapshots, planned.snapshots, (v) =>
+      wonBy(holder, v("planId"), v("version")),
     ),
-    ...guardedInserts(
-      db,
-      events,
-      planned.events,
-      (v) => wonBy(holder, v("planId"), v("stateVersion")),
-      1,
+    ...guardedInserts(db, events, planned.events, (v) =>
+      wonBy(holder, v("planId"), v("stateVersion")),
     ),
     // Only for events this run inserted, and destinations not deleted meanwhile.
     ...guardedInserts(
@@ -222,7 +151,6 @@ export async function writeRun(
       deliveryRows,
       (v) =>
         sql`exists (select 1 from ${events} e where e.id = ${v("eventId")}) and exists (select 1 from ${webhooks} w where w.id = ${v("webhookId")} and w.enabled = 1)`,
-      0,
     ),
   ];
   const eventsWon = sql`(select count(*) from ${events} e join ${planAlertStates} s on s.plan_id = e.plan_id and s.version = e.state_version where s.written_by = ${holder})`;
@@ -254,8 +182,6 @@ export async function getAlertState(db: Db, planId: string): Promise<AlertStateR
   const rows = await db.select().from(planAlertStates).where(eq(planAlertStates.planId, planId));
   return rows[0];
 }
-
-export type SnapshotRow = typeof evaluationSnapshots.$inferSelect;
 
 /** A plan's evaluation snapshots, oldest first: one per change of its figures, for charts. */
 export function listSnapshots(db: Db, planId: string, limit = 500): Promise<SnapshotRow[]> {

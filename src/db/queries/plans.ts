@@ -1,10 +1,16 @@
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { AuditContext } from "../../lib/principal";
+import { idChunks, insertChunks } from "../chunks";
 import type { Db } from "../client";
-import { type PlanRow, planOut } from "../mappers";
-import { planRevisions, plans } from "../schema";
+import { type PlanRow, planRevisions, plans } from "../schema";
 import { auditNewPlanRevisions, closeAuditCursor, openAuditCursor } from "./audit";
 import { bumpDataVersionIfChanged } from "./meta";
+
+/** A plan revision to store: the plan's row and the plan as the API returned it. */
+export interface PlanWrite {
+  row: PlanRow;
+  snapshot: typeof planRevisions.$inferInsert.snapshot;
+}
 
 /** Wraps a batch's writes so that every plan revision they insert gets an audit entry. */
 function audited<T>(db: Db, writes: T[], audit: AuditContext | undefined) {
@@ -39,25 +45,20 @@ export function listPlanRevisions(db: Db, planId: string) {
     .orderBy(planRevisions.revision);
 }
 
-function revisionRow(row: PlanRow) {
-  return {
-    planId: row.id,
-    revision: row.revision,
-    snapshot: JSON.stringify(planOut(row)),
-    createdAt: row.updatedAt,
-  };
+function revisionRow({ row, snapshot }: PlanWrite) {
+  return { planId: row.id, revision: row.revision, snapshot, createdAt: row.updatedAt };
 }
 
 /**
  * Inserts revision 1. A plan id already taken fails the batch on its primary key. With `audit`,
  * the batch records the new plan (and revisePlan and writePlans each new revision).
  */
-export async function insertPlan(db: Db, row: PlanRow, audit?: AuditContext): Promise<void> {
+export async function insertPlan(db: Db, plan: PlanWrite, audit?: AuditContext): Promise<void> {
   const [first, ...rest] = audited(
     db,
     [
-      db.insert(plans).values(row),
-      db.insert(planRevisions).values(revisionRow(row)),
+      db.insert(plans).values(plan.row),
+      db.insert(planRevisions).values(revisionRow(plan)),
       bumpDataVersionIfChanged(db),
     ],
     audit,
@@ -66,19 +67,19 @@ export async function insertPlan(db: Db, row: PlanRow, audit?: AuditContext): Pr
 }
 
 /**
- * Writes `row` as the next revision of a plan currently at `row.revision - 1`. Two concurrent
+ * Writes `plan` as the next revision of a plan currently at `revision - 1`. Two concurrent
  * revisions both try to insert the same (plan_id, revision) key: one batch fails whole.
  */
-export async function revisePlan(db: Db, row: PlanRow, audit?: AuditContext): Promise<void> {
-  const { id, createdAt, ...changes } = row;
+export async function revisePlan(db: Db, plan: PlanWrite, audit?: AuditContext): Promise<void> {
+  const { id, createdAt, ...changes } = plan.row;
   const [first, ...rest] = audited(
     db,
     [
-      db.insert(planRevisions).values(revisionRow(row)),
+      db.insert(planRevisions).values(revisionRow(plan)),
       db
         .update(plans)
         .set(changes)
-        .where(and(eq(plans.id, id), eq(plans.revision, row.revision - 1))),
+        .where(and(eq(plans.id, id), eq(plans.revision, plan.row.revision - 1))),
       bumpDataVersionIfChanged(db),
     ],
     audit,
@@ -86,29 +87,17 @@ export async function revisePlan(db: Db, row: PlanRow, audit?: AuditContext): Pr
   if (first) await db.batch([first, ...rest]);
 }
 
-/** The subset of `ids` that exist, read in one batch of queries under D1's 100-parameter limit. */
+/** The subset of `ids` that exist, read in one batch. */
 export async function findPlans(db: Db, ids: readonly string[]): Promise<Map<string, PlanRow>> {
-  const unique = [...new Set(ids)];
   const found = new Map<string, PlanRow>();
-  const queries = [];
-  for (let i = 0; i < unique.length; i += 90) {
-    queries.push(
-      db
-        .select()
-        .from(plans)
-        .where(inArray(plans.id, unique.slice(i, i + 90))),
-    );
-  }
-  const [first, ...rest] = queries;
+  const [first, ...rest] = idChunks(ids).map((part) =>
+    db.select().from(plans).where(inArray(plans.id, part)),
+  );
   if (!first) return found;
   for (const rows of await db.batch([first, ...rest]))
     for (const row of rows) found.set(row.id, row);
   return found;
 }
-
-// D1 binds at most 100 parameters per statement: a plan takes 16, a revision 4.
-const PLANS_PER_INSERT = Math.floor(100 / 16);
-const REVISIONS_PER_INSERT = Math.floor(100 / 4);
 
 /**
  * Writes many plans in ONE batch (one transaction): each plan's newest state, then every new
@@ -118,29 +107,21 @@ const REVISIONS_PER_INSERT = Math.floor(100 / 4);
 export async function writePlans(
   db: Db,
   current: readonly PlanRow[],
-  revisions: readonly PlanRow[],
+  revisions: readonly PlanWrite[],
   audit?: AuditContext,
 ): Promise<void> {
   const { id, createdAt, ...columns } = getTableColumns(plans);
   const fromExcluded = Object.fromEntries(
     Object.entries(columns).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
   );
-  const writes = [];
-  for (let i = 0; i < current.length; i += PLANS_PER_INSERT) {
-    writes.push(
-      db
-        .insert(plans)
-        .values(current.slice(i, i + PLANS_PER_INSERT))
-        .onConflictDoUpdate({ target: plans.id, set: fromExcluded }),
-    );
-  }
-  for (let i = 0; i < revisions.length; i += REVISIONS_PER_INSERT) {
-    writes.push(
-      db
-        .insert(planRevisions)
-        .values(revisions.slice(i, i + REVISIONS_PER_INSERT).map(revisionRow)),
-    );
-  }
+  const writes = [
+    ...insertChunks(plans, current).map((part) =>
+      db.insert(plans).values(part).onConflictDoUpdate({ target: plans.id, set: fromExcluded }),
+    ),
+    ...insertChunks(planRevisions, revisions.map(revisionRow)).map((part) =>
+      db.insert(planRevisions).values(part),
+    ),
+  ];
   if (writes.length === 0) return;
   const [first, ...rest] = audited(
     db,

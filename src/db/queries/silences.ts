@@ -1,9 +1,7 @@
 import { desc, eq, gt } from "drizzle-orm";
 import type { Db } from "../client";
-import { indicators, plans, silences } from "../schema";
+import { indicators, plans, type SilenceRow, silences } from "../schema";
 import { type AuditedChange, auditEntries, auditIfChanged } from "./audit";
-
-export type SilenceRow = typeof silences.$inferSelect;
 
 export async function insertSilence(db: Db, row: SilenceRow, audit?: AuditedChange): Promise<void> {
   const entries = audit ? auditEntries(db, audit.ctx, [audit.entry]) : [];

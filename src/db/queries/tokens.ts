@@ -1,10 +1,8 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { AuditContext } from "../../lib/principal";
 import type { Db } from "../client";
-import { apiTokens } from "../schema";
+import { apiTokens, type TokenRow } from "../schema";
 import { type AuditEntry, auditEntries, auditIfChanged } from "./audit";
-
-export type TokenRow = typeof apiTokens.$inferSelect;
 
 export async function getToken(db: Db, id: string): Promise<TokenRow | undefined> {
   const rows = await db.select().from(apiTokens).where(eq(apiTokens.id, id));

@@ -1,9 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { webhooks } from "../schema";
+import { type WebhookRow, webhooks } from "../schema";
 import { type AuditedChange, auditEntries, auditIfChanged } from "./audit";
 
-export type WebhookRow = typeof webhooks.$inferSelect;
 export type WebhookChanges = Partial<
   Pick<
     WebhookRow,

@@ -1,4 +1,4 @@
-import type { IndicatorRow } from "../../db/mappers";
+import type { IndicatorRow } from "../../db/schema";
 import type { Evaluation } from "../../domain/types";
 import { type ChartModel, type ChartPoint, dayPosition, xTicks } from "../chart-model";
 import { axisScale, formatMonthShort, formatNumber } from "../format";

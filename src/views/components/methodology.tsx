@@ -1,18 +1,7 @@
-import {
-  DEFAULT_THRESHOLDS,
-  PUBLICATION_LAG_DAYS,
-  resolveThresholds,
-  STALE_GRACE_DAYS,
-} from "../../domain/evaluate";
+import { PUBLICATION_LAG_DAYS, resolveThresholds, STALE_GRACE_DAYS } from "../../domain/evaluate";
 import type { Thresholds } from "../../domain/types";
 import type { Locale } from "../locale";
 import type { PlanView } from "../model";
-
-function parseThresholds(stored: string | null): Thresholds {
-  return stored
-    ? resolveThresholds(JSON.parse(stored) as Partial<Thresholds>)
-    : { ...DEFAULT_THRESHOLDS };
-}
 
 /** The computation in words, with this plan's own figures, so anyone can check it by hand. */
 export function methodologyText(l: Locale, view: PlanView, phasing: string): string {
@@ -73,7 +62,7 @@ export function methodologyText(l: Locale, view: PlanView, phasing: string): str
       }
     }
   }
-  const t = parseThresholds(plan.thresholds);
+  const t: Thresholds = resolveThresholds(view.input.thresholds);
   sentences.push(
     indicator.measure === "rate"
       ? l.t("method_thresholds_pp", {

@@ -1,4 +1,4 @@
-import type { IndicatorRow } from "../../db/mappers";
+import type { IndicatorRow } from "../../db/schema";
 import type { Locale } from "../locale";
 import type { VintageRow } from "../plan-model";
 import { SourceText } from "./source-text";

@@ -3,25 +3,12 @@
 // exactly. It is built from the same shapes the API returns (Indicator, Plan, Actual), so a
 // backup reads like the API and stays as public as the API already is.
 import { z } from "@hono/zod-openapi";
-import type { ActualRow, IndicatorRow, PlanRow } from "../db/mappers";
-import { actualOut, indicatorOut, planOut, planRow } from "../db/mappers";
-import type { planRevisions } from "../db/schema";
-import { ActualSchema } from "../schemas/actual";
-import { IndicatorSchema } from "../schemas/indicator";
-import { type PlanOut, PlanSchema } from "../schemas/plan";
-
-export type RevisionRow = typeof planRevisions.$inferSelect;
+import { ActualSchema } from "./actual";
+import { IndicatorSchema } from "./indicator";
+import { PlanSchema } from "./plan";
 
 export const BACKUP_FORMAT = "target-monitor.backup";
 export const BACKUP_FORMAT_VERSION = 1;
-
-/** Everything a backup holds, as rows. */
-export interface Dataset {
-  indicators: IndicatorRow[];
-  plans: PlanRow[];
-  revisions: RevisionRow[];
-  actuals: ActualRow[];
-}
 
 // Strict: a field this version does not know would be silently dropped on restore, which is
 // exactly what a backup must never do. A newer format_version is refused for the same reason.
@@ -119,85 +106,3 @@ export const BackupDocumentSchema = BackupDocumentShape.superRefine(checkIntegri
       "The whole dataset: GET /api/export writes it, POST /api/import (application/json) restores it into an empty database.",
   },
 );
-
-/** The document for a dataset, in a stable order (ids; revisions ascending). */
-export function backupDocument(
-  data: Dataset,
-  dataVersion: number,
-  exportedAt: string,
-): BackupDocument {
-  const revisionsByPlan = new Map<string, RevisionRow[]>();
-  for (const r of data.revisions) {
-    const list = revisionsByPlan.get(r.planId) ?? [];
-    list.push(r);
-    revisionsByPlan.set(r.planId, list);
-  }
-  return {
-    format: BACKUP_FORMAT,
-    format_version: BACKUP_FORMAT_VERSION,
-    exported_at: exportedAt,
-    data_version: dataVersion,
-    indicators: data.indicators.map(indicatorOut),
-    plans: data.plans.map((p) => ({
-      plan: planOut(p),
-      revisions: (revisionsByPlan.get(p.id) ?? []).map((r) => ({
-        revision: r.revision,
-        created_at: r.createdAt,
-        plan: JSON.parse(r.snapshot) as PlanOut,
-      })),
-    })),
-    actuals: data.actuals.map(actualOut),
-  };
-}
-
-/** The rows a document restores to: the exact inverse of backupDocument. */
-export function datasetOf(doc: BackupDocument): Dataset {
-  return {
-    indicators: doc.indicators.map((i) => ({
-      id: i.id,
-      name: i.name,
-      nameVi: i.name_vi,
-      scope: i.scope,
-      scopeName: i.scope_name,
-      scopeNameVi: i.scope_name_vi,
-      scopeLevel: i.scope_level,
-      unit: i.unit,
-      measure: i.measure,
-      cadence: i.cadence,
-      tags: i.tags,
-      description: i.description,
-      source: i.source,
-      createdAt: i.created_at,
-      updatedAt: i.updated_at,
-    })),
-    plans: doc.plans.map((p) => planRow(p.plan)),
-    revisions: doc.plans.flatMap((p) =>
-      p.revisions.map((r) => ({
-        planId: p.plan.id,
-        revision: r.revision,
-        // The snapshot is stored as the JSON text of the plan; the schema's key order is the
-        // order planOut writes, so the text comes back byte for byte.
-        snapshot: JSON.stringify(r.plan),
-        createdAt: r.created_at,
-      })),
-    ),
-    actuals: doc.actuals.map((a) => ({
-      id: a.id,
-      indicatorId: a.indicator_id,
-      periodStart: a.period_start,
-      periodEnd: a.period_end,
-      value: a.value,
-      status: a.status,
-      reportedAt: a.reported_at,
-      source: a.source,
-      reportedAttainment: a.reported_attainment,
-      reportedYoy: a.reported_yoy,
-      note: a.note,
-      createdAt: a.created_at,
-    })),
-  };
-}
-
-export function datasetSize(data: Dataset): number {
-  return data.indicators.length + data.plans.length + data.revisions.length + data.actuals.length;
-}

@@ -1,7 +1,7 @@
 // Loads scripts/demo-data.json through the public API, exactly as scripts/seed.mjs does, so the
 // pages are tested on the same dataset a new user sees after `npm start`.
-import demo from "../../scripts/demo-data.json";
-import { send } from "../factories";
+import demo from "../scripts/demo-data.json";
+import { send } from "./factories";
 
 export { demo };
 

@@ -1,11 +1,11 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
-import type { ActualRow, IndicatorRow, PlanRow } from "../mappers";
+import type { ActualRow, IndicatorRow, PlanRow } from "../schema";
 import { actuals, indicators, plans } from "../schema";
 import { selectDataVersion } from "./meta";
 
-export interface StatusFilter {
+export interface PlanRowFilter {
   scope?: string;
   tag?: string;
   planId?: string;
@@ -13,12 +13,19 @@ export interface StatusFilter {
   asOf: string;
 }
 
-export interface StatusRows {
-  dataVersion: number;
-  rows: { plan: PlanRow; indicator: IndicatorRow; actual: ActualRow | null }[];
+/** A plan with its indicator and the one figure it is judged on. */
+export interface PlanFigureRow {
+  plan: PlanRow;
+  indicator: IndicatorRow;
+  actual: ActualRow | null;
 }
 
-function planFilter(filter: StatusFilter): SQL | undefined {
+export interface PlanRows {
+  dataVersion: number;
+  rows: PlanFigureRow[];
+}
+
+function planFilter(filter: PlanRowFilter): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.scope) conditions.push(eq(indicators.scope, filter.scope));
   if (filter.planId) conditions.push(eq(plans.id, filter.planId));
@@ -31,7 +38,7 @@ function planFilter(filter: StatusFilter): SQL | undefined {
 }
 
 /**
- * Everything the status needs in ONE D1 round trip, whatever the number of plans: the plans
+ * Everything an evaluation of many plans needs in ONE D1 round trip, whatever the number of plans: the plans
  * with their indicators, the single figure each plan is evaluated on, and the data version.
  *
  * The figure is chosen in SQL so that only one row per plan crosses the wire: the latest
@@ -45,7 +52,7 @@ function planFilter(filter: StatusFilter): SQL | undefined {
  * (docs/benchmarks.md).
  * The engine applies the same rule again to what it receives, so it stays the authority.
  */
-export async function loadStatusRows(db: Db, filter: StatusFilter): Promise<StatusRows> {
+export async function loadPlanRows(db: Db, filter: PlanRowFilter): Promise<PlanRows> {
   const where = planFilter(filter);
   // Plans and indicators come in two plain queries joined here: a SQL join would return two
   // columns named `id`, and D1's batch results (objects keyed by column name) keep only one.
@@ -89,7 +96,7 @@ export async function loadStatusRows(db: Db, filter: StatusFilter): Promise<Stat
   ]);
   const indicatorById = new Map(indicatorRows.map((i) => [i.id, i]));
   const actualByPlan = new Map(actualRows.map(({ planId, actual }) => [planId, actual]));
-  const rows: StatusRows["rows"] = [];
+  const rows: PlanRows["rows"] = [];
   for (const plan of planRows) {
     const indicator = indicatorById.get(plan.indicatorId);
     if (indicator) rows.push({ plan, indicator, actual: actualByPlan.get(plan.id) ?? null });

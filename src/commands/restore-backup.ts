@@ -1,0 +1,41 @@
+// A backup restored as a command: into an empty database only, every row or none, with the
+// data version the backup was taken at so that pollers see the same ETag as before.
+import type { Db } from "../db/client";
+import { holdsData, restoreDataset } from "../db/queries/backup";
+import { ApiError, conflictOnConstraint } from "../lib/errors";
+import type { AuditContext } from "../lib/principal";
+import { datasetOf, datasetSize } from "../presenters/backup";
+import type { BackupDocument } from "../schemas/backup";
+import type { RestoreResult } from "../schemas/import";
+
+export async function restoreBackup(
+  db: Db,
+  doc: BackupDocument,
+  options: { dryRun: boolean; audit: AuditContext },
+): Promise<RestoreResult> {
+  const data = datasetOf(doc);
+  if (await holdsData(db)) {
+    throw new ApiError(
+      "conflict",
+      "A backup restores only into an empty database, and this one holds data; nothing was written.",
+    );
+  }
+  const restored = {
+    indicators: data.indicators.length,
+    plans: data.plans.length,
+    revisions: data.revisions.length,
+    actuals: data.actuals.length,
+  };
+  if (!options.dryRun && datasetSize(data) > 0) {
+    await restoreDataset(db, data, doc.data_version, {
+      ctx: options.audit,
+      entry: {
+        action: "restore",
+        entity: "dataset",
+        entityId: null,
+        new: { data_version: doc.data_version, ...restored },
+      },
+    }).catch(conflictOnConstraint("The data changed while importing; nothing was written. Retry."));
+  }
+  return { dry_run: options.dryRun, restored };
+}
