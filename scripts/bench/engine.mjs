@@ -29,7 +29,7 @@ async function loadEngine(domainDir) {
   try {
     const outfile = join(dir, "domain.mjs");
     await esbuild.build({
-      entryPoints: [join(domainDir, "index.ts")],
+      entryPoints: [join(domainDir, "evaluate.ts")],
       bundle: true,
       format: "esm",
       platform: "neutral",

@@ -93,7 +93,7 @@ const TOKEN_PARAMS = new Set(["token", "access_token", "api_key", "apikey"]);
  * refused outright (whatever the route), and so is a request whose Authorization header is
  * present but not a valid, live token: a wrong token is a mistake to report, not a reason to
  * fall back to anonymous. A request without the header is anonymous; what it may do is
- * decided by `requireScope` and the access policy.
+ * decided by the access policy.
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const params = new URL(c.req.url).searchParams;
@@ -144,13 +144,6 @@ export function assertPermission(c: Context<AppEnv>, need: Permission): Principa
     throw new ApiError("forbidden", `This needs a token with the '${need}' scope.`);
   }
   return principal;
-}
-
-export function requireScope(need: Permission) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    assertPermission(c, need);
-    await next();
-  });
 }
 
 /**

@@ -18,7 +18,7 @@ import { alertsEndpoint, openAlert, type PostableAlert } from "../webhooks/alert
 import { activeSecrets } from "../webhooks/message";
 import { fetchTransport, sendOnce, type Transport } from "../webhooks/send";
 import { signedHeaders } from "../webhooks/signing";
-import { checkWebhookUrl, hostsOf } from "../webhooks/url-safety";
+import { checkWebhookUrl, urlPolicy } from "../webhooks/url-safety";
 import type { OpenAlert } from "./decide-run";
 
 export interface RefreshOptions {
@@ -72,10 +72,7 @@ export async function refreshAlertmanagers(
   // Nothing open, nothing to keep alive: no read, no request.
   if (open.length === 0) return report;
   const nowIso = new Date(options.now).toISOString();
-  const policy = {
-    allowLoopback: options.settings.allowLoopbackWebhooks,
-    ownHosts: hostsOf(options.settings.publicBaseUrl),
-  };
+  const policy = urlPolicy(options.settings);
   const bodies = refreshBodies(await listWebhooks(db), open, nowIso);
   await Promise.all(
     bodies.map(async ({ destination, alerts }) => {

@@ -17,7 +17,7 @@ import {
   type Observation,
 } from "../domain/alert-transitions";
 import { addDays, compareIsoDates } from "../domain/dates";
-import { PUBLICATION_LAG_DAYS, STALE_GRACE_DAYS } from "../domain/evaluate";
+import { PUBLICATION_LAG_DAYS, STALE_GRACE_DAYS } from "../domain/freshness";
 import type { IsoDate } from "../domain/types";
 import type { Cadence } from "../domain/vocabulary";
 import { type EvaluatedPlan, evaluateRow } from "../evaluation/evaluate";

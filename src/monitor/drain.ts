@@ -9,7 +9,7 @@ import type { MonitorSettings } from "../lib/settings";
 import { buildMessage } from "../webhooks/message";
 import { nextStep } from "../webhooks/retry-schedule";
 import { fetchTransport, sendOnce, type Transport } from "../webhooks/send";
-import { checkWebhookUrl, hostsOf } from "../webhooks/url-safety";
+import { checkWebhookUrl, urlPolicy } from "../webhooks/url-safety";
 
 /** A claim outlives the slowest drain (50 deliveries, 6 at a time, 15 s each) with room to spare. */
 const CLAIM_MS = 10 * 60 * 1000;
@@ -58,10 +58,7 @@ async function settle(item: Claimed, options: DrainOptions): Promise<DeliveryOut
   if (!event || !destination) return withoutAttempt("The event or the destination is gone.");
   if (!destination.enabled) return withoutAttempt("The destination is disabled.");
   // Checked again at send time: the setting may have changed since the URL was accepted.
-  const verdict = checkWebhookUrl(destination.url, {
-    allowLoopback: options.settings.allowLoopbackWebhooks,
-    ownHosts: hostsOf(options.settings.publicBaseUrl),
-  });
+  const verdict = checkWebhookUrl(destination.url, urlPolicy(options.settings));
   if (!verdict.ok) return withoutAttempt(`URL refused: ${verdict.reason}`);
 
   const message = await buildMessage(destination, event.data, options.now);

@@ -2,12 +2,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { listEvents } from "../db/queries/events";
 import { getAlertState } from "../db/queries/monitor";
 import { getPlan } from "../db/queries/plans";
-import { isOpenStatus, statusSeverity } from "../domain/alert-transitions";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/errors";
+import { alertStateOut } from "../presenters/alert-state";
+import { eventPage } from "../presenters/event";
 import { errorResponses, SlugSchema } from "../schemas/common";
 import { AlertStateSchema, EventSchema, PageQuerySchema } from "../schemas/event";
-import { page } from "./events";
 
 const PlanAlertsSchema = z
   .object({
@@ -52,20 +52,8 @@ export const alertRoutes = createRouter().openapi(
     return c.json(
       {
         plan_id: id,
-        state: state
-          ? {
-              status: state.status,
-              severity: statusSeverity(state.status),
-              stale: state.stale,
-              open: isOpenStatus(state.status) || state.stale,
-              status_since: state.statusSince,
-              stale_since: state.staleSince,
-              last_notified_at: state.lastNotifiedAt,
-              changed_at: state.changedAt,
-              version: state.version,
-            }
-          : null,
-        ...page(rows, limit),
+        state: state ? alertStateOut(state) : null,
+        ...eventPage(rows, limit),
       },
       200,
     );

@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { getDelivery, listDeliveries, requeueFailed } from "../db/queries/deliveries";
-import type { DeliveryRow } from "../db/schema";
-import { auditContext, requireScope } from "../http/auth";
+import { auditContext } from "../http/auth";
 import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";
 import { ApiError } from "../lib/errors";
+import { pageCursor } from "../lib/pagination";
+import { attemptOut, deliveryOut } from "../presenters/webhook";
 import {
   bearerSecurity,
   errorResponses,
@@ -14,7 +15,6 @@ import {
 } from "../schemas/common";
 import {
   DeliveryDetailSchema,
-  type DeliveryOut,
   DeliveryQuerySchema,
   DeliverySchema,
   RetryInputSchema,
@@ -23,28 +23,9 @@ import {
 const IdParams = generatedIdParams();
 const readErrors = { ...errorResponses, 401: writeErrorResponses[401] };
 
-function deliveryOut(row: DeliveryRow): DeliveryOut {
-  return {
-    id: row.id,
-    event_id: row.eventId,
-    webhook_id: row.webhookId,
-    status: row.status,
-    attempts: row.attempts,
-    next_attempt_at: row.status === "pending" ? row.nextAttemptAt : null,
-    last_attempt_at: row.lastAttemptAt,
-    last_status_code: row.lastStatusCode,
-    last_error: row.lastError,
-    delivered_at: row.deliveredAt,
-    created_at: row.createdAt,
-  };
-}
-
-const router = createRouter();
-// The delivery log shows receivers' answers: private, like the destinations themselves.
-router.use("/deliveries", requireScope("admin"));
-router.use("/deliveries/*", requireScope("admin"));
-
-export const deliveryRoutes = router
+// Admin only: the delivery log shows receivers' answers, and the access policy
+// (src/http/access.ts) guards every /api/deliveries route.
+export const deliveryRoutes = createRouter()
   .openapi(
     createRoute({
       method: "get",
@@ -71,11 +52,10 @@ export const deliveryRoutes = router
         before: q.before,
         limit: q.limit,
       });
-      const last = rows[rows.length - 1];
       return c.json(
         {
           deliveries: rows.map(deliveryOut),
-          next_before: rows.length === q.limit && last ? last.id : null,
+          next_before: pageCursor(rows, q.limit, (r) => r.id),
         },
         200,
       );
@@ -98,14 +78,7 @@ export const deliveryRoutes = router
       return c.json(
         {
           ...deliveryOut(found.delivery),
-          attempt_log: found.attempts.map((a) => ({
-            attempt: a.attempt,
-            attempted_at: a.attemptedAt,
-            status_code: a.statusCode,
-            error: a.error,
-            duration_ms: a.durationMs,
-            response_excerpt: a.responseExcerpt,
-          })),
+          attempt_log: found.attempts.map(attemptOut),
         },
         200,
       );

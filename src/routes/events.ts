@@ -1,38 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
 import { listEvents } from "../db/queries/events";
-import type { EventRow } from "../db/schema";
 import { createRouter } from "../http/router";
+import { eventPage } from "../presenters/event";
 import { errorResponses } from "../schemas/common";
-import { type EventOut, EventPageSchema, EventQuerySchema } from "../schemas/event";
-
-export function eventOut(row: EventRow): EventOut {
-  return {
-    id: row.id,
-    type: row.type,
-    occurred_at: row.occurredAt,
-    plan_id: row.planId,
-    indicator_id: row.indicatorId,
-    scope: row.scope,
-    previous_status: row.previousStatus,
-    status: row.status,
-    severity: row.severity,
-    stale: row.stale,
-    muted: row.muted,
-    plan: row.data.plan,
-    indicator: row.data.indicator,
-    evaluation: row.data.evaluation,
-    link: row.data.link,
-  };
-}
-
-/** A full page may have more behind it; the last id is where the next page starts. */
-export function page(rows: EventRow[], limit: number) {
-  const last = rows[rows.length - 1];
-  return {
-    events: rows.map(eventOut),
-    next_before: rows.length === limit && last ? last.id : null,
-  };
-}
+import { EventPageSchema, EventQuerySchema } from "../schemas/event";
 
 export const eventRoutes = createRouter().openapi(
   createRoute({
@@ -60,6 +31,6 @@ export const eventRoutes = createRouter().openapi(
       before: q.before,
       limit: q.limit,
     });
-    return c.json(page(rows, q.limit), 200);
+    return c.json(eventPage(rows, q.limit), 200);
   },
 );

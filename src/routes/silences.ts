@@ -12,6 +12,7 @@ import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";
 import { ApiError, type FieldError } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { silenceOut } from "../presenters/silence";
 import {
   bearerSecurity,
   errorResponses,
@@ -19,27 +20,9 @@ import {
   jsonContent,
   writeErrorResponses,
 } from "../schemas/common";
-import {
-  SilenceCreateSchema,
-  type SilenceOut,
-  SilenceSchema,
-  untilInstant,
-} from "../schemas/silence";
+import { SilenceCreateSchema, SilenceSchema, untilInstant } from "../schemas/silence";
 
 const IdParams = generatedIdParams();
-
-function silenceOut(row: SilenceRow, now: string): SilenceOut {
-  return {
-    id: row.id,
-    plan_id: row.planId,
-    indicator_id: row.indicatorId,
-    scope: row.scope,
-    until: row.until,
-    reason: row.reason,
-    created_at: row.createdAt,
-    active: now < row.until,
-  };
-}
 
 export const silenceRoutes = createRouter()
   .openapi(

@@ -5,34 +5,16 @@ import { auditContext, hashToken, newTokenSecret, principalOf } from "../http/au
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/errors";
 import { ulid } from "../lib/ids";
+import { tokenOut } from "../presenters/token";
 import {
   bearerSecurity,
   generatedIdParams,
   jsonContent,
   writeErrorResponses,
 } from "../schemas/common";
-import {
-  TokenCreatedSchema,
-  TokenCreateSchema,
-  type TokenOut,
-  TokenSchema,
-} from "../schemas/token";
+import { TokenCreatedSchema, TokenCreateSchema, TokenSchema } from "../schemas/token";
 
 const IdParams = generatedIdParams("tok_01JD0000000000000000000000");
-
-export function tokenOut(row: TokenRow): TokenOut {
-  return {
-    id: row.id,
-    name: row.name,
-    scopes: row.scopes,
-    indicator_scope: row.indicatorScope,
-    created_by: row.createdBy,
-    created_at: row.createdAt,
-    expires_at: row.expiresAt,
-    last_used_at: row.lastUsedAt,
-    revoked_at: row.revokedAt,
-  };
-}
 
 // Admin only: the access policy (src/lib/access.ts) guards every /api/tokens route.
 export const tokenRoutes = createRouter()

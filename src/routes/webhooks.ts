@@ -10,13 +10,14 @@ import {
   type WebhookChanges,
 } from "../db/queries/webhooks";
 import type { WebhookRow } from "../db/schema";
-import { auditContext, requireScope } from "../http/auth";
+import { auditContext } from "../http/auth";
 import type { AppEnv } from "../http/router";
 import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { readSettings } from "../lib/settings";
+import { webhookOut } from "../presenters/webhook";
 import {
   bearerSecurity,
   errorResponses,
@@ -31,44 +32,20 @@ import {
   TestResultSchema,
   WebhookCreatedSchema,
   WebhookCreateSchema,
-  type WebhookOut,
   WebhookPatchSchema,
   WebhookSchema,
 } from "../schemas/webhook";
 import { buildMessage } from "../webhooks/message";
 import { fetchTransport, sendOnce } from "../webhooks/send";
 import { generateSecret } from "../webhooks/signing";
-import { checkWebhookUrl, hostsOf } from "../webhooks/url-safety";
+import { checkWebhookUrl, urlPolicy } from "../webhooks/url-safety";
 
 const IdParams = generatedIdParams("wh_01JD0000000000000000000000");
 const readErrors = { ...errorResponses, 401: writeErrorResponses[401] };
 
-export function webhookOut(row: WebhookRow): WebhookOut {
-  return {
-    id: row.id,
-    url: row.url,
-    description: row.description,
-    enabled: row.enabled,
-    format: row.format,
-    filters: {
-      scopes: row.scopes,
-      tags: row.tags,
-      min_severity: row.minSeverity,
-      event_types: row.eventTypes,
-    },
-    disabled_reason: row.disabledReason,
-    previous_secret_expires_at: row.previousSecretExpiresAt,
-    created_at: row.createdAt,
-    updated_at: row.updatedAt,
-  };
-}
-
 /** Refuses an unsafe URL (SSRF) with a 422 that names the field. */
 function requireSafeUrl(c: Context<AppEnv>, url: string): void {
-  const verdict = checkWebhookUrl(url, {
-    allowLoopback: readSettings(c.env).allowLoopbackWebhooks,
-    ownHosts: hostsOf(c.req.url, c.env.PUBLIC_BASE_URL),
-  });
+  const verdict = checkWebhookUrl(url, urlPolicy(readSettings(c.env), c.req.url));
   if (!verdict.ok) {
     throw new ApiError("unsafe_url", "This URL cannot receive webhooks; nothing was written.", [
       { path: "/url", message: verdict.reason },
@@ -82,12 +59,9 @@ async function requireWebhook(c: Context<AppEnv>, id: string): Promise<WebhookRo
   return row;
 }
 
-const router = createRouter();
-// Destinations are private even to read: a chat webhook URL is itself a credential.
-router.use("/webhooks", requireScope("admin"));
-router.use("/webhooks/*", requireScope("admin"));
-
-export const webhookRoutes = router
+// Admin only, even to read (a chat webhook URL is itself a credential): the access policy
+// (src/http/access.ts) guards every /api/webhooks route.
+export const webhookRoutes = createRouter()
   .openapi(
     createRoute({
       method: "post",

@@ -3,9 +3,9 @@
 
 import type { ActualRow, IndicatorRow } from "../db/schema";
 import { addDays, compareIsoDates, endOfMonth, minIsoDate, toDayNumber } from "../domain/dates";
-import { latestVintages } from "../domain/evaluate";
 import { expectedFraction } from "../domain/phasing";
 import type { ActualInput } from "../domain/types";
+import { latestVintages } from "../domain/vintages";
 import { actualInput } from "../evaluation/engine-input";
 import type { EvaluatedPlan } from "../evaluation/evaluate";
 

@@ -1,7 +1,7 @@
 // What the pages show, derived from stored rows and the engine's verdicts. Pure: the routes
 // load the rows and pick the date; nothing here reads the clock or the database.
 
-import type { ActualRow, IndicatorRow, PlanRow } from "../db/schema";
+import type { IndicatorRow } from "../db/schema";
 import { STATUSES, type Status } from "../domain/vocabulary";
 import type { EvaluatedPlan } from "../evaluation/evaluate";
 import type { Lang } from "./i18n";

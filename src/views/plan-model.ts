@@ -3,6 +3,7 @@
 import type { ActualRow, EventRow, PlanRow } from "../db/schema";
 import { compareIsoDates } from "../domain/dates";
 import type { Evaluation } from "../domain/types";
+import { isLaterVintage, latestVintages } from "../domain/vintages";
 import type { Locale } from "./locale";
 
 /**
@@ -15,10 +16,6 @@ export type VintageUse = "counts" | "latest" | "superseded" | "after_as_of";
 export interface VintageRow {
   actual: ActualRow;
   use: VintageUse;
-}
-
-function isLater(a: ActualRow, b: ActualRow): boolean {
-  return a.reportedAt !== b.reportedAt ? a.reportedAt > b.reportedAt : a.id > b.id;
 }
 
 /**
@@ -37,18 +34,12 @@ export function vintageRows(
       compareIsoDates(v.periodEnd, plan.periodEnd) <= 0,
   );
   const known = inside.filter((v) => v.reportedAt.slice(0, 10) <= asOf);
-  const latest = new Map<string, ActualRow>();
-  for (const v of known) {
-    const key = `${v.periodStart}/${v.periodEnd}`;
-    const current = latest.get(key);
-    if (!current || isLater(v, current)) latest.set(key, v);
-  }
+  const latest = new Set(latestVintages(known).map((v) => v.id));
   const rows = inside.map((actual): VintageRow => {
     let use: VintageUse;
     if (actual.reportedAt.slice(0, 10) > asOf) use = "after_as_of";
     else if (actual.id === evaluation.actual?.id) use = "counts";
-    else if (latest.get(`${actual.periodStart}/${actual.periodEnd}`)?.id === actual.id)
-      use = "latest";
+    else if (latest.has(actual.id)) use = "latest";
     else use = "superseded";
     return { actual, use };
   });
@@ -56,7 +47,7 @@ export function vintageRows(
     (a, b) =>
       b.actual.periodEnd.localeCompare(a.actual.periodEnd) ||
       b.actual.periodStart.localeCompare(a.actual.periodStart) ||
-      (isLater(a.actual, b.actual) ? -1 : 1),
+      (isLaterVintage(a.actual, b.actual) ? -1 : 1),
   );
 }
 

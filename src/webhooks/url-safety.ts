@@ -29,6 +29,20 @@ export function hostsOf(...urls: (string | undefined)[]): string[] {
   });
 }
 
+/**
+ * The policy the Worker sends under: the settings' loopback switch, and its own hosts (the
+ * public base URL, and the URL a request arrived on, when there is one).
+ */
+export function urlPolicy(
+  settings: { allowLoopbackWebhooks: boolean; publicBaseUrl: string },
+  requestUrl?: string,
+): UrlPolicy {
+  return {
+    allowLoopback: settings.allowLoopbackWebhooks,
+    ownHosts: hostsOf(requestUrl, settings.publicBaseUrl),
+  };
+}
+
 export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: string };
 
 export interface UrlPolicy {

@@ -3,8 +3,8 @@
 // of when the demo was loaded are the only bytes that differ between runs; they are replaced
 // by a placeholder before comparing. Update with `npm test -- -u test/api/golden.test.ts`.
 import { beforeAll, expect, it } from "vitest";
-import { call } from "../factories";
 import { loadDemoData } from "../demo-data";
+import { call } from "../factories";
 
 const TIMESTAMP = /"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z"/g;
 

@@ -1,21 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromDayNumber, toDayNumber } from "../../src/domain/dates";
+import { evaluatePlan, summarize } from "../../src/domain/evaluate";
 import {
   computeFreshness,
-  DEFAULT_THRESHOLDS,
-  evaluatePlan,
-  latestVintages,
   PUBLICATION_LAG_DAYS,
-  progressMeasure,
-  resolveThresholds,
   STALE_GRACE_DAYS,
-  selectActual,
-  summarize,
-} from "../../src/domain/evaluate";
+} from "../../src/domain/freshness";
 import { expectedFraction } from "../../src/domain/phasing";
+import { progressMeasure } from "../../src/domain/progress-label";
+import { DEFAULT_THRESHOLDS, resolveThresholds } from "../../src/domain/thresholds";
 import type { ActualInput, Evaluation, PlanInput } from "../../src/domain/types";
 import { applyScale } from "../../src/domain/units";
+import { latestVintages, selectActual } from "../../src/domain/vintages";
 import {
   CADENCES,
   type Cadence,

@@ -2,8 +2,8 @@
 // the figures a new user sees first, and the page's weight budget. This file loads nothing
 // else, so the page here is exactly the demo's.
 import { beforeAll, expect, it } from "vitest";
-import { call } from "../factories";
 import { demo, loadDemoData } from "../demo-data";
+import { call } from "../factories";
 
 const WEIGHT_BUDGET = 60 * 1024;
 

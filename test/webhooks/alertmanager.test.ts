@@ -2,6 +2,7 @@
 // which the cron re-posts open alerts, to Alertmanager and to nobody else.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { WebhookRow } from "../../src/db/schema";
 import { refreshBodies } from "../../src/monitor/alertmanager-refresh";
 import type { OpenAlert } from "../../src/monitor/decide-run";
 import { runTick } from "../../src/monitor/tick";
@@ -17,7 +18,6 @@ import { buildMessage } from "../../src/webhooks/message";
 import { actualBody, createIndicator, createPlan, postActuals, send } from "../factories";
 import { at, createWebhook, evaluateAt, reportQ1, trackedPlans } from "../monitor/helpers";
 import { event, OCCURRED } from "./event-fixture";
-import type { WebhookRow } from "../../src/db/schema";
 
 const MIN = 60_000;
 

@@ -1,4 +1,5 @@
-import { PUBLICATION_LAG_DAYS, resolveThresholds, STALE_GRACE_DAYS } from "../../domain/evaluate";
+import { PUBLICATION_LAG_DAYS, STALE_GRACE_DAYS } from "../../domain/freshness";
+import { resolveThresholds } from "../../domain/thresholds";
 import type { Thresholds } from "../../domain/types";
 import type { Locale } from "../locale";
 import type { PlanView } from "../model";

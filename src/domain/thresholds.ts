@@ -1,0 +1,61 @@
+// Where a status changes: the boundaries of pace (flow and level measures) and of the gap in
+// percentage points (rate measures), and the statuses they give.
+import { EPSILON } from "./numbers";
+import type { Thresholds } from "./types";
+import type { Comparator, Status } from "./vocabulary";
+
+export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
+  ahead: 1.1,
+  on_track: 0.95,
+  at_risk: 0.85,
+  ahead_pp: 0.5,
+  on_track_pp: 0.5,
+  at_risk_pp: 1.5,
+});
+
+/** Defaults overridden key by key; non-finite overrides are ignored. */
+export function resolveThresholds(overrides?: Partial<Thresholds> | null): Thresholds {
+  const resolved: Thresholds = { ...DEFAULT_THRESHOLDS };
+  if (!overrides) return resolved;
+  for (const key of Object.keys(DEFAULT_THRESHOLDS) as (keyof Thresholds)[]) {
+    const value = overrides[key];
+    if (typeof value === "number" && Number.isFinite(value)) resolved[key] = value;
+  }
+  return resolved;
+}
+
+export function ratioStatus(score: number, t: Thresholds): Status {
+  if (score >= t.ahead - EPSILON) return "ahead";
+  if (score >= t.on_track - EPSILON) return "on_track";
+  if (score >= t.at_risk - EPSILON) return "at_risk";
+  return "off_track";
+}
+
+/**
+ * Status from pace. For at_most the scale is mirrored around 1 (score = 2 − pace): running 5%
+ * under the expected spend scores like running 5% over an at_least target. When nothing is
+ * expected yet, an empty result is on track and anything else is the limit of pace → ±∞.
+ */
+export function paceStatus(
+  value: number,
+  expected: number,
+  comparator: Comparator,
+  t: Thresholds,
+): Status {
+  let pace: number;
+  if (expected === 0) {
+    if (value === 0) return "on_track";
+    pace = value > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  } else {
+    pace = value / expected;
+  }
+  if (Number.isNaN(pace)) return "on_track";
+  return ratioStatus(comparator === "at_least" ? pace : 2 - pace, t);
+}
+
+export function gapStatus(gapPp: number, t: Thresholds): Status {
+  if (gapPp >= t.ahead_pp - EPSILON) return "ahead";
+  if (gapPp >= -t.on_track_pp - EPSILON) return "on_track";
+  if (gapPp >= -t.at_risk_pp - EPSILON) return "at_risk";
+  return "off_track";
+}

@@ -1,0 +1,95 @@
+// Which reported figure counts: the latest vintage of each period, and the one figure a plan is
+// judged on.
+import { compareIsoDates, isValidIsoDate } from "./dates";
+import type { ActualInput, IsoDate, PlanInput } from "./types";
+
+// reportedAt is compared on its date part, so a full timestamp stored by a caller still works.
+export function reportedDate(actual: ActualInput): IsoDate {
+  return actual.reportedAt.slice(0, 10);
+}
+
+/**
+ * Orders two dates already known to be valid: valid ISO dates order as strings, so the hot
+ * paths below compare without parsing again (compareIsoDates validates on every call).
+ */
+export function byDate(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function isUsable(actual: ActualInput): boolean {
+  return (
+    Number.isFinite(actual.value) &&
+    isValidIsoDate(actual.periodStart) &&
+    isValidIsoDate(actual.periodEnd) &&
+    isValidIsoDate(reportedDate(actual)) &&
+    actual.periodStart <= actual.periodEnd
+  );
+}
+
+/** True when a is a later vintage than b: later reportedAt, then higher id. */
+export function isLaterVintage(
+  a: Pick<ActualInput, "reportedAt" | "id">,
+  b: Pick<ActualInput, "reportedAt" | "id">,
+): boolean {
+  if (a.reportedAt !== b.reportedAt) return a.reportedAt > b.reportedAt;
+  return a.id > b.id;
+}
+
+/**
+ * One figure per (periodStart, periodEnd): the latest vintage by reportedAt, ties broken by the
+ * higher id (recorded later). Revisions replace estimates instead of being averaged with them.
+ * Unusable rows (invalid dates, non-finite values, reversed periods) are dropped. Sorted by
+ * periodEnd, then periodStart.
+ */
+export function latestVintages<T extends ActualInput>(actuals: readonly T[]): T[] {
+  return latestOfUsable(actuals.filter(isUsable));
+}
+
+function latestOfUsable<T extends ActualInput>(usable: readonly T[]): T[] {
+  const latest = new Map<string, T>();
+  for (const actual of usable) {
+    const key = `${actual.periodStart}/${actual.periodEnd}`;
+    const current = latest.get(key);
+    if (!current || isLaterVintage(actual, current)) latest.set(key, actual);
+  }
+  return [...latest.values()].sort(
+    (a, b) => byDate(a.periodEnd, b.periodEnd) || byDate(a.periodStart, b.periodStart),
+  );
+}
+
+/**
+ * The figure a plan is judged on (latest vintage of its period), or null.
+ * flow and rate: cumulative-from-start figures only (periodStart = plan.periodStart), the one
+ * reaching furthest without passing plan.periodEnd; a single-month figure says nothing about
+ * the year-to-date total. level: the figure with the latest periodEnd inside the plan period,
+ * whatever its start; equal ends go to the later vintage.
+ */
+export function selectActual(
+  plan: Pick<PlanInput, "measure" | "periodStart" | "periodEnd">,
+  actuals: readonly ActualInput[],
+): ActualInput | null {
+  // Validates the plan's dates as before (compareIsoDates threw on an invalid one).
+  compareIsoDates(plan.periodStart, plan.periodEnd);
+  return selectFromUsable(plan, actuals.filter(isUsable));
+}
+
+export function selectFromUsable(
+  plan: Pick<PlanInput, "measure" | "periodStart" | "periodEnd">,
+  usable: readonly ActualInput[],
+): ActualInput | null {
+  let best: ActualInput | null = null;
+  for (const actual of latestOfUsable(usable)) {
+    const endsInside =
+      byDate(actual.periodEnd, plan.periodEnd) <= 0 &&
+      byDate(actual.periodEnd, plan.periodStart) >= 0;
+    if (!endsInside) continue;
+    if (plan.measure !== "level" && actual.periodStart !== plan.periodStart) continue;
+    if (!best) {
+      best = actual;
+      continue;
+    }
+    const order = byDate(actual.periodEnd, best.periodEnd);
+    if (order > 0 || (order === 0 && isLaterVintage(actual, best))) best = actual;
+  }
+  return best;
+}
