@@ -7,11 +7,13 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import { listAllVintages } from "../db/queries/actuals";
 import { listEvents } from "../db/queries/events";
 import { listIndicators } from "../db/queries/indicators";
+import { listSnapshots } from "../db/queries/monitor";
 import { loadPlanRows } from "../db/queries/plan-rows";
 import { isValidIsoDate } from "../domain/dates";
 import { evaluateRows, evaluateWithVintages } from "../evaluation/evaluate";
 import type { AppEnv } from "../http/router";
 import { nowIso, todayUtc } from "../lib/clock";
+import { historyPage } from "../presenters/history";
 import { AtomFeed, feedEntries, XML_DECLARATION } from "../views/atom";
 import { Badge, Favicon, PlanBadge } from "../views/badge";
 import { ErrorPage } from "../views/error-page";
@@ -36,6 +38,7 @@ type Rendered = HtmlEscapedString | Promise<HtmlEscapedString>;
 const SLUG = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 const FEED_ENTRIES = 50;
 const PLAN_EVENTS = 50;
+const PLAN_HISTORY = 20;
 
 interface PageRequest {
   l: Locale;
@@ -171,10 +174,13 @@ export const pages = new Hono<PagesEnv>()
         404,
       );
     }
-    const [vintages, events] = await Promise.all([
+    const [vintages, events, snapshots] = await Promise.all([
       listAllVintages(db, row.indicator.id),
       listEvents(db, { planId: id, limit: PLAN_EVENTS }),
+      listSnapshots(db, id, { limit: PLAN_HISTORY }),
     ]);
+    // A page pinned to a past date shows the judgments made by then.
+    const history = historyPage(snapshots, PLAN_HISTORY).entries.filter((e) => e.as_of <= asOf);
     const view = evaluateWithVintages(row.plan, row.indicator, vintages, asOf);
     const name = indicatorName(row.indicator, l.lang);
     const frame: PageFrame = {
@@ -192,6 +198,7 @@ export const pages = new Hono<PagesEnv>()
         view={view}
         vintages={vintages}
         events={events.filter(isChange)}
+        history={history}
         asOf={asOf}
         origin={new URL(c.req.url).origin}
       />,

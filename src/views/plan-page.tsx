@@ -1,4 +1,5 @@
 import type { ActualRow } from "../db/schema";
+import type { HistoryEntryOut } from "../schemas/history";
 import { buildChart } from "./chart-model";
 import { AlertHistory } from "./components/alert-history";
 import { Chart } from "./components/chart";
@@ -7,6 +8,7 @@ import { KeyFigures } from "./components/key-figures";
 import { Methodology } from "./components/methodology";
 import { SourceText } from "./components/source-text";
 import { StatusChips } from "./components/status-chip";
+import { StatusTimeline } from "./components/status-timeline";
 import { VintagesTable } from "./components/vintages-table";
 import { Document, Freshness, type PageFrame } from "./layout";
 import { buildHref, paths } from "./links";
@@ -19,6 +21,8 @@ export interface PlanPageProps {
   view: PlanView;
   vintages: readonly ActualRow[];
   events: readonly AlertEvent[];
+  /** The monitor's recorded judgments of this plan, newest first. */
+  history: readonly HistoryEntryOut[];
   asOf: string;
   /** Absolute origin of this site, for the badge URL to copy. */
   origin: string;
@@ -86,7 +90,7 @@ function Embed({
   );
 }
 
-export function PlanPage({ frame, view, vintages, events, asOf, origin }: PlanPageProps) {
+export function PlanPage({ frame, view, vintages, events, history, asOf, origin }: PlanPageProps) {
   const { l, links } = frame;
   const { plan, indicator, evaluation } = view;
   const name = indicatorName(indicator, l.lang);
@@ -146,6 +150,10 @@ export function PlanPage({ frame, view, vintages, events, asOf, origin }: PlanPa
         <p class="muted">
           <Fill text={l.t("other_periods")} slots={{ link: apiLink }} />
         </p>
+      </section>
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">{l.t("h_timeline")}</h2>
+        <StatusTimeline l={l} entries={history} indicator={indicator} />
       </section>
       <section aria-labelledby="alerts">
         <h2 id="alerts">{l.t("h_alerts")}</h2>

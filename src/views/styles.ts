@@ -49,6 +49,7 @@ h2{font-size:18px;margin:24px 0 8px}
 .s-no_data::before{background:none;border:2px solid currentColor;border-radius:50%}
 .s-stale::before{clip-path:polygon(0 0,100% 0,58% 50%,100% 100%,0 100%,42% 50%)}
 .chips{display:flex;flex-wrap:wrap;gap:4px}
+.timeline{padding-left:20px}.timeline li{margin:4px 0}.timeline .chips{display:inline-flex;vertical-align:middle}
 table{border-collapse:collapse;width:100%;background:#fff}
 caption{text-align:left;font-size:13px;color:#57606a;padding:0 0 6px;caption-side:top}
 th,td{padding:8px;border-bottom:1px solid #e3e7eb;text-align:left;vertical-align:top}

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import type { AlertState } from "../../domain/alert-transitions";
 import type { Db } from "../client";
 import { guardedInserts, jsonChunks, type Statement, selectFromJson } from "../json-rows";
@@ -183,12 +183,25 @@ export async function getAlertState(db: Db, planId: string): Promise<AlertStateR
   return rows[0];
 }
 
-/** A plan's evaluation snapshots, oldest first: one per change of its figures, for charts. */
-export function listSnapshots(db: Db, planId: string, limit = 500): Promise<SnapshotRow[]> {
+/**
+ * A plan's evaluation snapshots, newest first: one per change of its figures or alert state.
+ * `before` is a version (a cursor); `limit` rows are returned, plus one older row when there is
+ * one, so the caller can tell what changed in the last row it shows.
+ */
+export function listSnapshots(
+  db: Db,
+  planId: string,
+  page: { before?: number; limit: number },
+): Promise<SnapshotRow[]> {
   return db
     .select()
     .from(evaluationSnapshots)
-    .where(eq(evaluationSnapshots.planId, planId))
-    .orderBy(evaluationSnapshots.version)
-    .limit(limit);
+    .where(
+      and(
+        eq(evaluationSnapshots.planId, planId),
+        page.before === undefined ? undefined : lt(evaluationSnapshots.version, page.before),
+      ),
+    )
+    .orderBy(desc(evaluationSnapshots.version))
+    .limit(page.limit + 1);
 }

@@ -139,6 +139,14 @@ export const en = {
   event_detail: "Attainment {attainment}, evaluated as of {date}.",
   event_detail_no_figure: "No figure yet, evaluated as of {date}.",
   no_alerts: "No status changes recorded yet.",
+  h_timeline: "How the judgment moved",
+  timeline_caption: "Each time the monitor's judgment or figures changed, newest first",
+  no_history: "The monitor has not judged this plan yet; its first run records it.",
+  cause_first_seen: "first judged",
+  cause_new_figure: "new figure: {period}, {value}",
+  cause_revised_figure: "revised figure: {period}, {value}",
+  cause_plan_revised: "target revised",
+  cause_time_passed: "time passed (no new figure)",
 
   warning_mismatch:
     "The source reports {reported} of plan, but the figures give {computed}: {diff} percentage points apart. Check the target or the figure.",

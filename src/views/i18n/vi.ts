@@ -140,6 +140,14 @@ export const vi: Messages = {
   event_detail: "Tỷ lệ hoàn thành {attainment}, đánh giá tính đến {date}.",
   event_detail_no_figure: "Chưa có số liệu, đánh giá tính đến {date}.",
   no_alerts: "Chưa ghi nhận thay đổi trạng thái nào.",
+  h_timeline: "Diễn biến đánh giá",
+  timeline_caption: "Mỗi lần đánh giá hoặc số liệu thay đổi, mới nhất trước",
+  no_history: "Hệ thống chưa đánh giá kế hoạch này; lần chạy đầu tiên sẽ ghi nhận.",
+  cause_first_seen: "đánh giá lần đầu",
+  cause_new_figure: "số liệu mới: {period}, {value}",
+  cause_revised_figure: "số liệu điều chỉnh: {period}, {value}",
+  cause_plan_revised: "mục tiêu được điều chỉnh",
+  cause_time_passed: "thời gian trôi qua (không có số liệu mới)",
 
   warning_mismatch:
     "Nguồn ghi đạt {reported} kế hoạch, nhưng tính từ số liệu được {computed}: chênh {diff} điểm phần trăm. Cần kiểm tra lại mục tiêu hoặc số liệu.",
