@@ -266,7 +266,7 @@ function generated(results) {
 
 const TEMPLATE_HEAD = `# Benchmarks
 
-\`npm run bench\` (issue 6). Numbers below are from one run on one machine; compare the ratios
+\`npm run bench\`. Numbers below are from one run on one machine; compare the ratios
 within a run, not absolute times across machines.
 
 `;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: how the monitor scales to 10,000 plans, against the platform's floors, in one
-// run (issue 6). Writes docs/benchmarks.md and docs/benchmarks.json.
+// run. Writes docs/benchmarks.md and docs/benchmarks.json.
 //
 //   npm run bench                      100, 1,000 and 10,000 plans (about 10 minutes)
 //   npm run bench -- --quick           100 plans, few requests (CI smoke, under a minute);

@@ -1,13 +1,13 @@
 // How validated input becomes a stored record, shared by the JSON routes and the CSV import so
 // that both obey the same rules. Values arrive in base units: callers apply any scale first.
 import { periodSlug } from "../domain/period-label";
-import type { IndicatorInput } from "../schemas/indicator";
-import type { PlanInput, PlanOut } from "../schemas/plan";
+import type { IndicatorBody } from "../schemas/indicator";
+import type { PlanBody, PlanOut } from "../schemas/plan";
 import type { IndicatorRow } from "./schema";
 
 export function indicatorRecord(
   id: string,
-  input: IndicatorInput,
+  input: IndicatorBody,
   createdAt: string,
   now: string,
 ): IndicatorRow {
@@ -32,7 +32,7 @@ export function indicatorRecord(
 
 /** The id a plan gets when none is given: `<indicator>.<period>`, e.g. `nghe-an.goods-exports.2024`. */
 export function defaultPlanId(
-  input: Pick<PlanInput, "indicator_id" | "period_start" | "period_end">,
+  input: Pick<PlanBody, "indicator_id" | "period_start" | "period_end">,
 ) {
   return `${input.indicator_id}.${periodSlug(input.period_start, input.period_end)}`;
 }
@@ -45,7 +45,7 @@ export type PlanRecordResult =
 /** The plan as stored, or why the indicator's measure refuses it. */
 export function planRecord(
   id: string,
-  input: Omit<PlanInput, "scale">,
+  input: Omit<PlanBody, "scale">,
   indicator: IndicatorRow,
   revision: number,
   createdAt: string,

@@ -68,7 +68,7 @@ export function selectActual(
   plan: Pick<PlanInput, "measure" | "periodStart" | "periodEnd">,
   actuals: readonly ActualInput[],
 ): ActualInput | null {
-  // Validates the plan's dates as before (compareIsoDates threw on an invalid one).
+  // Throws RangeError on an invalid plan date, as the engine's entry points do.
   compareIsoDates(plan.periodStart, plan.periodEnd);
   return selectFromUsable(plan, actuals.filter(isUsable));
 }

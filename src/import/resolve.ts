@@ -11,7 +11,7 @@ import { defaultPlanId, indicatorRecord, planRecord } from "../db/records";
 import type { IndicatorRow } from "../db/schema";
 import type { ImportOutcome } from "../domain/vocabulary";
 import { sameContent } from "../lib/same-content";
-import type { ActualInput } from "../schemas/actual";
+import type { ActualBody } from "../schemas/actual";
 import type { PlanOut } from "../schemas/plan";
 import type { MappedRow } from "./rows";
 import { type IndicatorRowInput, type PlanCreateInput, type RowError, rowError } from "./rows";
@@ -183,7 +183,7 @@ function periodKey(a: Pick<VintageFields, "indicatorId" | "periodStart" | "perio
 }
 
 export function resolveActuals(
-  rows: readonly MappedRow<ActualInput>[],
+  rows: readonly MappedRow<ActualBody>[],
   stored: readonly StoredVintage[],
   knownIndicators: ReadonlySet<string>,
   now: string,

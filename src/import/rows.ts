@@ -5,9 +5,9 @@
 import type { z } from "@hono/zod-openapi";
 import { IMPORT_KINDS, type ImportKind } from "../domain/vocabulary";
 import type { FieldError } from "../lib/errors";
-import { type ActualInput, ActualInputSchema } from "../schemas/actual";
+import { type ActualBody, ActualInputSchema } from "../schemas/actual";
 import { SlugSchema } from "../schemas/common";
-import { type IndicatorInput, IndicatorInputSchema } from "../schemas/indicator";
+import { type IndicatorBody, IndicatorInputSchema } from "../schemas/indicator";
 import { PlanCreateSchema } from "../schemas/plan";
 import {
   type Cell,
@@ -168,7 +168,7 @@ export interface MappedRow<T> {
 }
 
 export type PlanCreateInput = z.infer<typeof PlanCreateSchema>;
-export type IndicatorRowInput = IndicatorInput & { id: string };
+export type IndicatorRowInput = IndicatorBody & { id: string };
 
 export interface Mapped<T> {
   rows: MappedRow<T>[];
@@ -355,7 +355,7 @@ export function mapActuals(
   columns: readonly string[],
   records: readonly CsvRecord[],
   mark: DecimalMark,
-): Mapped<ActualInput> {
+): Mapped<ActualBody> {
   return mapEach(columns, records, (r) => {
     const scale = r.scale();
     const draft = defined({

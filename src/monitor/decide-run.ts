@@ -15,6 +15,7 @@ import {
   decide,
   isOpenStatus,
   type Observation,
+  type PlannedEvent,
 } from "../domain/alert-transitions";
 import { addDays, compareIsoDates } from "../domain/dates";
 import { PUBLICATION_LAG_DAYS, STALE_GRACE_DAYS } from "../domain/freshness";
@@ -23,7 +24,8 @@ import type { Cadence } from "../domain/vocabulary";
 import { type EvaluatedPlan, evaluateRow } from "../evaluation/evaluate";
 import type { IdKind } from "../lib/ids";
 import { figuresKey, figuresOut } from "../presenters/evaluation";
-import { eventData, planAbout } from "../presenters/event";
+import { eventData, type PlanAbout, planAbout } from "../presenters/event";
+import type { EvaluationFigures } from "../schemas/event";
 import type { AlertSubject, OpenAlertKind } from "../webhooks/alertmanager";
 
 export interface RunInputs {
@@ -80,6 +82,61 @@ function observe(evaluated: EvaluatedPlan, key: string): Observation {
   };
 }
 
+/** The alerts a plan has open after this run, for destinations that re-post them each tick. */
+function openAlerts(
+  current: AlertState,
+  subject: Subject,
+  about: AlertSubject,
+  nowIso: string,
+): OpenAlert[] {
+  const open: OpenAlert[] = [];
+  if (isOpenStatus(current.status)) {
+    open.push({ kind: "status", since: current.statusSince, subject, about });
+  }
+  if (current.stale) {
+    open.push({ kind: "stale", since: current.staleSince ?? nowIso, subject, about });
+  }
+  return open;
+}
+
+/** The stored event for one planned transition, its webhook payload included. */
+function eventRow(
+  id: string,
+  event: PlannedEvent,
+  stateVersion: number,
+  about: PlanAbout,
+  figures: EvaluationFigures,
+  nowIso: string,
+): RunWrites["events"][number] {
+  return {
+    id,
+    planId: about.plan.id,
+    indicatorId: about.indicator.id,
+    scope: about.scope,
+    stateVersion,
+    type: event.type,
+    previousStatus: event.previousStatus,
+    status: event.status,
+    severity: event.severity,
+    stale: event.stale,
+    muted: event.muted,
+    occurredAt: nowIso,
+    data: eventData(
+      {
+        id,
+        type: event.type,
+        occurred_at: nowIso,
+        previous_status: event.previousStatus,
+        status: event.status,
+        severity: event.severity,
+        stale: event.stale,
+      },
+      about,
+      figures,
+    ),
+  };
+}
+
 /** Evaluates one plan and appends what it changes to `out`. */
 function decidePlan(
   row: PlanFigureRow,
@@ -109,18 +166,8 @@ function decidePlan(
   const about = planAbout(plan, indicator, options.publicBaseUrl);
   const current = decision.next ?? previous;
   if (current && observation.watched && !muted) {
-    const alert: AlertSubject = {
-      ...about,
-      status: current.status,
-      stale: current.stale,
-      evaluation: figures,
-    };
-    if (isOpenStatus(current.status)) {
-      out.open.push({ kind: "status", since: current.statusSince, subject, about: alert });
-    }
-    if (current.stale) {
-      out.open.push({ kind: "stale", since: current.staleSince ?? nowIso, subject, about: alert });
-    }
+    const alert = { ...about, status: current.status, stale: current.stale, evaluation: figures };
+    out.open.push(...openAlerts(current, subject, alert, nowIso));
   }
   const next = decision.next;
   if (!next) return;
@@ -138,33 +185,7 @@ function decidePlan(
   }
   for (const event of decision.events) {
     const id = options.newId("evt");
-    out.events.push({
-      id,
-      planId: plan.id,
-      indicatorId: indicator.id,
-      scope: indicator.scope,
-      stateVersion: next.version,
-      type: event.type,
-      previousStatus: event.previousStatus,
-      status: event.status,
-      severity: event.severity,
-      stale: event.stale,
-      muted: event.muted,
-      occurredAt: nowIso,
-      data: eventData(
-        {
-          id,
-          type: event.type,
-          occurred_at: nowIso,
-          previous_status: event.previousStatus,
-          status: event.status,
-          severity: event.severity,
-          stale: event.stale,
-        },
-        about,
-        figures,
-      ),
-    });
+    out.events.push(eventRow(id, event, next.version, about, figures, nowIso));
     if (event.muted) continue;
     for (const destination of inputs.destinations) {
       if (wants(destination, event, subject)) {

@@ -27,8 +27,8 @@ import {
 } from "../schemas/common";
 import { EvaluationSchema } from "../schemas/evaluation";
 import {
+  type PlanBody,
   PlanCreateSchema,
-  type PlanInput,
   type PlanOut,
   PlanReviseSchema,
   PlanRevisionSchema,
@@ -53,7 +53,7 @@ async function requireIndicatorFor(db: Db, indicatorId: string): Promise<Indicat
 /** Builds the stored plan from validated input: applies the scale, then the measure's rules. */
 function buildPlan(
   id: string,
-  input: PlanInput,
+  input: PlanBody,
   indicator: IndicatorRow,
   revision: number,
   createdAt: string,

@@ -44,7 +44,7 @@ export const ActualBatchSchema = z
   .union([ActualInputSchema, z.array(ActualInputSchema).min(1).max(MAX_ACTUALS_PER_REQUEST)])
   .openapi({ description: "One actual, or an array of up to 1,000 written all-or-nothing." });
 
-export type ActualInput = z.infer<typeof ActualInputSchema>;
+export type ActualBody = z.infer<typeof ActualInputSchema>;
 
 export const ActualSchema = z
   .object({

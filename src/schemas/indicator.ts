@@ -43,5 +43,5 @@ export const IndicatorSchema = z
   })
   .openapi("Indicator");
 
-export type IndicatorInput = z.infer<typeof IndicatorInputSchema>;
+export type IndicatorBody = z.infer<typeof IndicatorInputSchema>;
 export type IndicatorOut = z.infer<typeof IndicatorSchema>;

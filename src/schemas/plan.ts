@@ -101,7 +101,7 @@ export const PlanReviseSchema = PlanFieldsSchema.strict()
   .superRefine(checkPlan)
   .openapi("PlanRevise");
 
-export type PlanInput = z.infer<typeof PlanReviseSchema>;
+export type PlanBody = z.infer<typeof PlanReviseSchema>;
 
 export const PhasingSchema = z.union([
   z.literal("linear"),

@@ -14,13 +14,13 @@ function normalise(text: string): string {
 
 beforeAll(loadDemoData);
 
-it("answers GET /api/status?as_of=2024-10-15 as before", async () => {
+it("answers GET /api/status?as_of=2024-10-15 exactly as recorded", async () => {
   const res = await call("/api/status?as_of=2024-10-15");
   expect(res.status).toBe(200);
   await expect(normalise(await res.text())).toMatchFileSnapshot("golden/status-2024-10-15.json");
 });
 
-it("answers GET /api/export as before", async () => {
+it("answers GET /api/export exactly as recorded", async () => {
   const res = await call("/api/export");
   expect(res.status).toBe(200);
   await expect(normalise(await res.text())).toMatchFileSnapshot("golden/export.json");

@@ -40,7 +40,7 @@ export function auditEntries(db: Db, ctx: AuditContext, entries: readonly AuditE
 /**
  * One entry, written only if the statement just before it in the batch changed a row (SQLite's
  * `changes()`): a no-op update, a delete of nothing or a conditional write that lost leaves no
- * entry. Follow it with bumpDataVersionIfChanged as before: this insert changed a row exactly
+ * entry. Follow it with bumpDataVersionIfChanged: this insert changed a row exactly
  * when the write did.
  */
 export function auditIfChanged(db: Db, ctx: AuditContext, entry: AuditEntry) {

@@ -75,6 +75,114 @@ function describe(
     : text;
 }
 
+interface Part {
+  l: Locale;
+  model: ChartModel;
+  s: Scales;
+  indicator: IndicatorRow;
+}
+
+/** Value gridlines and their labels, in one scale named above the axis. */
+function YAxis({ l, model, s, indicator }: Part) {
+  const axis = axisLabels(l, model, indicator);
+  return (
+    <>
+      <text x="4" y="12">
+        {axis.title}
+      </text>
+      {model.yTicks.map((v) => (
+        <>
+          <line class="grid" x1={LEFT} x2={W - RIGHT} y1={s.y(v)} y2={s.y(v)} />
+          <text x={LEFT - 6} y={s.y(v) + 4} text-anchor="end">
+            {axis.label(v)}
+          </text>
+        </>
+      ))}
+    </>
+  );
+}
+
+/** Month (or year) boundaries along the bottom, labelled where there is room. */
+function XAxis({ l, model, s }: Omit<Part, "indicator">) {
+  const { unit, ticks } = xTicks(model.start, model.end);
+  return (
+    <>
+      {ticks.map((tick) => (
+        <>
+          <line
+            class="axis"
+            x1={s.xAt(tick.at)}
+            x2={s.xAt(tick.at)}
+            y1={H - BOTTOM}
+            y2={H - BOTTOM + 5}
+          />
+          {tick.labelAt === null ? null : (
+            <text x={s.xAt(tick.labelAt)} y={H - BOTTOM + 18} text-anchor="middle">
+              {unit === "month" ? formatMonthShort(tick.month, l.lang) : String(tick.year)}
+            </text>
+          )}
+        </>
+      ))}
+      <line class="axis" x1={LEFT} x2={W - RIGHT} y1={H - BOTTOM} y2={H - BOTTOM} />
+    </>
+  );
+}
+
+/** The target, the evaluation date, and the three lines: path, projection, reported. */
+function Lines({ l, model, s, indicator }: Part) {
+  const targetY = s.y(model.target);
+  return (
+    <>
+      <line class="target" x1={LEFT} x2={W - RIGHT} y1={targetY} y2={targetY} />
+      <text x={LEFT + 6} y={targetY - 6}>
+        {`${l.t("legend_target")}: ${l.quantity(model.target, indicator)}`}
+      </text>
+      {model.asOf ? (
+        <line class="asof" x1={s.x(model.asOf)} x2={s.x(model.asOf)} y1={TOP} y2={H - BOTTOM} />
+      ) : null}
+      {model.path.length > 1 ? <polyline class="path" points={line(model.path, s)} /> : null}
+      {model.projection.length > 1 ? (
+        <polyline class="proj" points={line(model.projection, s)} />
+      ) : null}
+      {model.actual.length > 1 ? <polyline class="actual" points={line(model.actual, s)} /> : null}
+    </>
+  );
+}
+
+/** Where the projection ends, with its value. */
+function ProjectionEnd({ l, model, s, indicator, projection }: Part & { projection: number }) {
+  const end = model.projection.at(-1);
+  if (!end) return null;
+  return (
+    <>
+      <circle class="pdot" cx={s.x(end.date)} cy={s.y(end.value)} r="4.5">
+        <title>{`${l.t("legend_projection")}: ${l.quantity(projection, indicator)}`}</title>
+      </circle>
+      <text
+        x={s.x(end.date) - 8}
+        y={s.y(end.value) + (end.value >= model.target ? -9 : 17)}
+        text-anchor="end"
+      >
+        {l.quantity(projection, indicator)}
+      </text>
+    </>
+  );
+}
+
+function Legend({ l, model }: { l: Locale; model: ChartModel }) {
+  return (
+    <ul class="legend">
+      <li class="l-actual">{l.t("legend_actual")}</li>
+      {model.path.length > 1 ? <li class="l-path">{l.t("legend_path")}</li> : null}
+      {model.projection.length > 1 ? <li class="l-proj">{l.t("legend_projection")}</li> : null}
+      <li class="l-target">{l.t("legend_target")}</li>
+      {model.asOf ? (
+        <li class="l-asof">{`${l.t("legend_as_of")}: ${l.date(model.asOf)}`}</li>
+      ) : null}
+    </ul>
+  );
+}
+
 /**
  * The figures against the target path, as inline SVG (no script, no external file). Named by
  * <title> and described in words by <desc>, so a screen reader gets the chart's message; each
@@ -90,11 +198,8 @@ export function Chart(props: {
 }) {
   const { l, model, indicator, evaluation } = props;
   const s = scales(model);
-  const { unit, ticks } = xTicks(model.start, model.end);
+  const part: Part = { l, model, s, indicator };
   const reported = model.actual.filter((p) => p.periodStart !== undefined);
-  const lastProjection = model.projection.at(-1);
-  const targetY = s.y(model.target);
-  const axis = axisLabels(l, model, indicator);
   return (
     <figure class="chart">
       <div class="scroll">
@@ -107,91 +212,22 @@ export function Chart(props: {
           <title id="chart-title">{l.t("chart_title", { name: props.name })}</title>
           <desc id="chart-desc">{describe(l, model, indicator, evaluation, props.phasing)}</desc>
           <g>
-            <text x="4" y="12">
-              {axis.title}
-            </text>
-            {model.yTicks.map((v) => (
-              <>
-                <line class="grid" x1={LEFT} x2={W - RIGHT} y1={s.y(v)} y2={s.y(v)} />
-                <text x={LEFT - 6} y={s.y(v) + 4} text-anchor="end">
-                  {axis.label(v)}
-                </text>
-              </>
-            ))}
-            {ticks.map((tick) => (
-              <>
-                <line
-                  class="axis"
-                  x1={s.xAt(tick.at)}
-                  x2={s.xAt(tick.at)}
-                  y1={H - BOTTOM}
-                  y2={H - BOTTOM + 5}
-                />
-                {tick.labelAt === null ? null : (
-                  <text x={s.xAt(tick.labelAt)} y={H - BOTTOM + 18} text-anchor="middle">
-                    {unit === "month" ? formatMonthShort(tick.month, l.lang) : String(tick.year)}
-                  </text>
-                )}
-              </>
-            ))}
-            <line class="axis" x1={LEFT} x2={W - RIGHT} y1={H - BOTTOM} y2={H - BOTTOM} />
-            <line class="target" x1={LEFT} x2={W - RIGHT} y1={targetY} y2={targetY} />
-            <text x={LEFT + 6} y={targetY - 6}>
-              {`${l.t("legend_target")}: ${l.quantity(model.target, indicator)}`}
-            </text>
-            {model.asOf ? (
-              <line
-                class="asof"
-                x1={s.x(model.asOf)}
-                x2={s.x(model.asOf)}
-                y1={TOP}
-                y2={H - BOTTOM}
-              />
-            ) : null}
-            {model.path.length > 1 ? <polyline class="path" points={line(model.path, s)} /> : null}
-            {model.projection.length > 1 ? (
-              <polyline class="proj" points={line(model.projection, s)} />
-            ) : null}
-            {model.actual.length > 1 ? (
-              <polyline class="actual" points={line(model.actual, s)} />
-            ) : null}
+            <YAxis {...part} />
+            <XAxis l={l} model={model} s={s} />
+            <Lines {...part} />
           </g>
           {reported.map((p) => (
             <circle class="dot" cx={s.x(p.date)} cy={s.y(p.value)} r="4.5">
               <title>{`${l.period(p.periodStart ?? p.date, p.date)}: ${l.quantity(p.value, indicator, 4)}`}</title>
             </circle>
           ))}
-          {lastProjection && evaluation.projection !== null ? (
-            <>
-              <circle
-                class="pdot"
-                cx={s.x(lastProjection.date)}
-                cy={s.y(lastProjection.value)}
-                r="4.5"
-              >
-                <title>{`${l.t("legend_projection")}: ${l.quantity(evaluation.projection, indicator)}`}</title>
-              </circle>
-              <text
-                x={s.x(lastProjection.date) - 8}
-                y={s.y(lastProjection.value) + (lastProjection.value >= model.target ? -9 : 17)}
-                text-anchor="end"
-              >
-                {l.quantity(evaluation.projection, indicator)}
-              </text>
-            </>
+          {evaluation.projection !== null ? (
+            <ProjectionEnd {...part} projection={evaluation.projection} />
           ) : null}
         </svg>
       </div>
       <figcaption>
-        <ul class="legend">
-          <li class="l-actual">{l.t("legend_actual")}</li>
-          {model.path.length > 1 ? <li class="l-path">{l.t("legend_path")}</li> : null}
-          {model.projection.length > 1 ? <li class="l-proj">{l.t("legend_projection")}</li> : null}
-          <li class="l-target">{l.t("legend_target")}</li>
-          {model.asOf ? (
-            <li class="l-asof">{`${l.t("legend_as_of")}: ${l.date(model.asOf)}`}</li>
-          ) : null}
-        </ul>
+        <Legend l={l} model={model} />
       </figcaption>
     </figure>
   );

@@ -1,4 +1,10 @@
 import type { Child } from "hono/jsx";
+import {
+  FIGURES,
+  type FigureDefinition,
+  type FigureKey,
+  type FigureKind,
+} from "../../schemas/evaluation";
 import { formatSignedPoints } from "../format";
 import type { Locale } from "../locale";
 import type { PlanView } from "../model";
@@ -14,6 +20,36 @@ function Figure({ label, value, note }: { label: string; value: Child; note?: Ch
       </dd>
     </div>
   );
+}
+
+/**
+ * Figures this component shows in a line written for them (or as the note of one). Any other
+ * figure of the catalogue gets a plain line of its own, so a new figure reaches the page
+ * without a change here.
+ */
+const TAILORED: ReadonlySet<FigureKey> = new Set<FigureKey>([
+  "attainment",
+  "expected_fraction",
+  "expected_to_date",
+  "pace",
+  "projection",
+  "projected_attainment",
+  "months_remaining",
+  "required_monthly_rate",
+  "gap_pp",
+]);
+
+function formatFigure(l: Locale, kind: FigureKind, value: number, view: PlanView): string {
+  switch (kind) {
+    case "ratio":
+      return l.percent(value);
+    case "amount":
+      return l.quantity(value, view.indicator);
+    case "points":
+      return formatSignedPoints(value, l.lang);
+    case "months":
+      return l.number(value, 1);
+  }
 }
 
 /** The evaluation's numbers, each once, with what it is measured against. */
@@ -75,6 +111,13 @@ export function KeyFigures({ l, view }: { l: Locale; view: PlanView }) {
         value={q(e.requiredMonthlyRate)}
         note={l.t("fig_months_left", { n: l.number(e.monthsRemaining, 1) })}
       />,
+    );
+  }
+  for (const figure of FIGURES as readonly FigureDefinition[]) {
+    const value = figure.read(e);
+    if (TAILORED.has(figure.key as FigureKey) || value === null) continue;
+    figures.push(
+      <Figure label={figure.label[l.lang]} value={formatFigure(l, figure.kind, value, view)} />,
     );
   }
   if (e.progress) {
