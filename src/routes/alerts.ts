@@ -7,7 +7,7 @@ import { ApiError } from "../lib/errors";
 import { alertStateOut } from "../presenters/alert-state";
 import { eventPage } from "../presenters/event";
 import { historyPage } from "../presenters/history";
-import { errorResponses, SlugSchema } from "../schemas/common";
+import { errorResponses, limitParam, NumberCursorParam, SlugIdParams } from "../schemas/common";
 import { AlertStateSchema, EventSchema, PageQuerySchema } from "../schemas/event";
 import { PlanHistorySchema } from "../schemas/history";
 
@@ -23,21 +23,7 @@ const PlanAlertsSchema = z
   })
   .openapi("PlanAlerts");
 
-const HistoryQuerySchema = z.object({
-  before: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .openapi({ param: { name: "before", in: "query" }, description: "Cursor: `next_before`." }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(50)
-    .openapi({ param: { name: "limit", in: "query" } }),
-});
+const HistoryQuerySchema = z.object({ before: NumberCursorParam, limit: limitParam() });
 
 export const alertRoutes = createRouter()
   .openapi(
@@ -47,7 +33,7 @@ export const alertRoutes = createRouter()
       tags: ["alerts"],
       summary: "A plan's alert state and its history of transitions, newest first",
       request: {
-        params: z.object({ id: SlugSchema.openapi({ param: { name: "id", in: "path" } }) }),
+        params: SlugIdParams,
         query: PageQuerySchema,
       },
       responses: {
@@ -86,7 +72,7 @@ export const alertRoutes = createRouter()
       summary:
         "When the plan's judgment changed and what caused it (a new or revised figure, a revised target, or time passing), newest first",
       request: {
-        params: z.object({ id: SlugSchema.openapi({ param: { name: "id", in: "path" } }) }),
+        params: SlugIdParams,
         query: HistoryQuerySchema,
       },
       responses: {

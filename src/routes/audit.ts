@@ -4,7 +4,13 @@ import { AUDIT_ENTITIES } from "../domain/vocabulary";
 import { createRouter } from "../http/router";
 import { pageCursor } from "../lib/pagination";
 import { auditEntryOut } from "../presenters/audit";
-import { bearerSecurity, errorResponses, writeErrorResponses } from "../schemas/common";
+import {
+  bearerSecurity,
+  errorResponses,
+  limitParam,
+  NumberCursorParam,
+  writeErrorResponses,
+} from "../schemas/common";
 
 const QuerySchema = z.object({
   entity: z
@@ -26,19 +32,8 @@ const QuerySchema = z.object({
       param: { name: "actor", in: "query" },
       description: "`admin`, or a token id.",
     }),
-  before: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .openapi({ param: { name: "before", in: "query" }, description: "Cursor: `next_before`." }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(500)
-    .default(100)
-    .openapi({ param: { name: "limit", in: "query" } }),
+  before: NumberCursorParam,
+  limit: limitParam(500, 100),
 });
 
 const AuditEntrySchema = z

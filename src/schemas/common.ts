@@ -107,3 +107,32 @@ export function generatedIdParams(example?: string) {
       .openapi({ param: { name: "id", in: "path" }, ...(example ? { example } : {}) }),
   });
 }
+
+/** `?limit=`: how many rows a page holds. */
+export function limitParam(max = 200, fallback = 50) {
+  return z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(max)
+    .default(fallback)
+    .openapi({ param: { name: "limit", in: "query" } });
+}
+
+/** `?before=` for lists keyed by a growing number: the `next_before` of the previous page. */
+export const NumberCursorParam = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .openapi({ param: { name: "before", in: "query" }, description: "Cursor: `next_before`." });
+
+/** `?before=` for lists keyed by a generated id, whose ids sort by time. */
+export function idCursorParam(description: string, max = 100) {
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .optional()
+    .openapi({ param: { name: "before", in: "query" }, description });
+}

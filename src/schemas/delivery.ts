@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { DELIVERY_STATUSES } from "../domain/vocabulary";
+import { idCursorParam, limitParam } from "./common";
 
 export const DeliverySchema = z
   .object({
@@ -49,22 +50,8 @@ export const DeliveryQuerySchema = z.object({
     .max(100)
     .optional()
     .openapi({ param: { name: "event", in: "query" } }),
-  before: z
-    .string()
-    .min(1)
-    .max(100)
-    .optional()
-    .openapi({
-      param: { name: "before", in: "query" },
-      description: "A delivery id (next_before).",
-    }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(50)
-    .openapi({ param: { name: "limit", in: "query" } }),
+  before: idCursorParam("A delivery id (next_before)."),
+  limit: limitParam(),
 });
 
 export const RetryInputSchema = z.object({}).strict().openapi("DeliveryRetry");

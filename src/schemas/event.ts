@@ -7,7 +7,7 @@ import {
   SEVERITIES,
   STATUSES,
 } from "../domain/vocabulary";
-import { SlugSchema } from "./common";
+import { idCursorParam, limitParam, SlugSchema } from "./common";
 import { EvaluationSchema, FIGURES, type FigureKey, FreshnessSchema } from "./evaluation";
 
 const FIGURE_KEYS = Object.fromEntries(FIGURES.map((f) => [f.key, true])) as {
@@ -111,22 +111,11 @@ export const EventPageSchema = z
   .openapi("EventPage");
 
 export const PageQuerySchema = z.object({
-  before: z
-    .string()
-    .min(1)
-    .max(64)
-    .optional()
-    .openapi({
-      param: { name: "before", in: "query" },
-      description: "An event id (from next_before) or an ISO timestamp: only older events.",
-    }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(50)
-    .openapi({ param: { name: "limit", in: "query" } }),
+  before: idCursorParam(
+    "An event id (from next_before) or an ISO timestamp: only older events.",
+    64,
+  ),
+  limit: limitParam(),
 });
 
 export const EventQuerySchema = PageQuerySchema.extend({
