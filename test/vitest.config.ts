@@ -40,6 +40,9 @@ export default defineConfig(async () => {
             include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
             exclude: ["test/e2e/**"],
             setupFiles: ["test/apply-migrations.ts"],
+            // Tests that drive several cron runs through D1 take a few seconds on a loaded
+            // 2-core machine; vitest's default of 5 s fails them for being slow, not wrong.
+            testTimeout: 20_000,
           },
         },
         {
