@@ -595,9 +595,32 @@ describe("readSdmxCsv errors: row, column and a stable code", () => {
     ]);
   });
 
-  it("uses every error code it declares", () => {
-    // The tests above exercise each one; this keeps the list and the tests in step.
-    expect(SDMX_CSV_ERROR_CODES).toHaveLength(18);
+  it("has a message for each code it declares, and no other", () => {
+    const targets = "STRUCTURE,STRUCTURE_ID,INDICATOR,TIME_PERIOD,OBS_VALUE,COMPARATOR,PHASING";
+    const target = "dataflow,TARGET_MONITOR:TARGETS(1.0.0),x,2024,5";
+    const messages = [
+      "indicator_id,value\nx,1",
+      "STRUCTURE,OBS_VALUE,OBS_VALUE\n",
+      `${HEADER}\n${FLOW},I,a,x,2024,"5`,
+      "STRUCTURE,STRUCTURE_ID,INDICATOR,TIME_PERIOD,OBS_VALUE\ndataflow,TARGET_MONITOR:FIGURES(1.0.0),x,2024,5",
+      `${HEADER}\n${FLOW},I`,
+      `${HEADER}\ndataflow,X:Y(1.0),I,a,x,2024,5,E,0,2024-10-06`,
+      `${HEADER}\n${FLOW},D,a,x,2024,5,E,0,2024-10-06`,
+      `${HEADER}\n${FLOW},I,a,,2024,5,E,0,2024-10-06`,
+      `${HEADER}\n${FLOW},I,a,X Y,2024,5,E,0,2024-10-06`,
+      `${HEADER}\n${FLOW},I,a,x,2024-Q9,5,E,0,2024-10-06`,
+      `${HEADER}\n${FLOW},I,a,x,2024-W01,5,E,0,2024-10-06`,
+      `${HEADER}\n${FLOW},I,a,x,2024,five,E,0,2024-10-06`,
+      `${HEADER}\n${FLOW},I,a,x,2024,5,E,1000,2024-10-06`,
+      `${HEADER}\n${FLOW},I,a,x,2024,5,Z,0,2024-10-06`,
+      `${HEADER}\n${FLOW},I,a,x,2024,5,E,0,yesterday`,
+      `${HEADER}\n${FLOW},I,a,x,2024,5,E,0,2023-10-06`,
+      `${targets}\n${target},most,linear`,
+      `${targets}\n${target},at_most,flat`,
+    ];
+    const seen = messages.flatMap((m) => readSdmxCsv(m).errors.map((e) => e.code));
+    expect(new Set(seen)).toEqual(new Set(SDMX_CSV_ERROR_CODES));
+    expect(seen).toHaveLength(messages.length);
   });
 });
 
