@@ -5,8 +5,10 @@
 // then becomes one figure, or one error that names the cell by its categories.
 import JSONstat, { type JsonStatDimension, type JsonStatInstance } from "jsonstat-toolkit";
 import { parseIsoDate } from "../domain/dates";
-import { ACTUAL_STATUSES, type ActualStatus, type IsoDate } from "../domain/types";
+import type { IsoDate } from "../domain/types";
 import { scaleExponent, shiftDecimal } from "../domain/units";
+import { ACTUAL_STATUSES, type ActualStatus } from "../domain/vocabulary";
+import type { JsonStatErrorCode } from "../schemas/formats";
 import { parsePxTime } from "./pxweb-time";
 import { type ActualRow, type FormatError, formatError } from "./rows";
 
@@ -23,7 +25,7 @@ export interface JsonStatMapping {
   /** Where the indicators are, or the one indicator the whole table holds. */
   indicator: DimensionMapping | { value: string };
   /** Our indicator id; default `{area}.{indicator}`, as in `nghe-an.goods-exports`. */
-  idTemplate?: string;
+  id_template?: string;
   period: {
     dimension: string;
     /** Year-to-date totals: each code's period starts on 1 January. */
@@ -38,29 +40,16 @@ export interface JsonStatMapping {
   /** The status of every imported figure... */
   status: ActualStatus;
   /** ...unless the cell's status symbol says otherwise; an unlisted symbol is an error. */
-  statusBySymbol?: Record<string, ActualStatus>;
+  status_by_symbol?: Record<string, ActualStatus>;
   /** ...or its time code does (a year PxWeb labels preliminary, for instance). */
-  statusByPeriod?: Record<string, ActualStatus>;
+  status_by_period?: Record<string, ActualStatus>;
   /** The publication day; default the day of the table's `updated`. */
-  reportedAt?: IsoDate;
+  reported_at?: IsoDate;
   /** Default: the table's source and label, and its PxWeb table id. */
   source?: string;
 }
 
-export const JSONSTAT_ERROR_CODES = [
-  "not_jsonstat_dataset",
-  "unknown_dimension",
-  "unknown_category",
-  "dimension_mapped_twice",
-  "unmapped_dimension",
-  "bad_mapping",
-  "bad_time_code",
-  "unsupported_time_code",
-  "bad_value",
-  "unknown_status_symbol",
-  "reported_before_period",
-] as const;
-export type JsonStatErrorCode = (typeof JSONSTAT_ERROR_CODES)[number];
+export { JSONSTAT_ERROR_CODES } from "../schemas/formats";
 
 /** A cell's problem: `row` and the path are its position in the value array. */
 export interface JsonStatError extends FormatError {
@@ -90,7 +79,7 @@ const SLUG = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 const pointer = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1");
 
 const mappingError = (path: string, code: JsonStatErrorCode, message: string): JsonStatError => ({
-  path: `/mapping/${path}`,
+  path: path ? `/mapping/${path}` : "/mapping",
   row: 0,
   code,
   message,
@@ -123,7 +112,7 @@ function datasetOf(response: unknown): JsonStatInstance | null {
 
 /** The publication day: the mapping's, or the day the table was last updated. */
 function reportedDay(ds: JsonStatInstance, mapping: JsonStatMapping): IsoDate | null {
-  const day = mapping.reportedAt ?? ds.updated?.slice(0, 10);
+  const day = mapping.reported_at ?? ds.updated?.slice(0, 10);
   return day !== undefined && parseIsoDate(day) ? day : null;
 }
 
@@ -152,7 +141,11 @@ interface Axis {
  * is either a figure, skipped (no value), or an error under `/cells/<index>`. Values are
  * converted to base units exactly, as the API's `scale` would.
  */
-export function importJsonStat(response: unknown, mapping: JsonStatMapping): JsonStatImport {
+export function importJsonStat(
+  response: unknown,
+  mapping: JsonStatMapping,
+  options: { maxCells?: number } = {},
+): JsonStatImport {
   const ds = datasetOf(response);
   if (!ds) {
     return {
@@ -249,12 +242,12 @@ export function importJsonStat(response: unknown, mapping: JsonStatMapping): Jso
       );
     }
   }
-  const template = mapping.idTemplate ?? "{area}.{indicator}";
+  const template = mapping.id_template ?? "{area}.{indicator}";
   const sampleId = template.replaceAll("{area}", "a").replaceAll("{indicator}", "b");
   if (!template.includes("{indicator}") || !SLUG.test(sampleId)) {
     errors.push(
       mappingError(
-        "idTemplate",
+        "id_template",
         "bad_mapping",
         "The template must give a slug and name {indicator}, as in {area}.{indicator}.",
       ),
@@ -267,8 +260,8 @@ export function importJsonStat(response: unknown, mapping: JsonStatMapping): Jso
   const statuses: readonly string[] = ACTUAL_STATUSES;
   const statusMaps = [
     ["status", { "": mapping.status }],
-    ["statusBySymbol", mapping.statusBySymbol ?? {}],
-    ["statusByPeriod", mapping.statusByPeriod ?? {}],
+    ["status_by_symbol", mapping.status_by_symbol ?? {}],
+    ["status_by_period", mapping.status_by_period ?? {}],
   ] as const;
   for (const [key, map] of statusMaps) {
     for (const [from, status] of Object.entries(map)) {
@@ -287,9 +280,9 @@ export function importJsonStat(response: unknown, mapping: JsonStatMapping): Jso
   if (!reportedAt) {
     errors.push(
       mappingError(
-        "reportedAt",
+        "reported_at",
         "bad_mapping",
-        "The table has no update date; give the day it was published as reportedAt.",
+        "The table has no update date; give the day it was published as reported_at.",
       ),
     );
   }
@@ -304,6 +297,20 @@ export function importJsonStat(response: unknown, mapping: JsonStatMapping): Jso
   const metric = ds.role?.metric?.[0];
   const source = mapping.source ?? defaultSource(ds);
   const result: JsonStatImport = { figures: [], skipped: [], errors };
+
+  // Counted before any cell is built: the selection is a product of category counts, and a
+  // mapping that leaves a large dimension open can select millions of cells.
+  const selected = axes.reduce((n, a) => n * a.categories.length, 1);
+  if (options.maxCells !== undefined && selected > options.maxCells) {
+    errors.push(
+      mappingError(
+        "",
+        "too_many_cells",
+        `The mapping selects ${selected} cells; at most ${options.maxCells} are imported at once. Map fewer categories, or split the table.`,
+      ),
+    );
+    return { figures: [], skipped: [], errors };
+  }
 
   // Every combination of the selected categories, in the table's order.
   let combos: Record<string, string>[] = [{}];
@@ -342,13 +349,13 @@ export function importJsonStat(response: unknown, mapping: JsonStatMapping): Jso
       fail("bad_value", `'${cell.value}' is not a number.`);
       continue;
     }
-    let status: ActualStatus = mapping.statusByPeriod?.[timeCode] ?? mapping.status;
+    let status: ActualStatus = mapping.status_by_period?.[timeCode] ?? mapping.status;
     if (cell.status !== null && cell.status !== "") {
-      const bySymbol = mapping.statusBySymbol?.[cell.status];
+      const bySymbol = mapping.status_by_symbol?.[cell.status];
       if (!bySymbol) {
         fail(
           "unknown_status_symbol",
-          `The value carries the status symbol '${cell.status}'; say in statusBySymbol what it means.`,
+          `The value carries the status symbol '${cell.status}'; say in status_by_symbol what it means.`,
         );
         continue;
       }
@@ -357,7 +364,7 @@ export function importJsonStat(response: unknown, mapping: JsonStatMapping): Jso
     if (reportedAt < time.start) {
       fail(
         "reported_before_period",
-        `Published ${reportedAt}, before the period begins (${time.start}); check reportedAt.`,
+        `Published ${reportedAt}, before the period begins (${time.start}); check reported_at.`,
       );
       continue;
     }

@@ -2,7 +2,8 @@
 // out as stored (values in base units, snake_case like the JSON API), with the indicator's
 // area and unit beside them; they come back as the very objects POST /api/actuals and
 // POST /api/plans accept, so an import validates them with the same schemas.
-import type { ActualStatus, Comparator, IsoDate } from "../domain/types";
+import type { IsoDate, Thresholds } from "../domain/types";
+import type { ActualStatus, Comparator } from "../domain/vocabulary";
 
 /** One stored vintage of a figure, with what an exchange format needs of its indicator. */
 export interface FigureRow {
@@ -38,6 +39,8 @@ export interface TargetRow {
   target: number;
   comparator: Comparator;
   phasing: "linear" | { monthly_weights: number[] };
+  /** The plan's own status boundaries; null or absent when it keeps the defaults. */
+  thresholds?: Partial<Thresholds> | null;
   baseline?: { value: number; date: IsoDate } | null;
   source?: string | null;
   note?: string | null;
@@ -68,6 +71,7 @@ export interface PlanRow {
   target: number;
   comparator?: Comparator;
   phasing?: "linear" | { monthly_weights: number[] };
+  thresholds?: Partial<Thresholds>;
   baseline?: { value: number; date: IsoDate };
   source?: string;
   note?: string;

@@ -4,7 +4,10 @@
 import { parseIsoDate } from "../domain/dates";
 import type { IsoDate } from "../domain/types";
 import { shiftDecimal } from "../domain/units";
-import { type CsvRecord, CsvSyntaxError, isBlank, parseCsv } from "../import/csv";
+// Only parseCsv and CsvRecord: the reader's internals (and its other exports) are the CSV
+// import's own business.
+import { type CsvRecord, parseCsv } from "../import/csv";
+import type { SdmxCsvErrorCode } from "../schemas/formats";
 import { type ActualRow, type FormatError, formatError, type PlanRow } from "./rows";
 import { parseSdmxPeriod } from "./sdmx-period";
 import {
@@ -19,30 +22,12 @@ import {
   SDMX_AGENCY,
   statusOfObsStatus,
   TARGET_COLUMNS,
+  THRESHOLD_COLUMNS,
 } from "./sdmx-structure";
 
-/** The closed set of reasons a file, a header or a row is refused. */
-export const SDMX_CSV_ERROR_CODES = [
-  "csv_syntax",
-  "not_sdmx_csv",
-  "duplicate_column",
-  "missing_column",
-  "field_count",
-  "unknown_structure",
-  "unsupported_action",
-  "missing_value",
-  "bad_code",
-  "bad_time_period",
-  "unsupported_time_period",
-  "bad_number",
-  "bad_unit_mult",
-  "unknown_obs_status",
-  "bad_date",
-  "reported_before_period",
-  "bad_comparator",
-  "bad_phasing",
-] as const;
-export type SdmxCsvErrorCode = (typeof SDMX_CSV_ERROR_CODES)[number];
+// The closed set of reasons a file, a header or a row is refused is part of the import's wire
+// contract, so it is declared with it.
+export { SDMX_CSV_ERROR_CODES } from "../schemas/formats";
 
 export interface SdmxCsvReadOptions {
   /** The decimal mark of numbers; by default a comma when the file is separated by `;`. */
@@ -296,6 +281,11 @@ function readTarget(r: Row, mark: DecimalMark): PlanRow | undefined {
     r.fail("COMPARATOR", "bad_comparator", `'${comparatorCell}' is not at_least or at_most.`);
   }
   const phasing = readPhasing(r, mark);
+  const thresholds = defined(
+    Object.fromEntries(
+      Object.entries(THRESHOLD_COLUMNS).map(([column, key]) => [key, r.number(column)]),
+    ),
+  );
   const baselineValue = r.number("BASELINE_VALUE");
   const baselineDate = r.text("BASELINE_DATE") === undefined ? undefined : r.date("BASELINE_DATE");
   if ((baselineValue === undefined) !== (baselineDate === undefined)) {
@@ -314,6 +304,7 @@ function readTarget(r: Row, mark: DecimalMark): PlanRow | undefined {
     target: shiftDecimal(target, mult),
     comparator: comparator as PlanRow["comparator"],
     phasing,
+    thresholds: Object.keys(thresholds).length ? thresholds : undefined,
     baseline:
       baselineValue !== undefined && baselineDate !== undefined
         ? { value: shiftDecimal(baselineValue, mult), date: baselineDate }
@@ -354,7 +345,9 @@ export function readSdmxCsv(text: string, options: SdmxCsvReadOptions = {}): Sdm
   try {
     records = parseCsv(body, separator);
   } catch (e) {
-    if (!(e instanceof CsvSyntaxError)) throw e;
+    // What stops the CSV reader (a stray quote, a field past its length limit) is the file's
+    // fault, and the reader's errors name the row it was reading; anything else is a bug.
+    if (!(e instanceof Error && "row" in e && typeof e.row === "number")) throw e;
     return empty(separator, [rowError(e.row, undefined, "csv_syntax", e.message)]);
   }
   const mark: DecimalMark = options.decimal ?? (separator === ";" ? "comma" : "point");
@@ -388,7 +381,7 @@ export function readSdmxCsv(text: string, options: SdmxCsvReadOptions = {}): Sdm
   };
 
   for (const record of rest) {
-    if (isBlank(record)) continue;
+    if (record.fields.every((f) => f.trim() === "")) continue;
     if (record.fields.length !== columns.length) {
       errors.push(
         rowError(

@@ -12,6 +12,8 @@ import {
   formatSdmxNumber,
   OBS_STATUS,
   TARGET_COLUMNS,
+  THRESHOLD_COLUMNS,
+  type ThresholdColumn,
   toSdmxCode,
 } from "./sdmx-structure";
 
@@ -174,18 +176,46 @@ export function writeFiguresCsv(
   return message(w, options, FIGURE_COLUMNS, lines);
 }
 
-/** The TARGETS dataflow: one line per plan, sorted by area, indicator, period and plan id. */
-export function writeTargetsCsv(rows: readonly TargetRow[], options: SdmxCsvOptions = {}): string {
+/** Each plan's latest revision: the highest number, or the last given when none is numbered. */
+function latestRevisions(rows: readonly TargetRow[]): TargetRow[] {
+  const latest = new Map<string, TargetRow>();
+  for (const row of rows) {
+    const seen = latest.get(row.id);
+    if (!seen || (row.revision ?? 0) >= (seen.revision ?? 0)) latest.set(row.id, row);
+  }
+  return [...latest.values()];
+}
+
+/**
+ * The TARGETS dataflow: one line per plan (or per revision, when `rows` holds several of one
+ * plan and `includeHistory` is set; otherwise only each plan's latest), sorted by area,
+ * indicator, period, plan id and revision, so applying the lines in order leaves each plan's
+ * latest revision standing.
+ */
+export function writeTargetsCsv(
+  rows: readonly TargetRow[],
+  options: SdmxCsvOptions & Pick<VintageOptions, "includeHistory"> = {},
+): string {
   const w = writer(options);
-  const sorted = [...rows].sort(
+  const latest = latestRevisions(rows);
+  // A plan's revisions stay together and in order even when a revision moved its period: each
+  // sorts by the period of the plan's latest revision.
+  const periodOf = new Map(latest.map((r) => [r.id, `${r.period_start}/${r.period_end}`]));
+  const sorted = (options.includeHistory ? [...rows] : latest).sort(
     (a, b) =>
       byText(a.area, b.area) ||
       byText(a.indicator_id, b.indicator_id) ||
-      byText(a.period_start, b.period_start) ||
-      byText(a.period_end, b.period_end) ||
-      byText(a.id, b.id),
+      byText(periodOf.get(a.id) ?? "", periodOf.get(b.id) ?? "") ||
+      byText(a.id, b.id) ||
+      (a.revision ?? 0) - (b.revision ?? 0),
   );
   const lines = sorted.map((r) => {
+    const thresholds = Object.fromEntries(
+      Object.entries(THRESHOLD_COLUMNS).map(([column, key]) => [
+        column,
+        num(w, r.thresholds?.[key]),
+      ]),
+    ) as Record<ThresholdColumn, string>;
     const cells: Record<(typeof TARGET_COLUMNS)[number], string> = {
       STRUCTURE: "dataflow",
       STRUCTURE_ID: DATAFLOWS.targets.ref,
@@ -204,6 +234,7 @@ export function writeTargetsCsv(rows: readonly TargetRow[], options: SdmxCsvOpti
         r.phasing === "linear"
           ? "linear"
           : r.phasing.monthly_weights.map((x) => num(w, x)).join(";"),
+      ...thresholds,
       BASELINE_VALUE: scaled(w, r.baseline?.value),
       BASELINE_DATE: r.baseline?.date ?? "",
       SOURCE_DETAIL: r.source ?? "",

@@ -12,12 +12,14 @@
 // TARGET_MONITOR:TARGETS(1.0.0): the plans, one row per plan.
 //   dimensions  REF_AREA, INDICATOR, TIME_PERIOD
 //   measure     OBS_VALUE (the target)
-//   attributes  UNIT_MEASURE, UNIT_MULT, PLAN_ID, TITLE, COMPARATOR, PHASING, BASELINE_VALUE,
-//               BASELINE_DATE, SOURCE_DETAIL, COMMENT_OBS, REVISION
+//   attributes  UNIT_MEASURE, UNIT_MULT, PLAN_ID, TITLE, COMPARATOR, PHASING, the six
+//               THRESHOLD_* overrides, BASELINE_VALUE, BASELINE_DATE, SOURCE_DETAIL,
+//               COMMENT_OBS, REVISION
 //
 // Attribute ids follow the SDMX cross-domain concepts where one fits (OBS_STATUS, UNIT_MULT,
 // UNIT_MEASURE, SOURCE_DETAIL, COMMENT_OBS); the rest are the monitor's own.
-import type { ActualStatus } from "../domain/types";
+import type { Thresholds } from "../domain/types";
+import type { ActualStatus } from "../domain/vocabulary";
 
 export const SDMX_AGENCY = "TARGET_MONITOR";
 export const SDMX_VERSION = "1.0.0";
@@ -28,6 +30,22 @@ export const DATAFLOWS = {
 } as const;
 
 export type Dataflow = keyof typeof DATAFLOWS;
+
+/**
+ * A plan's own status boundaries, one column each, named as the CSV import names them. They
+ * are ratios and percentage points, never scaled by UNIT_MULT; a plan that keeps the defaults
+ * leaves them empty. Without them a plan exported and read back would lose its overrides.
+ */
+export const THRESHOLD_COLUMNS = {
+  THRESHOLD_AHEAD: "ahead",
+  THRESHOLD_ON_TRACK: "on_track",
+  THRESHOLD_AT_RISK: "at_risk",
+  THRESHOLD_AHEAD_PP: "ahead_pp",
+  THRESHOLD_ON_TRACK_PP: "on_track_pp",
+  THRESHOLD_AT_RISK_PP: "at_risk_pp",
+} as const satisfies Record<string, keyof Thresholds>;
+
+export type ThresholdColumn = keyof typeof THRESHOLD_COLUMNS;
 
 /** The fixed leading columns of every SDMX-CSV 2.0 message. */
 const LEAD = ["STRUCTURE", "STRUCTURE_ID", "ACTION"] as const;
@@ -58,6 +76,12 @@ export const TARGET_COLUMNS = [
   "TITLE",
   "COMPARATOR",
   "PHASING",
+  "THRESHOLD_AHEAD",
+  "THRESHOLD_ON_TRACK",
+  "THRESHOLD_AT_RISK",
+  "THRESHOLD_AHEAD_PP",
+  "THRESHOLD_ON_TRACK_PP",
+  "THRESHOLD_AT_RISK_PP",
   "BASELINE_VALUE",
   "BASELINE_DATE",
   "SOURCE_DETAIL",

@@ -13,7 +13,7 @@ const MAPPING: JsonStatMapping = {
   fixed: { ContentsCode: "CongDon" },
   scale: "triệu",
   status: "preliminary",
-  statusBySymbol: { e: "estimate" },
+  status_by_symbol: { e: "estimate" },
 };
 
 /** The fixture with some of its parts replaced. */
@@ -139,10 +139,10 @@ describe("importJsonStat of a PxWeb table", () => {
       ...MAPPING,
       area: { dimension: "Tinh", categories: { "40": "nghe-an" } },
       indicator: { dimension: "ChiTieu", categories: { XK: "exports" } },
-      idTemplate: "{area}.goods-{indicator}",
+      id_template: "{area}.goods-{indicator}",
       period: { dimension: "Thang" },
       fixed: { ContentsCode: "TriGia" },
-      reportedAt: "2024-10-07",
+      reported_at: "2024-10-07",
       source: "Nghe An statistics office, monthly release",
     });
     expect(monthly.errors).toEqual([]);
@@ -186,7 +186,7 @@ describe("importJsonStat of a PxWeb table", () => {
       indicator: { value: "grdp-growth" },
       period: { dimension: "Quy", codes: { "Sơ bộ 2024": "2024" } },
       status: "final",
-      statusByPeriod: { "Sơ bộ 2024": "preliminary" },
+      status_by_period: { "Sơ bộ 2024": "preliminary" },
     });
     expect(read.errors).toEqual([]);
     expect(
@@ -247,26 +247,33 @@ describe("importJsonStat refuses a mapping it cannot follow, before any cell", (
         ...MAPPING,
         area: { dimension: "Tinh", categories: { "40": "Nghệ An" } },
         indicator: { value: "goods exports" },
-        idTemplate: "{area}_{indicator}",
+        id_template: "{area}_{indicator}",
         scale: "lakh",
         status: "provisional" as "preliminary",
-        statusBySymbol: { e: "guess" as "estimate" },
+        status_by_symbol: { e: "guess" as "estimate" },
       }),
     ).toEqual([
       ["/mapping/area/categories/40", "bad_mapping"],
       ["/mapping/indicator/value", "bad_mapping"],
       ["/mapping/fixed/ChiTieu", "unmapped_dimension"],
-      ["/mapping/idTemplate", "bad_mapping"],
+      ["/mapping/id_template", "bad_mapping"],
       ["/mapping/scale", "bad_mapping"],
       ["/mapping/status", "bad_mapping"],
-      ["/mapping/statusBySymbol/e", "bad_mapping"],
+      ["/mapping/status_by_symbol/e", "bad_mapping"],
     ]);
+  });
+
+  it("refuses a mapping that selects more cells than one import takes, before reading any", () => {
+    const read = importJsonStat(table, MAPPING, { maxCells: 11 });
+    expect(read.errors.map((e) => [e.path, e.code])).toEqual([["/mapping", "too_many_cells"]]);
+    expect(read.errors[0]?.message).toContain("selects 12 cells");
+    expect(importJsonStat(table, MAPPING, { maxCells: 12 }).errors).toEqual([]);
   });
 
   it("asks for the publication day when the table has none", () => {
     const undated = variant({ updated: undefined });
-    expect(codes(MAPPING, undated)).toEqual([["/mapping/reportedAt", "bad_mapping"]]);
-    expect(importJsonStat(undated, { ...MAPPING, reportedAt: "2024-10-06" }).errors).toEqual([]);
+    expect(codes(MAPPING, undated)).toEqual([["/mapping/reported_at", "bad_mapping"]]);
+    expect(importJsonStat(undated, { ...MAPPING, reported_at: "2024-10-06" }).errors).toEqual([]);
   });
 
   it("refuses what is not a JSON-stat dataset", () => {
@@ -307,7 +314,7 @@ describe("importJsonStat errors name the cell by its categories", () => {
   it("refuses values that are not numbers and status symbols nobody mapped", () => {
     const values = [...table.value] as (number | string | null)[];
     values[3] = "x";
-    const read = importJsonStat(variant({ value: values }), { ...MAPPING, statusBySymbol: {} });
+    const read = importJsonStat(variant({ value: values }), { ...MAPPING, status_by_symbol: {} });
     expect(read.errors.map((e) => [e.path, e.code])).toEqual([
       ["/cells/3", "bad_value"],
       ["/cells/5", "unknown_status_symbol"],
@@ -319,7 +326,7 @@ describe("importJsonStat errors name the cell by its categories", () => {
     const read = importJsonStat(table, {
       ...MAPPING,
       period: { dimension: "Thang" },
-      reportedAt: "2024-08-15",
+      reported_at: "2024-08-15",
     });
     expect(read.errors.map((e) => [e.path, e.code])).toEqual([
       ["/cells/5", "reported_before_period"],

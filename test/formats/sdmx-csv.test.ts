@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACTUAL_STATUSES } from "../../src/domain/types";
+import { ACTUAL_STATUSES } from "../../src/domain/vocabulary";
 import type { ActualRow, FigureRow, TargetRow } from "../../src/formats/rows";
 import { readSdmxCsv, SDMX_CSV_ERROR_CODES } from "../../src/formats/sdmx-csv-reader";
 import {
@@ -449,6 +449,51 @@ describe("writeTargetsCsv", () => {
         },
       ]);
     }
+  });
+});
+
+describe("writeTargetsCsv, of plans with their own boundaries and revisions", () => {
+  const base = TARGETS[2] as TargetRow;
+  const revised: TargetRow[] = [
+    { ...base, revision: 1, target: 4.5 },
+    { ...base, revision: 2, target: 4, thresholds: { ahead: 1.2, at_risk_pp: 2.25 } },
+  ];
+
+  it("keeps a plan's threshold overrides, unscaled, in either separator", () => {
+    for (const options of [{ unitMult: 6 }, { separator: ";" as const, unitMult: 6 }]) {
+      const text = writeTargetsCsv(revised, options);
+      const [row] = independent(text, options.separator ?? ",");
+      expect(row?.THRESHOLD_AHEAD).toBe(options.separator ? "1,2" : "1.2");
+      expect(row?.THRESHOLD_AT_RISK_PP).toBe(options.separator ? "2,25" : "2.25");
+      expect(row?.THRESHOLD_ON_TRACK).toBe("");
+      expect(readSdmxCsv(text).targets.map((t) => t.input.thresholds)).toEqual([
+        { ahead: 1.2, at_risk_pp: 2.25 },
+      ]);
+    }
+  });
+
+  it("writes only each plan's latest revision, unless asked for every one, oldest first", () => {
+    const latest = independent(writeTargetsCsv([...revised].reverse()));
+    expect(latest.map((r) => [r.REVISION, r.OBS_VALUE])).toEqual([["2", "4"]]);
+    const all = independent(writeTargetsCsv([...revised].reverse(), { includeHistory: true }));
+    expect(all.map((r) => [r.REVISION, r.OBS_VALUE])).toEqual([
+      ["1", "4.5"],
+      ["2", "4"],
+    ]);
+  });
+
+  it("keeps a plan's revisions together when a revision moved its period", () => {
+    const moved: TargetRow[] = [
+      { ...base, id: "p", revision: 1, period_start: "2025-01-01", period_end: "2025-12-31" },
+      { ...base, id: "p", revision: 2 },
+      { ...base, id: "q", revision: 1, period_start: "2024-07-01" },
+    ];
+    const rows = independent(writeTargetsCsv(moved, { includeHistory: true }));
+    expect(rows.map((r) => [r.PLAN_ID, r.REVISION, r.TIME_PERIOD])).toEqual([
+      ["p", "1", "2025"],
+      ["p", "2", "2024"],
+      ["q", "1", "2024-S2"],
+    ]);
   });
 });
 
