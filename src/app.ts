@@ -15,6 +15,7 @@ import { exportRoutes } from "./routes/export";
 import { health } from "./routes/health";
 import { IMPORT_BODY, importRoutes } from "./routes/import";
 import { indicatorRoutes } from "./routes/indicators";
+import { JSONSTAT_IMPORT_BODY, jsonStatRoutes } from "./routes/jsonstat";
 import { metricsRoutes } from "./routes/metrics";
 import { pages } from "./routes/pages";
 import { planRoutes } from "./routes/plans";
@@ -66,6 +67,7 @@ export function buildApp() {
     bodyReader({
       "/api/import": IMPORT_BODY,
       "/api/import/sdmx": SDMX_IMPORT_BODY,
+      "/api/import/jsonstat": JSONSTAT_IMPORT_BODY,
     }),
   );
   api.route("/", indicatorRoutes);
@@ -75,6 +77,7 @@ export function buildApp() {
   api.route("/", importRoutes);
   api.route("/", exportRoutes);
   api.route("/", sdmxRoutes);
+  api.route("/", jsonStatRoutes);
   api.route("/", alertRoutes);
   api.route("/", eventRoutes);
   api.route("/", silenceRoutes);
