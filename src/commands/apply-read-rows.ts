@@ -29,8 +29,11 @@ import { PlanCreateSchema } from "../schemas/plan";
 /** Where something is in the file a person sent. */
 export interface Location {
   path: string;
-  /** SDMX-CSV: the row a spreadsheet shows. JSON-stat: the cell's position in the table. */
-  row: number;
+  /**
+   * SDMX-CSV: the row a spreadsheet shows. JSON-stat: the cell's position in the table; none
+   * for a problem with the mapping or the table as a whole.
+   */
+  row?: number;
   column?: string;
   categories?: Record<string, string>;
 }
@@ -62,6 +65,8 @@ export interface ReadFile {
 }
 
 export interface ApplyRun {
+  /** What the person sent, as the refusal names it: `file` or `table`. */
+  what?: string;
   dryRun: boolean;
   principal: Principal | null;
   audit: AuditContext;
@@ -86,18 +91,20 @@ const problemAt = (location: Location, code: FormatCheckCode, message: string): 
  * Refuses the whole file, listing every problem by row. The code is the most basic reason among
  * them: a bad cell before an unknown indicator before a conflict with what is stored.
  */
-export function refuseFile(problems: readonly RowProblem[]): never {
+export function refuseFile(problems: readonly RowProblem[], what = "file"): never {
   const code = problems.some((p) => p.code !== "unknown_indicator" && p.code !== "conflict")
     ? "validation_failed"
     : problems.some((p) => p.code === "unknown_indicator")
       ? "unknown_indicator"
       : "conflict";
-  const sorted = [...problems].sort((a, b) => a.row - b.row || a.path.localeCompare(b.path));
+  const sorted = [...problems].sort(
+    (a, b) => (a.row ?? 0) - (b.row ?? 0) || a.path.localeCompare(b.path),
+  );
   const listed = sorted.slice(0, MAX_LISTED_PROBLEMS);
   const more = sorted.length > listed.length ? ` The first ${listed.length} are listed.` : "";
   throw new ApiError(
     code,
-    `${sorted.length} problem${sorted.length === 1 ? "" : "s"} in the file; nothing was written.${more}`,
+    `${sorted.length} problem${sorted.length === 1 ? "" : "s"} in the ${what}; nothing was written.${more}`,
     listed,
   );
 }
@@ -250,7 +257,7 @@ export async function applyReadRows(db: Db, file: ReadFile, run: ApplyRun): Prom
     ...placeRefusals(plans.refusals, knownTargets),
     ...placeRefusals(actuals.refusals, knownFigures),
   );
-  if (problems.length) refuseFile(problems);
+  if (problems.length) refuseFile(problems, run.what);
   if (run.dryRun) return { targets: plans.outcomes, figures: actuals.outcomes };
 
   const inserted = await writePlansAndActuals(

@@ -52,9 +52,14 @@ export async function importJsonStatTable(
   const read = importJsonStat(body.dataset, body.mapping, { maxCells: MAX_IMPORT_ROWS });
   // Paths point into the request: `/mapping/...` at the mapping, `/dataset` at a table that is
   // none, and `/cells/<position>` at a cell of the table's value array.
-  const problems: RowProblem[] = read.errors.map((e) => (e.path ? e : { ...e, path: "/dataset" }));
+  const problems: RowProblem[] = read.errors.map((e) => {
+    if (e.path.startsWith("/cells/")) return e;
+    // The mapping or the table itself: no cell is involved, so there is no position to give.
+    const { row: _, ...rest } = e;
+    return { ...rest, path: e.path || "/dataset" };
+  });
   // A problem with the mapping or the table itself comes alone: no cell was read.
-  if (problems.some((p) => !p.path.startsWith("/cells/"))) refuseFile(problems);
+  if (problems.some((p) => !p.path.startsWith("/cells/"))) refuseFile(problems, "table");
   if (read.figures.length + read.skipped.length === 0) {
     throw new ApiError("validation_failed", "The mapping selects no cell of the table.", [
       {
@@ -66,7 +71,7 @@ export async function importJsonStatTable(
   const applied = await applyReadRows(
     db,
     { targets: [], figures: read.figures.map(readRow), problems },
-    { dryRun: options.dryRun, ...who },
+    { what: "table", dryRun: options.dryRun, ...who },
   );
   const outcomes = new Map(applied.figures.map((o) => [o.row, o]));
   return {

@@ -31,6 +31,7 @@ interface Result {
 }
 interface Problem {
   code: string;
+  detail: string;
   errors: {
     path: string;
     row?: number;
@@ -191,6 +192,9 @@ describe("a table refused whole", () => {
       ["/mapping/fixed/ContentsCode", "unmapped_dimension"],
       ["/mapping/fixed/Tinh", "unmapped_dimension"],
     ]);
+    expect(problem.detail).toBe("3 problems in the table; nothing was written.");
+    // A mapping problem belongs to no cell, so it names none.
+    expect(problem.errors[0]).not.toHaveProperty("row");
   });
 
   it("refuses a cell it cannot read, and writes none of the cells it could", async () => {
