@@ -7,6 +7,7 @@ import type { FigureRow, TargetRow } from "./rows";
 import { formatSdmxPeriod, type TimeRangeStyle } from "./sdmx-period";
 import {
   DATAFLOWS,
+  type Dataflow,
   type DecimalMark,
   FIGURE_COLUMNS,
   formatSdmxNumber,
@@ -126,16 +127,25 @@ function writer(options: SdmxCsvOptions): Writer {
   };
 }
 
-function message(
-  w: Writer,
-  options: SdmxCsvOptions,
-  header: readonly string[],
-  lines: string[][],
-): string {
-  const text = [header, ...lines]
-    .map((cells) => cells.map((c) => field(c, w.separator)).join(w.separator))
-    .join("\r\n");
-  return `${options.byteOrderMark ? "\uFEFF" : ""}${text}\r\n`;
+/** Lines of cells, each ended by CRLF as RFC 4180 has it. */
+function lines(w: Writer, rows: readonly (readonly string[])[]): string {
+  return rows
+    .map((cells) => `${cells.map((c) => field(c, w.separator)).join(w.separator)}\r\n`)
+    .join("");
+}
+
+const COLUMNS: Record<Dataflow, readonly string[]> = {
+  figures: FIGURE_COLUMNS,
+  targets: TARGET_COLUMNS,
+};
+
+/**
+ * What a message of `dataflow` starts with: the byte order mark if asked for, and the header
+ * line. A message may then be written a block of lines at a time (figureLines, targetLines),
+ * so a large export never holds all of it at once.
+ */
+export function sdmxCsvStart(dataflow: Dataflow, options: SdmxCsvOptions = {}): string {
+  return `${options.byteOrderMark ? "\uFEFF" : ""}${lines(writer(options), [COLUMNS[dataflow]])}`;
 }
 
 const num = (w: Writer, value: number | null | undefined) =>
@@ -151,8 +161,20 @@ export function writeFiguresCsv(
   rows: readonly FigureRow[],
   options: SdmxCsvOptions & VintageOptions = {},
 ): string {
+  return sdmxCsvStart("figures", options) + figureLines(rows, options);
+}
+
+/**
+ * The lines of writeFiguresCsv without its header, for a message written in blocks. Every
+ * stored vintage of an observation must be in the same block: which one is latest, and when
+ * each stopped counting, depends on all of them.
+ */
+export function figureLines(
+  rows: readonly FigureRow[],
+  options: SdmxCsvOptions & VintageOptions = {},
+): string {
   const w = writer(options);
-  const lines = selectVintages(rows, options).map((r) => {
+  const table = selectVintages(rows, options).map((r) => {
     const cells: Record<(typeof FIGURE_COLUMNS)[number], string> = {
       STRUCTURE: "dataflow",
       STRUCTURE_ID: DATAFLOWS.figures.ref,
@@ -173,7 +195,7 @@ export function writeFiguresCsv(
     };
     return FIGURE_COLUMNS.map((c) => cells[c]);
   });
-  return message(w, options, FIGURE_COLUMNS, lines);
+  return lines(w, table);
 }
 
 /** Each plan's latest revision: the highest number, or the last given when none is numbered. */
@@ -196,6 +218,17 @@ export function writeTargetsCsv(
   rows: readonly TargetRow[],
   options: SdmxCsvOptions & Pick<VintageOptions, "includeHistory"> = {},
 ): string {
+  return sdmxCsvStart("targets", options) + targetLines(rows, options);
+}
+
+/**
+ * The lines of writeTargetsCsv without its header, for a message written in blocks; every
+ * revision of a plan must be in the same block.
+ */
+export function targetLines(
+  rows: readonly TargetRow[],
+  options: SdmxCsvOptions & Pick<VintageOptions, "includeHistory"> = {},
+): string {
   const w = writer(options);
   const latest = latestRevisions(rows);
   // A plan's revisions stay together and in order even when a revision moved its period: each
@@ -209,7 +242,7 @@ export function writeTargetsCsv(
       byText(a.id, b.id) ||
       (a.revision ?? 0) - (b.revision ?? 0),
   );
-  const lines = sorted.map((r) => {
+  const table = sorted.map((r) => {
     const thresholds = Object.fromEntries(
       Object.entries(THRESHOLD_COLUMNS).map(([column, key]) => [
         column,
@@ -243,5 +276,5 @@ export function writeTargetsCsv(
     };
     return TARGET_COLUMNS.map((c) => cells[c]);
   });
-  return message(w, options, TARGET_COLUMNS, lines);
+  return lines(w, table);
 }

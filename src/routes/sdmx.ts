@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { figuresExport, type SdmxExport, targetsExport } from "../commands/export-sdmx";
 import { importSdmxCsv } from "../commands/import-sdmx";
-import { listFigureVintages, listPlanRevisions, type SeriesFilter } from "../db/queries/exchange";
+import type { SeriesFilter } from "../db/queries/exchange";
 import { isValidIsoDate } from "../domain/dates";
-import { writeFiguresCsv, writeTargetsCsv } from "../formats/sdmx-csv-writer";
 import { parseSdmxPeriod } from "../formats/sdmx-period";
 import { DATAFLOWS, fromSdmxCode } from "../formats/sdmx-structure";
 import { auditContext, principalOf } from "../http/auth";
@@ -158,18 +158,7 @@ function either<T>(
   return a ?? b;
 }
 
-interface Export {
-  filter: SeriesFilter;
-  includeHistory: boolean;
-  options: {
-    separator: "," | ";";
-    unitMult: number;
-    timeRange: "duration" | "end";
-    byteOrderMark: boolean;
-  };
-}
-
-function readExportQuery(q: FilterInput): Export {
+function readExportQuery(q: FilterInput): SdmxExport {
   const start = either(q, "start_period", "startPeriod", q.start_period, q.startPeriod);
   const end = either(q, "end_period", "endPeriod", q.end_period, q.endPeriod);
   const asOf = either(q, "as_of", "asOf", q.as_of, q.asOf?.slice(0, 10));
@@ -264,10 +253,9 @@ export const sdmxRoutes = createRouter()
       responses: { 200: csvResponse("The figures"), ...errorResponses },
     }),
     async (c) => {
-      const { filter, includeHistory, options } = readExportQuery(c.req.valid("query"));
-      const rows = await listFigureVintages(c.var.db, filter);
-      const text = writeFiguresCsv(rows, { ...options, includeHistory, asOf: filter.asOf });
-      return c.body(text, 200, sdmxHeaders("figures", filter.asOf));
+      const request = readExportQuery(c.req.valid("query"));
+      const body = await figuresExport(c.var.db, request);
+      return c.body(body, 200, sdmxHeaders("figures", request.filter.asOf));
     },
   )
   .openapi(
@@ -282,13 +270,9 @@ export const sdmxRoutes = createRouter()
       responses: { 200: csvResponse("The targets"), ...errorResponses },
     }),
     async (c) => {
-      const { filter, includeHistory, options } = readExportQuery(c.req.valid("query"));
-      const rows = await listPlanRevisions(c.var.db, filter);
-      const text = writeTargetsCsv(
-        rows.map((r) => ({ ...r.snapshot, area: r.area, unit: r.unit })),
-        { ...options, includeHistory },
-      );
-      return c.body(text, 200, sdmxHeaders("targets", filter.asOf));
+      const request = readExportQuery(c.req.valid("query"));
+      const body = await targetsExport(c.var.db, request);
+      return c.body(body, 200, sdmxHeaders("targets", request.filter.asOf));
     },
   )
   .openapi(

@@ -179,6 +179,55 @@ describe("GET /api/export/sdmx/figures", () => {
   });
 });
 
+describe("an export larger than one page", () => {
+  it("reads page after page and writes every row once, in order", async () => {
+    const scope = uid("area");
+    // More indicators than one query may name, and one indicator with more vintages than a
+    // page holds, so the export reads several pages of each kind.
+    const ids = Array.from({ length: 95 }, (_, i) => `${scope}.i${String(i).padStart(3, "0")}`);
+    const indicators = [
+      "id,name,scope,scope_level,unit,measure,cadence",
+      ...ids.map((id) => `${id},Exports,${scope},locality,USD,flow,monthly`),
+    ];
+    const imported = await call("/api/import", {
+      method: "POST",
+      headers: { "content-type": "text/csv", ...ADMIN },
+      body: `${indicators.join("\r\n")}\r\n`,
+    });
+    expect(imported.status).toBe(200);
+    expect(
+      (await postActuals(ids.map((id, i) => actualBody(id, { value: i + 1, scale: undefined }))))
+        .status,
+    ).toBe(201);
+    const big = ids[0] as string;
+    for (let batch = 0; batch < 6; batch += 1) {
+      const items = Array.from({ length: 1000 }, (_, i) => {
+        const day = batch * 1000 + i;
+        return actualBody(big, {
+          value: day,
+          scale: undefined,
+          reported_at: new Date(Date.UTC(2024, 9, 6) + day * 86_400_000).toISOString().slice(0, 10),
+        });
+      });
+      expect((await postActuals(items)).status).toBe(201);
+    }
+    const all = await rows(`/api/export/sdmx/figures?area=${scope}&revisions=all`);
+    expect(all).toHaveLength(95 + 6000);
+    expect(all.map((r) => r.INDICATOR)).toEqual(
+      [...Array(6001).fill(big), ...ids.slice(1)].map((id) => id.replaceAll(".", "_")),
+    );
+    // The vintages of the big indicator's one period chain, each valid until the next.
+    const chain = all.slice(0, 6001);
+    chain.slice(0, -1).forEach((r, i) => expect(r.VALID_TO).toBe(chain[i + 1]?.VALID_FROM));
+    expect(chain[6000]?.VALID_TO).toBe("");
+    const latest = await rows(`/api/export/sdmx/figures?area=${scope}`);
+    expect(latest.map((r) => r.OBS_VALUE)).toEqual([
+      "5999",
+      ...ids.slice(1).map((_, i) => String(i + 2)),
+    ]);
+  });
+});
+
 describe("GET /api/export/sdmx/targets", () => {
   it("gives each plan's current target, or every revision, with its own thresholds", async () => {
     const { exports } = await area();

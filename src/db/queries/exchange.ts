@@ -1,7 +1,9 @@
 // Figures and targets for exchange with other systems: every stored vintage of a figure and
-// every revision of a target, each with its indicator's area (scope) and unit, filtered in one
-// query. Which vintage or revision an answer keeps is decided by the caller, in pure code.
-import { and, asc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+// every revision of a target, each with its indicator's area (scope) and unit. An export first
+// counts what each selected indicator holds, then reads the rows a page of indicators at a
+// time, so it never holds a whole large dataset. Which vintage or revision an answer keeps is
+// decided by the caller, in pure code.
+import { and, asc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { IsoDate } from "../../domain/types";
 import type { Db } from "../client";
 import { type ActualRow, actuals, indicators, type PlanRow, planRevisions, plans } from "../schema";
@@ -34,14 +36,71 @@ function indicatorConditions(filter: SeriesFilter): SQL[] {
   return conditions;
 }
 
-/** Every vintage of the figures the filter selects, with area and unit, in storage order. */
-export function listFigureVintages(db: Db, filter: SeriesFilter) {
-  const conditions = indicatorConditions(filter);
+function figureConditions(filter: SeriesFilter): SQL[] {
+  const conditions: SQL[] = [];
   if (filter.startsFrom !== undefined) {
     conditions.push(gte(actuals.periodStart, filter.startsFrom));
   }
   if (filter.endsBy !== undefined) conditions.push(lte(actuals.periodEnd, filter.endsBy));
   if (filter.asOf !== undefined) conditions.push(lte(actuals.reportedAt, filter.asOf));
+  return conditions;
+}
+
+function revisionConditions(filter: SeriesFilter): SQL[] {
+  const conditions: SQL[] = [];
+  const periodStart = sql<string>`json_extract(${planRevisions.snapshot}, '$.period_start')`;
+  const periodEnd = sql<string>`json_extract(${planRevisions.snapshot}, '$.period_end')`;
+  if (filter.startsFrom !== undefined) conditions.push(gte(periodStart, filter.startsFrom));
+  if (filter.endsBy !== undefined) conditions.push(lte(periodEnd, filter.endsBy));
+  if (filter.asOf !== undefined) {
+    conditions.push(lte(sql`substr(${planRevisions.createdAt}, 1, 10)`, filter.asOf));
+  }
+  return conditions;
+}
+
+/** An indicator the filter selects, and how many of its rows an export of it will read. */
+export interface SeriesCount {
+  id: string;
+  rows: number;
+}
+
+/**
+ * The indicators the filter selects that have figures to export, in the order an export
+ * lists them (by area, then id), each with the number of its stored vintages the filter
+ * keeps: what an export needs to cut its reading into pages of bounded size.
+ */
+export function countFigureVintages(db: Db, filter: SeriesFilter): Promise<SeriesCount[]> {
+  const rows = sql<number>`count(${actuals.id})`;
+  return db
+    .select({ id: indicators.id, rows })
+    .from(indicators)
+    .innerJoin(actuals, and(eq(actuals.indicatorId, indicators.id), ...figureConditions(filter)))
+    .where(and(...indicatorConditions(filter)))
+    .groupBy(indicators.id)
+    .orderBy(asc(indicators.scope), asc(indicators.id));
+}
+
+/** The same for plan revisions: the indicators with targets to export, and how many. */
+export function countPlanRevisions(db: Db, filter: SeriesFilter): Promise<SeriesCount[]> {
+  const rows = sql<number>`count(${planRevisions.planId})`;
+  return db
+    .select({ id: indicators.id, rows })
+    .from(indicators)
+    .innerJoin(plans, eq(plans.indicatorId, indicators.id))
+    .innerJoin(
+      planRevisions,
+      and(eq(planRevisions.planId, plans.id), ...revisionConditions(filter)),
+    )
+    .where(and(...indicatorConditions(filter)))
+    .groupBy(indicators.id)
+    .orderBy(asc(indicators.scope), asc(indicators.id));
+}
+
+/**
+ * Every vintage of the figures of `indicatorIds` (at most IDS_PER_QUERY) that the filter's
+ * periods and as-of day keep, with area and unit, in storage order.
+ */
+export function listFigureVintages(db: Db, indicatorIds: readonly string[], filter: SeriesFilter) {
   return db
     .select({
       id: actuals.id,
@@ -60,23 +119,16 @@ export function listFigureVintages(db: Db, filter: SeriesFilter) {
     })
     .from(actuals)
     .innerJoin(indicators, eq(indicators.id, actuals.indicatorId))
-    .where(and(...conditions))
+    .where(and(inArray(actuals.indicatorId, [...indicatorIds]), ...figureConditions(filter)))
     .orderBy(asc(actuals.id));
 }
 
 /**
- * Every revision of the plans the filter selects, as the API showed it then, with area and
- * unit; a revision counts from the day it was recorded. Periods are the revision's own.
+ * Every revision of the plans of `indicatorIds` (at most IDS_PER_QUERY) that the filter keeps,
+ * as the API showed it then, with area and unit; a revision counts from the day it was
+ * recorded, and its periods are its own.
  */
-export function listPlanRevisions(db: Db, filter: SeriesFilter) {
-  const conditions = indicatorConditions(filter);
-  const periodStart = sql<string>`json_extract(${planRevisions.snapshot}, '$.period_start')`;
-  const periodEnd = sql<string>`json_extract(${planRevisions.snapshot}, '$.period_end')`;
-  if (filter.startsFrom !== undefined) conditions.push(gte(periodStart, filter.startsFrom));
-  if (filter.endsBy !== undefined) conditions.push(lte(periodEnd, filter.endsBy));
-  if (filter.asOf !== undefined) {
-    conditions.push(lte(sql`substr(${planRevisions.createdAt}, 1, 10)`, filter.asOf));
-  }
+export function listPlanRevisions(db: Db, indicatorIds: readonly string[], filter: SeriesFilter) {
   return db
     .select({
       snapshot: planRevisions.snapshot,
@@ -86,7 +138,7 @@ export function listPlanRevisions(db: Db, filter: SeriesFilter) {
     .from(planRevisions)
     .innerJoin(plans, eq(plans.id, planRevisions.planId))
     .innerJoin(indicators, eq(indicators.id, plans.indicatorId))
-    .where(and(...conditions))
+    .where(and(inArray(plans.indicatorId, [...indicatorIds]), ...revisionConditions(filter)))
     .orderBy(asc(planRevisions.planId), asc(planRevisions.revision));
 }
 
