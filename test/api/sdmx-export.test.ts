@@ -218,7 +218,9 @@ describe("an export larger than one page", () => {
     );
     // The vintages of the big indicator's one period chain, each valid until the next.
     const chain = all.slice(0, 6001);
-    chain.slice(0, -1).forEach((r, i) => expect(r.VALID_TO).toBe(chain[i + 1]?.VALID_FROM));
+    expect(chain.slice(0, -1).map((r) => r.VALID_TO)).toEqual(
+      chain.slice(1).map((r) => r.VALID_FROM),
+    );
     expect(chain[6000]?.VALID_TO).toBe("");
     const latest = await rows(`/api/export/sdmx/figures?area=${scope}`);
     expect(latest.map((r) => r.OBS_VALUE)).toEqual([
