@@ -15,9 +15,11 @@ import { exportRoutes } from "./routes/export";
 import { health } from "./routes/health";
 import { IMPORT_BODY, importRoutes } from "./routes/import";
 import { indicatorRoutes } from "./routes/indicators";
+import { JSONSTAT_IMPORT_BODY, jsonStatRoutes } from "./routes/jsonstat";
 import { metricsRoutes } from "./routes/metrics";
 import { pages } from "./routes/pages";
 import { planRoutes } from "./routes/plans";
+import { SDMX_IMPORT_BODY, sdmxRoutes } from "./routes/sdmx";
 import { silenceRoutes } from "./routes/silences";
 import { statusRoutes } from "./routes/status";
 import { tokenRoutes } from "./routes/tokens";
@@ -61,13 +63,21 @@ export function buildApp() {
   app.use(writeRateLimit);
 
   const api = new OpenAPIHono<AppEnv>();
-  api.use(bodyReader({ "/api/import": IMPORT_BODY }));
+  api.use(
+    bodyReader({
+      "/api/import": IMPORT_BODY,
+      "/api/import/sdmx": SDMX_IMPORT_BODY,
+      "/api/import/jsonstat": JSONSTAT_IMPORT_BODY,
+    }),
+  );
   api.route("/", indicatorRoutes);
   api.route("/", planRoutes);
   api.route("/", actualRoutes);
   api.route("/", statusRoutes);
   api.route("/", importRoutes);
   api.route("/", exportRoutes);
+  api.route("/", sdmxRoutes);
+  api.route("/", jsonStatRoutes);
   api.route("/", alertRoutes);
   api.route("/", eventRoutes);
   api.route("/", silenceRoutes);

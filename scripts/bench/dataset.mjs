@@ -124,8 +124,16 @@ export function generate(planCount, seed = 20261015) {
       };
       if (plan.baseline_value !== null) plan.baseline_date = `${year - 1}-12-31`;
       plans.push(plan);
+      // Each revision as the API returned it, which is how the monitor stores revisions.
+      const { phasing: _, thresholds, baseline_value, baseline_date, ...fields } = plan;
+      const shown = {
+        ...fields,
+        phasing: weights ? { monthly_weights: weights } : "linear",
+        thresholds: thresholds === null ? null : JSON.parse(thresholds),
+        baseline: baseline_value === null ? null : { value: baseline_value, date: baseline_date },
+      };
       for (let r = 1; r <= revision; r += 1) {
-        const snapshot = { ...plan, revision: r, target: r < revision ? target * 0.9 : target };
+        const snapshot = { ...shown, revision: r, target: r < revision ? target * 0.9 : target };
         planRevisions.push({
           plan_id: planId,
           revision: r,

@@ -65,12 +65,15 @@ export const accessPolicy = createMiddleware<AppEnv>(async (c, next) => {
   }
 });
 
+/** The imports (CSV, SDMX-CSV, JSON-stat): each request may carry 10,000 rows. */
+const IMPORT_PATHS = /^\/api\/import(?:\/|$)/;
+
 /** The period of both limits in wrangler.toml ([[ratelimits]] simple.period). */
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
 
 /**
  * Each token's writes are counted by the Workers rate-limiting binding: WRITE_RATE_LIMIT for
- * every write, IMPORT_RATE_LIMIT (smaller: an import is up to 10,000 rows) for /api/import.
+ * every write, IMPORT_RATE_LIMIT (smaller: an import is up to 10,000 rows) for every import.
  * Counted before the body is read, so a flood of oversized or malformed bodies is throttled
  * too. Anonymous writes never get here (the access policy refused them). The binding counts
  * per Cloudflare location and is eventually consistent: it stops floods, not the 121st write
@@ -79,7 +82,7 @@ export const RATE_LIMIT_PERIOD_SECONDS = 60;
 export const writeRateLimit = createMiddleware<AppEnv>(async (c, next) => {
   if (READ_METHODS.has(c.req.method)) return next();
   const principal = principalOf(c);
-  const limiter = c.req.path === "/api/import" ? c.env.IMPORT_RATE_LIMIT : c.env.WRITE_RATE_LIMIT;
+  const limiter = IMPORT_PATHS.test(c.req.path) ? c.env.IMPORT_RATE_LIMIT : c.env.WRITE_RATE_LIMIT;
   if (principal && limiter) {
     const { success } = await limiter.limit({ key: principal.id });
     if (!success) {

@@ -113,6 +113,25 @@ describe("the write budget", () => {
     expect(write.keys).toEqual([]);
   });
 
+  it("for imports covers the SDMX-CSV and JSON-stat imports too", async () => {
+    // A token of its own: the budget a test spends is the binding's for a minute.
+    const token = await createToken({ scopes: ["write"] });
+    await call("/api/status", { headers: token.bearer });
+    const imports = tight(env.IMPORT_RATE_LIMIT, 2);
+    const write = tight(env.WRITE_RATE_LIMIT, 1000);
+    const send = (path: string, type: string) =>
+      withLimits({ write, import: imports }, path, {
+        method: "POST",
+        headers: { "content-type": type, ...token.bearer },
+        body: "{}",
+      });
+    expect((await send("/api/import/sdmx", "text/csv")).status).toBe(422);
+    expect((await send("/api/import/jsonstat", "application/json")).status).toBe(422);
+    expect((await send("/api/import/sdmx", "text/csv")).status).toBe(429);
+    expect(imports.keys).toEqual([token.id, token.id, token.id]);
+    expect(write.keys).toEqual([]);
+  });
+
   it("is not spent by anonymous writes, which are refused before it is counted", async () => {
     const write = tight(env.WRITE_RATE_LIMIT, 1);
     const res = await withLimits({ write }, `/api/indicators/${uid("ind")}`, {

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { idChunks, insertChunks } from "../chunks";
 import type { Db } from "../client";
+import type { Statement } from "../json-rows";
 import { type ActualRow, actuals } from "../schema";
 import { type AuditedInsert, auditNewActuals, closeAuditCursor, openAuditCursor } from "./audit";
 import { bumpDataVersionIfChanged } from "./meta";
@@ -17,14 +18,31 @@ export async function insertActuals(
   rows: readonly NewActual[],
   audit?: AuditedInsert<ActualRow>,
 ): Promise<{ inserted: ActualRow[]; duplicates: number }> {
+  const write = actualInserts(db, rows, audit);
+  const [first, ...rest] = write.statements;
+  if (!first) return { inserted: [], duplicates: 0 };
+  const inserted = write.inserted(await db.batch([first, ...rest]));
+  return { inserted, duplicates: rows.length - inserted.length };
+}
+
+/**
+ * The statements of insertActuals, for a caller that adds them to a larger batch of its own,
+ * and how to pick the stored figures out of that batch's results: `results` from the first of
+ * these statements on.
+ */
+export function actualInserts(
+  db: Db,
+  rows: readonly NewActual[],
+  audit?: AuditedInsert<ActualRow>,
+): { statements: Statement[]; inserted(results: readonly unknown[]): ActualRow[] } {
   const inserts = insertChunks(actuals, rows).map((part) =>
     db.insert(actuals).values(part).onConflictDoNothing().returning(),
   );
   const writes = inserts.flatMap((insert) => [insert, bumpDataVersionIfChanged(db)]);
-  if (writes.length === 0) return { inserted: [], duplicates: 0 };
+  if (writes.length === 0) return { statements: [], inserted: () => [] };
   // With `audit`, one entry per figure actually inserted (a duplicate adds none): the cursor
   // marks where this batch's rows begin.
-  const [first, ...rest] = audit
+  const statements: Statement[] = audit
     ? [
         openAuditCursor(db, "actuals"),
         ...writes,
@@ -32,14 +50,16 @@ export async function insertActuals(
         closeAuditCursor(db, "actuals"),
       ]
     : writes;
-  if (!first) return { inserted: [], duplicates: 0 };
-  const results = await db.batch([first, ...rest]);
-  // Results alternate: an insert's returned rows, then its version bump.
-  const inserted = results
-    .slice(audit ? 1 : 0, audit ? 1 + writes.length : writes.length)
-    .filter((_, i) => i % 2 === 0)
-    .flat() as ActualRow[];
-  return { inserted, duplicates: rows.length - inserted.length };
+  const offset = audit ? 1 : 0;
+  return {
+    statements,
+    // Results alternate: an insert's returned rows, then its version bump.
+    inserted: (results) =>
+      results
+        .slice(offset, offset + writes.length)
+        .filter((_, i) => i % 2 === 0)
+        .flat() as ActualRow[],
+  };
 }
 
 /** Every vintage of an indicator's figures, oldest period first. */

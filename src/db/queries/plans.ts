@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { AuditContext } from "../../lib/principal";
 import { idChunks, insertChunks } from "../chunks";
 import type { Db } from "../client";
+import type { Statement } from "../json-rows";
 import { type PlanRow, planRevisions, plans } from "../schema";
 import { auditNewPlanRevisions, closeAuditCursor, openAuditCursor } from "./audit";
 import { bumpDataVersionIfChanged } from "./meta";
@@ -110,6 +111,17 @@ export async function writePlans(
   revisions: readonly PlanWrite[],
   audit?: AuditContext,
 ): Promise<void> {
+  const [first, ...rest] = planWrites(db, current, revisions, audit);
+  if (first) await db.batch([first, ...rest]);
+}
+
+/** The statements of writePlans, for a caller that adds them to a larger batch of its own. */
+export function planWrites(
+  db: Db,
+  current: readonly PlanRow[],
+  revisions: readonly PlanWrite[],
+  audit?: AuditContext,
+): Statement[] {
   const { id, createdAt, ...columns } = getTableColumns(plans);
   const fromExcluded = Object.fromEntries(
     Object.entries(columns).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
@@ -122,11 +134,10 @@ export async function writePlans(
       db.insert(planRevisions).values(part),
     ),
   ];
-  if (writes.length === 0) return;
-  const [first, ...rest] = audited(
+  if (writes.length === 0) return [];
+  return audited(
     db,
     writes.flatMap((write) => [write, bumpDataVersionIfChanged(db)]),
     audit,
   );
-  if (first) await db.batch([first, ...rest]);
 }
