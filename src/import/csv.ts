@@ -54,12 +54,28 @@ export function detectDelimiter(text: string): Delimiter {
 
 /** A record with nothing in it (an empty line): spreadsheets show it as an empty row. */
 export function isBlank(record: CsvRecord): boolean {
-  return record.fields.every((f) => f.trim() === "");
+  return blankFields(record.fields);
 }
+
+/** Whether every field is empty or white space (as `trim` sees it), without copying any. */
+function blankFields(fields: readonly string[]): boolean {
+  for (const f of fields) if (hasText(f)) return false;
+  return true;
+}
+
+function hasText(field: string): boolean {
+  if (field.length === 0) return false;
+  // Most fields start with a printable ASCII character; only the rest need the regex.
+  const first = field.charCodeAt(0);
+  return (first > 0x20 && first < 0x7f) || NOT_SPACE.test(field);
+}
+
+// `\s` is exactly the white space and line terminators `String#trim` removes.
+const NOT_SPACE = /\S/;
 
 /** What a read has seen so far; a caller may pass one in to watch it, as the tests do. */
 export interface CsvReadStats {
-  /** Bytes of the body read (UTF-8), or of a string as UTF-8. */
+  /** Bytes of the body decoded (or of a string, as UTF-8) so far. */
   bytes: number;
   /** Records that hold something, the header included. */
   rows: number;
@@ -186,14 +202,13 @@ export class CsvTokenizer {
   next(): CsvRecord | null {
     if (this.sniffed !== null || this.done) return null;
     for (;;) {
-      let record = this.scan();
-      if (record === null) {
+      if (!this.scan()) {
         if (!this.ended) return null;
         this.done = true;
-        record = this.last();
-        if (record === null) return null;
+        if (!this.last()) return null;
       }
-      if (this.admit(record)) return record;
+      const record = this.take();
+      if (record !== null) return record;
     }
   }
 
@@ -216,35 +231,52 @@ export class CsvTokenizer {
     if (held > this.stats.peakHeldChars) this.stats.peakHeldChars = held;
   }
 
-  /** Counts a finished record against the limits; false when it is a blank one to skip. */
-  private admit(record: CsvRecord): boolean {
+  /**
+   * Takes the record just ended and counts it against the limits; null for a blank one that is
+   * skipped, which is counted without building anything, so blank lines cost no memory.
+   */
+  private take(): CsvRecord | null {
     const { limits, stats } = this;
-    if (isBlank(record)) {
+    const fields = this.fields;
+    const cell = this.cell;
+    const row = this.row;
+    this.row += 1;
+    this.cell = "";
+    this.fieldsChars = 0;
+    this.state = FIELD_START;
+    this.open = false;
+    if (blankFields(fields) && !hasText(cell)) {
       stats.blankLines += 1;
       if (stats.blankLines > limits.blankLines) {
         throw new CsvError(
           "too_many_blank_lines",
-          record.row,
+          row,
           `More than ${limits.blankLines} empty rows; delete them.`,
           limits.blankLines,
         );
       }
-      return this.keepBlank;
-    }
-    if (this.headerSeen) {
-      this.dataRows += 1;
-      if (this.dataRows > limits.rows) {
-        throw new CsvError(
-          "too_many_rows",
-          record.row,
-          `More than ${limits.rows} rows under the header; split the file.`,
-          limits.rows,
-        );
+      if (!this.keepBlank) {
+        if (fields.length > 0) this.fields = [];
+        return null;
       }
+    } else {
+      if (this.headerSeen) {
+        this.dataRows += 1;
+        if (this.dataRows > limits.rows) {
+          throw new CsvError(
+            "too_many_rows",
+            row,
+            `More than ${limits.rows} rows under the header; split the file.`,
+            limits.rows,
+          );
+        }
+      }
+      this.headerSeen = true;
+      stats.rows += 1;
     }
-    this.headerSeen = true;
-    stats.rows += 1;
-    return true;
+    fields.push(cell);
+    this.fields = [];
+    return { row, fields };
   }
 
   /** Room left in the field being read before it passes the limit. */
@@ -282,29 +314,16 @@ export class CsvTokenizer {
     }
   }
 
-  private endRecord(): CsvRecord {
-    this.fields.push(this.cell);
-    const record = { row: this.row, fields: this.fields };
-    this.fields = [];
-    this.fieldsChars = 0;
-    this.cell = "";
-    this.state = FIELD_START;
-    this.open = false;
-    this.row += 1;
-    return record;
-  }
-
-  /** The record the end of the text finishes, if one was begun. */
-  private last(): CsvRecord | null {
+  /** Whether the end of the text finishes a record (to take), or none was begun. */
+  private last(): boolean {
     if (this.state === QUOTED || this.state === QUOTED_CR) {
       throw syntax(this.row, "A quoted field is never closed.");
     }
-    if (this.state === FIELD_START && !this.open) return null;
-    return this.endRecord();
+    return this.state !== FIELD_START || this.open;
   }
 
-  /** Reads on until a record ends (and returns it) or the text runs out (null). */
-  private scan(): CsvRecord | null {
+  /** Reads on until a record ends (true: `take` it) or the text runs out (false). */
+  private scan(): boolean {
     const t = this.text;
     const n = t.length;
     const d = this.delimiter;
@@ -345,7 +364,7 @@ export class CsvTokenizer {
         else {
           this.skipLF = c === CR;
           this.pos = i;
-          return this.endRecord();
+          return true;
         }
       } else if (state === QUOTED) {
         const stop = Math.min(n, i + this.room() + 1);
@@ -371,7 +390,7 @@ export class CsvTokenizer {
         } else if (c === LF || c === CR) {
           this.skipLF = c === CR;
           this.pos = i + 1;
-          return this.endRecord();
+          return true;
         } else {
           throw syntax(this.row, "Text follows a closing quote; quote the whole field.");
         }
@@ -385,7 +404,7 @@ export class CsvTokenizer {
       }
     }
     this.pos = n;
-    return null;
+    return false;
   }
 }
 
@@ -439,6 +458,8 @@ class Utf8Feed {
   private carry = new Uint8Array(0);
   /** Bytes given to the decoder so far. */
   private decoded = 0;
+  /** Bytes of the body taken so far, decoded or not. */
+  private received = 0;
 
   constructor(
     private readonly tokenizer: CsvTokenizer,
@@ -446,14 +467,14 @@ class Utf8Feed {
   ) {}
 
   *push(chunk: Uint8Array): Generator<CsvRecord, void, undefined> {
-    const stats = this.tokenizer.stats;
-    const room = this.limits.bytes - stats.bytes;
+    const room = this.limits.bytes - this.received;
     // Whatever fits is read first, so a problem before the byte limit is the one reported,
     // however the body was cut into chunks.
     const allowed = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
-    stats.bytes += allowed.byteLength;
+    this.received += allowed.byteLength;
     for (let at = 0; at < allowed.byteLength; at += TEXT_CHUNK) {
       const bytes = allowed.subarray(at, Math.min(allowed.byteLength, at + TEXT_CHUNK));
+      this.tokenizer.stats.bytes += bytes.byteLength;
       const { text, malformed } = this.decode(bytes);
       this.tokenizer.write(text);
       yield* drain(this.tokenizer);
