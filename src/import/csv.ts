@@ -3,9 +3,9 @@
 // reader stop at the first limit a file passes instead of after building all of it.
 //
 // The reader takes the text a piece at a time and hands out one record at a time. It holds the
-// piece of text being read and the record being built, nothing else, so its memory is bounded
-// by the limits in ./csv-limits (columns × characters per field, plus one piece of text),
-// whatever the size or shape of the file. Blank rows are counted, not kept.
+// piece of text being read (or, until the delimiter is known, the header line) and the record
+// being built, nothing else: at most `heldCharsBound(limits)` characters, whatever the size or
+// shape of the file. Blank rows are counted, not kept.
 import { CsvError, type CsvLimits, csvLimits, headerLineBound, TEXT_CHUNK } from "./csv-limits";
 import { firstInvalidUtf8, incompleteTail, utf8Fit } from "./utf8";
 
