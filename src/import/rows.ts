@@ -20,6 +20,8 @@ import {
   readRatio,
 } from "./cells";
 import type { CsvRecord } from "./csv";
+import { DEFAULT_CSV_LIMITS } from "./csv-limits";
+import { ProblemList } from "./problem-list";
 
 /**
  * A problem with one cell (`/rows/<row>/<column>`) or a whole row (`/rows/<row>`), with the row
@@ -120,10 +122,20 @@ export function detectKind(columns: readonly string[]): ImportKind | null {
   return found.length === 1 ? (found[0] ?? null) : null;
 }
 
-export type Header = { kind: ImportKind; columns: string[] } | { errors: RowError[] };
+/** A header's columns, or its problems: the first ones listed, and how many there were. */
+export type Header =
+  | { kind: ImportKind; columns: string[] }
+  | { errors: RowError[]; total: number };
 
-/** Checks the header row against the kind's documented columns. */
-export function readHeader(fields: readonly string[], kind: ImportKind | undefined): Header {
+/**
+ * Checks the header row against the kind's documented columns. Problems past `maxProblems` are
+ * counted, not built: a header of a million unknown columns must not cost a million messages.
+ */
+export function readHeader(
+  fields: readonly string[],
+  kind: ImportKind | undefined,
+  maxProblems: number = DEFAULT_CSV_LIMITS.problems,
+): Header {
   const columns = fields.map(normalizeColumn);
   const resolved = kind ?? detectKind(columns);
   if (!resolved) {
@@ -135,31 +147,30 @@ export function readHeader(fields: readonly string[], kind: ImportKind | undefin
           "Cannot tell what the file holds from its header; add ?kind=indicators, plans or actuals.",
         ),
       ],
+      total: 1,
     };
   }
   const spec = COLUMNS[resolved];
   const known: readonly string[] = spec.all;
-  const errors: RowError[] = [];
+  const unknown = `Unknown column for ${resolved}; expected some of: ${known.join(", ")}.`;
+  const problems = new ProblemList<RowError>(maxProblems);
   const seen = new Set<string>();
   columns.forEach((column, i) => {
-    const shown = column || `column ${i + 1}`;
     if (!known.includes(column)) {
-      errors.push(
-        rowError(
-          1,
-          shown,
-          `Unknown column for ${resolved}; expected some of: ${known.join(", ")}.`,
-        ),
-      );
+      if (problems.count()) problems.list(rowError(1, column || `column ${i + 1}`, unknown));
     } else if (seen.has(column)) {
-      errors.push(rowError(1, column, "This column appears twice."));
+      if (problems.count()) problems.list(rowError(1, column, "This column appears twice."));
     }
     seen.add(column);
   });
   for (const required of spec.required) {
-    if (!seen.has(required)) errors.push(rowError(1, required, "This column is required."));
+    if (!seen.has(required) && problems.count()) {
+      problems.list(rowError(1, required, "This column is required."));
+    }
   }
-  return errors.length ? { errors } : { kind: resolved, columns };
+  return problems.total > 0
+    ? { errors: problems.listed, total: problems.total }
+    : { kind: resolved, columns };
 }
 
 export interface MappedRow<T> {
