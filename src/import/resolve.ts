@@ -13,8 +13,8 @@ import type { ImportOutcome } from "../domain/vocabulary";
 import { sameContent } from "../lib/same-content";
 import type { ActualBody } from "../schemas/actual";
 import type { PlanOut } from "../schemas/plan";
-import type { MappedRow } from "./rows";
-import { type IndicatorRowInput, type PlanCreateInput, type RowError, rowError } from "./rows";
+import type { RefusalSink } from "./refusals";
+import type { IndicatorRowInput, MappedRow, PlanCreateInput } from "./rows";
 
 export type Outcome = ImportOutcome;
 
@@ -25,17 +25,10 @@ export interface RowOutcome {
   id: string | number | null;
 }
 
-/** Why a row cannot be applied; the route picks the response code from the worst reason. */
-export type Refusal = RowError & { reason: "unknown_indicator" | "conflict" | "invalid" };
-
+/** What the rows would do; the rows that cannot apply went to the caller's RefusalSink. */
 export interface Resolution<W> {
   outcomes: RowOutcome[];
-  refusals: Refusal[];
   writes: W;
-}
-
-function refuse(row: number, column: string, reason: Refusal["reason"], message: string): Refusal {
-  return { ...rowError(row, column, message), reason };
 }
 
 // ---- indicators ----
@@ -46,9 +39,9 @@ export function resolveIndicators(
   /** Stored indicators that plans or figures refer to. */
   inUse: ReadonlySet<string>,
   now: string,
+  problems: RefusalSink,
 ): Resolution<IndicatorRow[]> {
   const outcomes: RowOutcome[] = [];
-  const refusals: Refusal[] = [];
   const current = new Map<string, { row: IndicatorRow; fromFile: boolean }>();
   for (const { row, input } of rows) {
     const id = input.id;
@@ -56,13 +49,11 @@ export function resolveIndicators(
     const before = current.get(id) ?? (dbRow ? { row: dbRow, fromFile: false } : undefined);
     if (dbRow && dbRow.measure !== input.measure && inUse.has(id)) {
       // Plans and figures were evaluated under the stored measure; see PUT /api/indicators/:id.
-      refusals.push(
-        refuse(
-          row,
-          "measure",
-          "conflict",
-          `Stays '${dbRow.measure}' while plans or figures use this indicator.`,
-        ),
+      problems.refuse(
+        row,
+        "measure",
+        "conflict",
+        `Stays '${dbRow.measure}' while plans or figures use this indicator.`,
       );
       continue;
     }
@@ -74,7 +65,7 @@ export function resolveIndicators(
     current.set(id, { row: next, fromFile: true });
     outcomes.push({ row, outcome: before ? "updated" : "created", id });
   }
-  return { outcomes, refusals, writes: [...current.values()].map((v) => v.row) };
+  return { outcomes, writes: [...current.values()].map((v) => v.row) };
 }
 
 // ---- plans ----
@@ -96,21 +87,19 @@ export function resolvePlans(
   stored: ReadonlyMap<string, PlanOut>,
   indicators: ReadonlyMap<string, IndicatorRow>,
   now: string,
+  problems: RefusalSink,
 ): Resolution<PlanWrites> {
   const outcomes: RowOutcome[] = [];
-  const refusals: Refusal[] = [];
   const revisions: PlanOut[] = [];
   const current = new Map<string, { plan: PlanOut; fromFile: boolean }>();
   for (const { row, input } of rows) {
     const indicator = indicators.get(input.indicator_id);
     if (!indicator) {
-      refusals.push(
-        refuse(
-          row,
-          "indicator_id",
-          "unknown_indicator",
-          `Unknown indicator '${input.indicator_id}'.`,
-        ),
+      problems.refuse(
+        row,
+        "indicator_id",
+        "unknown_indicator",
+        `Unknown indicator '${input.indicator_id}'.`,
       );
       continue;
     }
@@ -118,13 +107,11 @@ export function resolvePlans(
     const dbPlan = stored.get(id);
     const before = current.get(id) ?? (dbPlan ? { plan: dbPlan, fromFile: false } : undefined);
     if (before && before.plan.indicator_id !== input.indicator_id) {
-      refusals.push(
-        refuse(
-          row,
-          "indicator_id",
-          "invalid",
-          `Plan '${id}' keeps its indicator ('${before.plan.indicator_id}').`,
-        ),
+      problems.refuse(
+        row,
+        "indicator_id",
+        "invalid",
+        `Plan '${id}' keeps its indicator ('${before.plan.indicator_id}').`,
       );
       continue;
     }
@@ -132,7 +119,7 @@ export function resolvePlans(
     const record = planRecord(id, input, indicator, revision, before?.plan.created_at ?? now, now);
     if (!record.ok) {
       const column = record.field === "target" ? "target" : "baseline_value";
-      refusals.push(refuse(row, column, "invalid", record.message));
+      problems.refuse(row, column, "invalid", record.message);
       continue;
     }
     const next = record.plan;
@@ -146,7 +133,6 @@ export function resolvePlans(
   }
   return {
     outcomes,
-    refusals,
     writes: { current: [...current.values()].map((v) => v.plan), revisions },
   };
 }
@@ -187,24 +173,22 @@ export function resolveActuals(
   stored: readonly StoredVintage[],
   knownIndicators: ReadonlySet<string>,
   now: string,
+  problems: RefusalSink,
 ): Resolution<NewActual[]> & { keys: string[] } {
   const outcomes: RowOutcome[] = [];
   /** The vintage key of each outcome, so ids can be filled in once the rows are stored. */
   const keys: string[] = [];
-  const refusals: Refusal[] = [];
   const writes: NewActual[] = [];
   const storedIds = new Map(stored.map((v) => [vintageKey(v), v.id]));
   const periods = new Set(stored.map(periodKey));
   const inFile = new Set<string>();
   for (const { row, input } of rows) {
     if (!knownIndicators.has(input.indicator_id)) {
-      refusals.push(
-        refuse(
-          row,
-          "indicator_id",
-          "unknown_indicator",
-          `Unknown indicator '${input.indicator_id}'.`,
-        ),
+      problems.refuse(
+        row,
+        "indicator_id",
+        "unknown_indicator",
+        `Unknown indicator '${input.indicator_id}'.`,
       );
       continue;
     }
@@ -239,5 +223,5 @@ export function resolveActuals(
     periods.add(period);
     writes.push(actual);
   }
-  return { outcomes, refusals, writes, keys };
+  return { outcomes, writes, keys };
 }

@@ -181,10 +181,14 @@ export interface MappedRow<T> {
 export type PlanCreateInput = z.infer<typeof PlanCreateSchema>;
 export type IndicatorRowInput = IndicatorBody & { id: string };
 
-export interface Mapped<T> {
-  rows: MappedRow<T>[];
-  errors: RowError[];
-}
+/**
+ * One record read into what the JSON API validates, or its problems (at most one per column,
+ * so a row costs a bounded number of messages however many of its cells are wrong).
+ */
+export type MappedRecord<T> = { input: T } | { errors: RowError[] };
+
+/** Reads one record at a time, as the file arrives: nothing of earlier records is kept here. */
+export type RecordMapper<T> = (record: CsvRecord) => MappedRecord<T>;
 
 interface IssueLike {
   path: PropertyKey[];
@@ -246,40 +250,35 @@ function defined<T extends object>(draft: T): T {
   return Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined)) as T;
 }
 
-function mapEach<T>(
+function mapper<T>(
   columns: readonly string[],
-  records: readonly CsvRecord[],
   build: (reader: RowReader) => T | undefined,
-): Mapped<T> {
-  const rows: MappedRow<T>[] = [];
-  const errors: RowError[] = [];
-  for (const record of records) {
+): RecordMapper<T> {
+  return (record) => {
     if (record.fields.length !== columns.length) {
-      errors.push(
-        rowError(
-          record.row,
-          "",
-          `Has ${record.fields.length} fields; the header has ${columns.length}.`,
-        ),
-      );
-      continue;
+      return {
+        errors: [
+          rowError(
+            record.row,
+            "",
+            `Has ${record.fields.length} fields; the header has ${columns.length}.`,
+          ),
+        ],
+      };
     }
     const cells = new Map(columns.map((c, i) => [c, record.fields[i] ?? ""]));
     const reader = new RowReader(record.row, cells);
     const input = build(reader);
-    if (input !== undefined && reader.errors.length === 0) rows.push({ row: record.row, input });
-    else errors.push(...reader.errors);
-  }
-  return { rows, errors };
+    return input !== undefined && reader.errors.length === 0
+      ? { input }
+      : { errors: reader.errors };
+  };
 }
 
 const firstKey = (path: PropertyKey[]) => String(path[0] ?? "");
 
-export function mapIndicators(
-  columns: readonly string[],
-  records: readonly CsvRecord[],
-): Mapped<IndicatorRowInput> {
-  return mapEach(columns, records, (r) => {
+export function indicatorMapper(columns: readonly string[]): RecordMapper<IndicatorRowInput> {
+  return mapper(columns, (r) => {
     const id = r.text("id", true);
     const draft = defined({
       name: r.text("name", true),
@@ -316,12 +315,11 @@ function planColumn(path: PropertyKey[]): string {
   return String(head ?? "");
 }
 
-export function mapPlans(
+export function planMapper(
   columns: readonly string[],
-  records: readonly CsvRecord[],
   mark: DecimalMark,
-): Mapped<PlanCreateInput> {
-  return mapEach(columns, records, (r) => {
+): RecordMapper<PlanCreateInput> {
+  return mapper(columns, (r) => {
     // Figures are converted to base units here (a scale word in the cell, else the row's
     // `scale`), exactly as the JSON API's `scale` would, so the schema sees no scale at all.
     const scale = r.scale();
@@ -362,12 +360,11 @@ export function mapPlans(
   });
 }
 
-export function mapActuals(
+export function actualMapper(
   columns: readonly string[],
-  records: readonly CsvRecord[],
   mark: DecimalMark,
-): Mapped<ActualBody> {
-  return mapEach(columns, records, (r) => {
+): RecordMapper<ActualBody> {
+  return mapper(columns, (r) => {
     const scale = r.scale();
     const draft = defined({
       indicator_id: r.text("indicator_id", true),
