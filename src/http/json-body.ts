@@ -65,7 +65,14 @@ export function bodyReader(policies: Readonly<Record<string, BodyPolicy>> = {}) 
     // The cache holds promises at run time although its declared type says otherwise.
     const cache = c.req.bodyCache as { text?: Promise<string>; arrayBuffer?: Promise<ArrayBuffer> };
     if (type === "application/json") {
-      const text = new TextDecoder().decode(bytes);
+      let text: string;
+      try {
+        // Fatal: JSON is UTF-8 (RFC 8259), and a malformed sequence decoded leniently would be
+        // stored as U+FFFD, a character the sender never wrote.
+        text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+      } catch {
+        throw new ApiError("malformed_json", "The body is not UTF-8 text; nothing was written.");
+      }
       // The shape is checked first: a too-deep body is refused before the parser walks it.
       const shape = checkJsonShape(text);
       if (shape?.kind === "too_deep") {

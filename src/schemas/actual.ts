@@ -1,6 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { ACTUAL_STATUSES } from "../domain/vocabulary";
-import { IsoDateSchema, ScaleSchema, SlugSchema, SourceSchema, textSchema } from "./common";
+import {
+  checkScaled,
+  IsoDateSchema,
+  ScaleSchema,
+  SlugSchema,
+  SourceSchema,
+  textSchema,
+} from "./common";
 
 /** Ratios the source printed, as fractions: 0.8458 for "84.58% of plan". */
 const RatioSchema = z.number().min(-100).max(100);
@@ -27,6 +34,7 @@ export const ActualInputSchema = z
   })
   .strict()
   .superRefine((a, ctx) => {
+    checkScaled(ctx, ["value"], a.value, a.scale);
     if (a.period_end < a.period_start) {
       ctx.addIssue({ code: "custom", path: ["period_end"], message: "Ends before it starts." });
     }

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { isValidIsoDate } from "../domain/dates";
-import { SCALES } from "../domain/units";
+import { applyScale, isKnownScale, SCALES } from "../domain/units";
 
 export const IsoDateSchema = z
   .string()
@@ -39,6 +39,25 @@ export const ScaleSchema = z.enum(Object.keys(SCALES) as [string, ...string[]]).
     "Multiplies the given value(s) into base units: `million` turns 2326 into 2,326,000,000.",
   example: "million",
 });
+
+/**
+ * A number and its scale word must still be a number once multiplied out: 1e308 "million" is
+ * Infinity, which no figure can be stored, compared or judged as.
+ */
+export function checkScaled(
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+  value: number,
+  scale: string | undefined,
+): void {
+  if (isKnownScale(scale) && !Number.isFinite(applyScale(value, scale))) {
+    ctx.addIssue({
+      code: "custom",
+      path,
+      message: `Too large once multiplied by its scale (${scale}).`,
+    });
+  }
+}
 
 /** `?as_of=` lets anyone see the status as it stood on a past date, from the figures reported by then. */
 export const AsOfQuerySchema = z.object({
