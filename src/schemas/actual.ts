@@ -3,10 +3,10 @@ import { ACTUAL_STATUSES } from "../domain/vocabulary";
 import {
   checkScaled,
   IsoDateSchema,
+  longTextSchema,
   ScaleSchema,
   SlugSchema,
   SourceSchema,
-  textSchema,
 } from "./common";
 
 /** Ratios the source printed, as fractions: 0.8458 for "84.58% of plan". */
@@ -30,7 +30,7 @@ export const ActualInputSchema = z
     reported_yoy: RatioSchema.optional().openapi({
       description: "Year-on-year growth the source reported, as a fraction (0.3201).",
     }),
-    note: textSchema(4000).optional(),
+    note: longTextSchema(4000).optional(),
   })
   .strict()
   .superRefine((a, ctx) => {

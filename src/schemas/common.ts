@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { isValidIsoDate } from "../domain/dates";
 import { applyScale, isKnownScale, SCALES } from "../domain/units";
+import { type TextRule, textProblem } from "../lib/text-rule";
 
 export const IsoDateSchema = z
   .string()
@@ -16,21 +17,29 @@ export const SlugSchema = z
   .regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, "Use lower-case letters, digits, '-' and '.'.")
   .openapi({ example: "nghe-an.goods-exports" });
 
-// Control characters (other than tab and newline) have no place in names or notes and can
-// disguise text in a terminal or a log; the bidi overrides can reverse how a figure reads.
-const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-
-export function textSchema(max: number) {
+/**
+ * Free text as the API stores it: trimmed, not empty, at most `max` characters, and within the
+ * one rule every stored string obeys (src/lib/text-rule.ts). `multiline` text (notes,
+ * descriptions, sources) may hold tabs and line breaks; names and titles may not.
+ */
+export function textSchema(max: number, rule: TextRule = { multiline: false }) {
   return z
     .string()
     .trim()
     .min(1, "Must not be empty.")
     .max(max, `At most ${max} characters.`)
-    .refine((s) => !FORBIDDEN_CHARS.test(s), "Contains control characters.")
-    .refine((s) => s.isWellFormed(), "Contains an unpaired surrogate.");
+    .superRefine((s, ctx) => {
+      const problem = textProblem(s, rule);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 }
 
-export const SourceSchema = textSchema(2000).openapi({
+/** Text that may run over several lines. */
+export function longTextSchema(max: number) {
+  return textSchema(max, { multiline: true });
+}
+
+export const SourceSchema = longTextSchema(2000).openapi({
   description: "Where the figure or target comes from: publisher, document, link.",
 });
 

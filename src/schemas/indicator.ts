@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CADENCES, MEASURES, SCOPE_LEVELS } from "../domain/vocabulary";
-import { SlugSchema, SourceSchema, textSchema } from "./common";
+import { longTextSchema, SlugSchema, SourceSchema, textSchema } from "./common";
 
 export const IndicatorInputSchema = z
   .object({
@@ -17,7 +17,7 @@ export const IndicatorInputSchema = z
     }),
     cadence: z.enum(CADENCES),
     tags: z.array(SlugSchema.max(40)).max(20).default([]),
-    description: textSchema(4000).optional(),
+    description: longTextSchema(4000).optional(),
     source: SourceSchema.optional(),
   })
   .strict()

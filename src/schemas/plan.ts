@@ -3,6 +3,7 @@ import { COMPARATORS } from "../domain/vocabulary";
 import {
   checkScaled,
   IsoDateSchema,
+  longTextSchema,
   ScaleSchema,
   SlugSchema,
   SourceSchema,
@@ -64,7 +65,7 @@ const PlanFieldsSchema = z.object({
     .optional()
     .openapi({ description: "For multi-year targets: the starting value and its date." }),
   source: SourceSchema.optional(),
-  note: textSchema(4000).optional(),
+  note: longTextSchema(4000).optional(),
 });
 
 type PlanFields = z.infer<typeof PlanFieldsSchema>;

@@ -413,6 +413,16 @@ function casesFor(route: Route): Case[] {
     add(`${k}: a lone low surrogate`, withRaw(route, k, '"x\\udc00y"'), VALIDATION);
     add(`${k}: a right-to-left override`, withRaw(route, k, '"evil\\u202eflipped"'), VALIDATION);
     add(`${k}: a bidi isolate`, withRaw(route, k, '"a\\u2066b"'), VALIDATION);
+    // What an XML feed or an SVG badge cannot carry: one of these in a title broke the feed.
+    add(`${k}: U+FFFE`, withRaw(route, k, '"a\\ufffeb"'), VALIDATION);
+    add(`${k}: U+FFFF`, withRaw(route, k, '"a\\uffffb"'), VALIDATION);
+    add(`${k}: a noncharacter (U+FDD0)`, withRaw(route, k, '"a\\ufdd0b"'), VALIDATION);
+    add(`${k}: a noncharacter of plane 1`, withRaw(route, k, '"a\\ud83f\\udfffb"'), VALIDATION);
+    add(`${k}: a C1 control (NEL)`, withRaw(route, k, '"a\\u0085b"'), VALIDATION);
+    add(`${k}: a C1 control (CSI)`, withRaw(route, k, '"\\u009b31mred"'), VALIDATION);
+    add(`${k}: DEL`, withRaw(route, k, '"a\\u007fb"'), VALIDATION);
+    add(`${k}: a carriage return`, withRaw(route, k, '"a\\rb"'), VALIDATION);
+    add(`${k}: a line separator`, withRaw(route, k, '"a\\u2028b"'), VALIDATION);
   }
   if (route.slug) {
     const k = route.slug;
