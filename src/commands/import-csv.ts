@@ -3,8 +3,11 @@
 // and presents what this returns.
 import type { Db } from "../db/client";
 import { insertActuals, listVintageKeys } from "../db/queries/actuals";
-import { findIndicators, findIndicatorsInUse, upsertIndicators } from "../db/queries/indicators";
+import { findAreas } from "../db/queries/areas";
+import { findIndicators, findIndicatorsInUse, writeIndicators } from "../db/queries/indicators";
 import { findPlans, writePlans } from "../db/queries/plans";
+import { tableRow } from "../db/records";
+import type { IndicatorRow } from "../db/schema";
 import type { ImportKind } from "../domain/vocabulary";
 import type { DecimalMark } from "../import/cells";
 import {
@@ -35,8 +38,16 @@ import {
   rowError,
 } from "../import/rows";
 import { ApiError, conflictOnConstraint } from "../lib/errors";
-import { type AuditContext, assertWithinScope, type Principal } from "../lib/principal";
+import {
+  type AuditContext,
+  assertCreatesInNamespace,
+  assertWithinScope,
+  namespaceOf,
+  type Principal,
+  tagsOutsideNamespace,
+} from "../lib/principal";
 import { ACTUAL_FIELDS } from "../presenters/actual";
+import { areaAudit } from "../presenters/area";
 import { indicatorAudit } from "../presenters/indicator";
 import { planOut, planRow, planWrite } from "../presenters/plan";
 import type { ActualBody } from "../schemas/actual";
@@ -77,19 +88,55 @@ const conflictOnRace = conflictOnConstraint(
   "The data changed while importing; nothing was written. Retry.",
 );
 
+/** 403 for every row that would change tags outside a limited token's namespace. */
+function assertRowTagsKept(
+  principal: Principal | null,
+  rows: readonly MappedRow<IndicatorRowInput>[],
+  stored: ReadonlyMap<string, IndicatorRow>,
+) {
+  const seen = new Map<string, readonly string[]>();
+  const errors = rows.flatMap((r) => {
+    const before = seen.get(r.input.id) ?? stored.get(r.input.id)?.tags ?? [];
+    seen.set(r.input.id, r.input.tags);
+    const changed = tagsOutsideNamespace(principal, before, r.input.tags);
+    return changed.length === 0
+      ? []
+      : [
+          {
+            path: `/rows/${r.row}/tags`,
+            message: `Tags ${changed.map((t) => `'${t}'`).join(", ")} route alerts and stay as an admin set them.`,
+          },
+        ];
+  });
+  if (errors.length > 0) {
+    throw new ApiError(
+      "forbidden",
+      `This token sets only tags in its area's namespace ('${namespaceOf(principal)}'); nothing was written.`,
+      errors.slice(0, DEFAULT_CSV_LIMITS.problems),
+    );
+  }
+}
+
 async function importIndicators(
   run: ImportRun,
   rows: readonly MappedRow<IndicatorRowInput>[],
 ): Promise<KindResult> {
-  const { db, audit, dryRun, problems } = run;
+  const { db, audit, dryRun, problems, principal } = run;
   const now = audit.at;
-  const stored = await findIndicators(
-    db,
-    rows.map((r) => r.input.id),
-  );
-  // A token limited to one scope may neither define an indicator elsewhere nor take over one.
+  const [stored, areas] = await Promise.all([
+    findIndicators(
+      db,
+      rows.map((r) => r.input.id),
+    ),
+    findAreas(
+      db,
+      rows.map((r) => r.input.scope),
+    ),
+  ]);
+  // A token limited to one scope may neither define an indicator elsewhere nor take over one,
+  // create ids outside its namespace, or change the tags destinations route on.
   assertWithinScope(
-    run.principal,
+    principal,
     rows.flatMap((r) => {
       const before = stored.get(r.input.id)?.scope;
       return [
@@ -98,6 +145,13 @@ async function importIndicators(
       ];
     }),
   );
+  assertCreatesInNamespace(
+    principal,
+    rows
+      .filter((r) => !stored.has(r.input.id))
+      .map((r) => ({ id: r.input.id, path: `/rows/${r.row}/id` })),
+  );
+  assertRowTagsKept(principal, rows, stored);
   const measureChanges = rows
     .filter((r) => {
       const s = stored.get(r.input.id);
@@ -105,11 +159,26 @@ async function importIndicators(
     })
     .map((r) => r.input.id);
   const inUse = await findIndicatorsInUse(db, measureChanges);
-  const result = resolveIndicators(rows, stored, inUse, now, problems);
+  const result = resolveIndicators(
+    rows,
+    stored,
+    areas,
+    inUse,
+    now,
+    problems,
+    !principal?.indicatorScope,
+  );
   problems.throwIfAny();
   if (!dryRun) {
-    const entries = result.writes.map((row) => indicatorAudit(row.id, stored.get(row.id), row));
-    await upsertIndicators(db, result.writes, { ctx: audit, entries }).catch(conflictOnRace);
+    const writes = result.writes.indicators.map((row) => {
+      const before = stored.get(row.id);
+      return { row: tableRow(row), before, entry: indicatorAudit(row.id, before, row) };
+    });
+    const newAreas = result.writes.areas.map((area) => ({
+      row: area,
+      entry: areaAudit(area.id, null, area),
+    }));
+    await writeIndicators(db, writes, audit, newAreas).catch(conflictOnRace);
   }
   return result;
 }
@@ -131,6 +200,12 @@ async function importPlans(
     ),
   ]);
   assertWithinScope(run.principal, scopesOf(rows, indicators));
+  assertCreatesInNamespace(
+    run.principal,
+    rows
+      .filter((r) => !stored.has(planIdOf(r.input)))
+      .map((r) => ({ id: planIdOf(r.input), path: `/rows/${r.row}/id` })),
+  );
   const storedOut = new Map([...stored].map(([id, row]) => [id, planOut(row)]));
   const result = resolvePlans(rows, storedOut, indicators, now, problems);
   problems.throwIfAny();

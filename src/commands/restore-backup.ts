@@ -4,15 +4,16 @@ import type { Db } from "../db/client";
 import { holdsData, restoreDataset } from "../db/queries/backup";
 import { ApiError, conflictOnConstraint } from "../lib/errors";
 import type { AuditContext } from "../lib/principal";
-import { datasetOf, datasetSize } from "../presenters/backup";
-import type { BackupDocument } from "../schemas/backup";
+import { currentVersion, datasetOf, datasetSize } from "../presenters/backup";
+import type { AnyBackupDocument } from "../schemas/backup";
 import type { RestoreResult } from "../schemas/import";
 
 export async function restoreBackup(
   db: Db,
-  doc: BackupDocument,
+  given: AnyBackupDocument,
   options: { dryRun: boolean; audit: AuditContext },
 ): Promise<RestoreResult> {
+  const doc = currentVersion(given);
   const data = datasetOf(doc);
   if (await holdsData(db)) {
     throw new ApiError(
@@ -21,6 +22,7 @@ export async function restoreBackup(
     );
   }
   const restored = {
+    areas: data.areas.length,
     indicators: data.indicators.length,
     plans: data.plans.length,
     revisions: data.revisions.length,

@@ -10,9 +10,14 @@ export type Measure = (typeof MEASURES)[number];
 export const CADENCES = ["monthly", "quarterly", "annual"] as const;
 export type Cadence = (typeof CADENCES)[number];
 
-/** Which kind of place an indicator's scope is. */
+/** Which kind of place an indicator's scope (its area) is, the smallest first. */
 export const SCOPE_LEVELS = ["locality", "region", "country"] as const;
 export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
+
+/** Whether an area of level `outer` can contain one of level `inner`: a region a locality. */
+export function contains(outer: ScopeLevel, inner: ScopeLevel): boolean {
+  return SCOPE_LEVELS.indexOf(outer) > SCOPE_LEVELS.indexOf(inner);
+}
 
 export const COMPARATORS = ["at_least", "at_most"] as const;
 export type Comparator = (typeof COMPARATORS)[number];
@@ -104,6 +109,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What a write changed, as the audit log records it. */
 export const AUDIT_ENTITIES = [
+  "area",
   "indicator",
   "plan",
   "actual",

@@ -11,8 +11,11 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Tokens, destinations (a chat webhook URL is a credential), their delivery log, the audit log. */
 const ADMIN_AREAS = /^\/api\/(?:tokens|webhooks|deliveries|audit)(?:\/|$)/;
-/** Silences mute alerts for everyone: reading them is public, changing them is admin work. */
-const ADMIN_WRITES = /^\/api\/silences(?:\/|$)/;
+/**
+ * Silences mute alerts for everyone, and an area's names are what every office's figures are
+ * shown under: reading them is public, changing them is admin work.
+ */
+const ADMIN_WRITES = /^\/api\/(?:silences|areas)(?:\/|$)/;
 /** Answer even on a private deployment: liveness probes, and the API's description. */
 const ALWAYS_PUBLIC = new Set(["/healthz", "/openapi.json"]);
 

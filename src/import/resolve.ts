@@ -7,8 +7,16 @@
 // of the same file; `unchanged` is one that repeats what was already stored.
 
 import type { NewActual } from "../db/queries/actuals";
-import { defaultPlanId, indicatorRecord, planRecord } from "../db/records";
-import type { IndicatorRow } from "../db/schema";
+import {
+  areaDisagreements,
+  areaFromIndicator,
+  defaultPlanId,
+  indicatorRecord,
+  planRecord,
+  tableRow,
+  withArea,
+} from "../db/records";
+import type { AreaRow, IndicatorRow } from "../db/schema";
 import type { ImportOutcome } from "../domain/vocabulary";
 import { sameContent } from "../lib/same-content";
 import type { ActualBody } from "../schemas/actual";
@@ -33,16 +41,62 @@ export interface Resolution<W> {
 
 // ---- indicators ----
 
+export interface IndicatorWrites {
+  /** The newest state of every indicator the file creates or replaces, with its area. */
+  indicators: IndicatorRow[];
+  /** Areas the file defines: scopes no stored area has, named by the first row naming them. */
+  areas: AreaRow[];
+}
+
+/**
+ * The area a row names: a stored one (whose names the row may repeat but not change), one an
+ * earlier row of the file defined, or a new one when the caller may define areas and the row
+ * gives its level. Null (and a refusal) otherwise.
+ */
+function areaOfRow(
+  row: number,
+  input: IndicatorRowInput,
+  known: Map<string, AreaRow>,
+  defined: Map<string, AreaRow>,
+  mayDefine: boolean,
+  now: string,
+  problems: RefusalSink,
+): AreaRow | null {
+  const area = known.get(input.scope) ?? defined.get(input.scope);
+  if (area) {
+    const disagreements = areaDisagreements(input, area);
+    for (const d of disagreements) problems.refuse(row, d.path.slice(1), "invalid", d.message);
+    return disagreements.length > 0 ? null : area;
+  }
+  const made = mayDefine ? areaFromIndicator(input, now) : null;
+  if (!made) {
+    problems.refuse(
+      row,
+      "scope",
+      "invalid",
+      `No area '${input.scope}'. An admin creates it with PUT /api/areas/${input.scope} (or names it here with scope_name and scope_level).`,
+    );
+    return null;
+  }
+  defined.set(made.id, made);
+  return made;
+}
+
 export function resolveIndicators(
   rows: readonly MappedRow<IndicatorRowInput>[],
   stored: ReadonlyMap<string, IndicatorRow>,
+  storedAreas: ReadonlyMap<string, AreaRow>,
   /** Stored indicators that plans or figures refer to. */
   inUse: ReadonlySet<string>,
   now: string,
   problems: RefusalSink,
-): Resolution<IndicatorRow[]> {
+  /** Whether rows may define missing areas (an unlimited caller). */
+  mayDefineAreas: boolean,
+): Resolution<IndicatorWrites> {
   const outcomes: RowOutcome[] = [];
   const current = new Map<string, { row: IndicatorRow; fromFile: boolean }>();
+  const known = new Map(storedAreas);
+  const defined = new Map<string, AreaRow>();
   for (const { row, input } of rows) {
     const id = input.id;
     const dbRow = stored.get(id);
@@ -57,15 +111,20 @@ export function resolveIndicators(
       );
       continue;
     }
+    const area = areaOfRow(row, input, known, defined, mayDefineAreas, now, problems);
+    if (!area) continue;
     const next = indicatorRecord(id, input, before?.row.createdAt ?? now, now);
-    if (before && sameContent(before.row, next, ["createdAt", "updatedAt"])) {
+    if (before && sameContent(tableRow(before.row), next, ["createdAt", "updatedAt"])) {
       outcomes.push({ row, outcome: before.fromFile ? "duplicate" : "unchanged", id });
       continue;
     }
-    current.set(id, { row: next, fromFile: true });
+    current.set(id, { row: withArea(next, area), fromFile: true });
     outcomes.push({ row, outcome: before ? "updated" : "created", id });
   }
-  return { outcomes, writes: [...current.values()].map((v) => v.row) };
+  return {
+    outcomes,
+    writes: { indicators: [...current.values()].map((v) => v.row), areas: [...defined.values()] },
+  };
 }
 
 // ---- plans ----

@@ -59,7 +59,7 @@ export const COLUMNS = {
       "description",
       "source",
     ],
-    required: ["id", "name", "scope", "scope_level", "unit", "measure", "cadence"],
+    required: ["id", "name", "scope", "unit", "measure", "cadence"],
   },
   plans: {
     all: [
@@ -286,7 +286,7 @@ export function indicatorMapper(columns: readonly string[]): RecordMapper<Indica
       scope: r.text("scope", true),
       scope_name: r.text("scope_name"),
       scope_name_vi: r.text("scope_name_vi"),
-      scope_level: r.text("scope_level", true),
+      scope_level: r.text("scope_level"),
       unit: r.text("unit", true),
       measure: r.text("measure", true),
       cadence: r.text("cadence", true),

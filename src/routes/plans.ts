@@ -7,12 +7,12 @@ import { defaultPlanId, planRecord } from "../db/records";
 import type { IndicatorRow } from "../db/schema";
 import { applyScale } from "../domain/units";
 import { evaluateRow } from "../evaluation/evaluate";
-import { assertIndicatorScopes, auditContext } from "../http/auth";
+import { assertIndicatorScopes, auditContext, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
 import { nowIso, todayUtc } from "../lib/clock";
 import { retryTransient } from "../lib/d1-retry";
 import { ApiError, conflictOnConstraint } from "../lib/errors";
-import type { AuditContext } from "../lib/principal";
+import { type AuditContext, assertCreatesInNamespace } from "../lib/principal";
 import { sameContent } from "../lib/same-content";
 import { evaluationOut } from "../presenters/evaluation";
 import { planOut, planWrite, revisionOut } from "../presenters/plan";
@@ -130,6 +130,7 @@ export const planRoutes = createRouter()
       const indicator = await requireIndicatorFor(db, input.indicator_id);
       assertIndicatorScopes(c, [{ scope: indicator.scope, path: "/indicator_id" }]);
       const id = givenId ?? defaultPlanId(input);
+      assertCreatesInNamespace(principalOf(c), [{ id, path: "/id" }]);
       const now = nowIso();
       const plan = buildPlan(id, input, indicator, 1, now, now);
       if (await getPlan(db, id)) throw new ApiError("conflict", `Plan '${id}' already exists.`);
@@ -197,6 +198,7 @@ export const planRoutes = createRouter()
         const now = nowIso();
         const audit = auditContext(c, now);
         if (!current) {
+          assertCreatesInNamespace(principalOf(c), [{ id, path: "/id" }]);
           const plan = buildPlan(id, input, indicator, 1, now, now);
           await create(db, plan, audit);
           return c.json(plan, 201);

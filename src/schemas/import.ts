@@ -28,6 +28,7 @@ export const RestoreResultSchema = z
   .object({
     dry_run: z.boolean(),
     restored: z.object({
+      areas: z.number().int(),
       indicators: z.number().int(),
       plans: z.number().int(),
       revisions: z.number().int(),

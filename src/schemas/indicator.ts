@@ -6,10 +6,19 @@ export const IndicatorInputSchema = z
   .object({
     name: textSchema(200).openapi({ example: "Goods exports" }),
     name_vi: textSchema(200).optional().openapi({ example: "Xuất khẩu hàng hóa" }),
-    scope: SlugSchema.openapi({ example: "nghe-an" }),
-    scope_name: textSchema(120).optional().openapi({ example: "Nghe An" }),
+    scope: SlugSchema.openapi({
+      example: "nghe-an",
+      description: "The area (GET /api/areas) the indicator belongs to.",
+    }),
+    scope_name: textSchema(120).optional().openapi({
+      example: "Nghe An",
+      description:
+        "The area's name. Only to define a new area (admin), or repeated as it is: an area is renamed with PUT /api/areas/:id.",
+    }),
     scope_name_vi: textSchema(120).optional().openapi({ example: "Nghệ An" }),
-    scope_level: z.enum(SCOPE_LEVELS),
+    scope_level: z.enum(SCOPE_LEVELS).optional().openapi({
+      description: "The area's level; required when the indicator defines a new area.",
+    }),
     unit: textSchema(24).openapi({ example: "USD" }),
     measure: z.enum(MEASURES).openapi({
       description:
@@ -29,7 +38,7 @@ export const IndicatorSchema = z
     name: z.string(),
     name_vi: z.string().nullable(),
     scope: z.string(),
-    scope_name: z.string(),
+    scope_name: z.string().openapi({ description: "The area's name." }),
     scope_name_vi: z.string().nullable(),
     scope_level: z.enum(SCOPE_LEVELS),
     unit: z.string(),

@@ -3,8 +3,10 @@ import { insertChunks } from "../chunks";
 import type { Db } from "../client";
 import {
   type ActualRow,
+  type AreaRow,
   actuals,
-  type IndicatorRow,
+  areas,
+  type IndicatorTableRow,
   indicators,
   type PlanRow,
   planRevisions,
@@ -16,7 +18,8 @@ import { selectDataVersion } from "./meta";
 
 /** Everything a backup holds, as rows. */
 export interface Dataset {
-  indicators: IndicatorRow[];
+  areas: AreaRow[];
+  indicators: IndicatorTableRow[];
   plans: PlanRow[];
   revisions: RevisionRow[];
   actuals: ActualRow[];
@@ -27,7 +30,8 @@ export interface Dataset {
  * the backup is a consistent snapshot even while figures are being written.
  */
 export async function readDataset(db: Db): Promise<{ data: Dataset; dataVersion: number }> {
-  const [indicatorRows, planRows, revisionRows, actualRows, version] = await db.batch([
+  const [areaRows, indicatorRows, planRows, revisionRows, actualRows, version] = await db.batch([
+    db.select().from(areas).orderBy(areas.id),
     db.select().from(indicators).orderBy(indicators.id),
     db.select().from(plans).orderBy(plans.id),
     db.select().from(planRevisions).orderBy(planRevisions.planId, planRevisions.revision),
@@ -36,6 +40,7 @@ export async function readDataset(db: Db): Promise<{ data: Dataset; dataVersion:
   ]);
   return {
     data: {
+      areas: areaRows,
       indicators: indicatorRows,
       plans: planRows,
       revisions: revisionRows,
@@ -46,12 +51,28 @@ export async function readDataset(db: Db): Promise<{ data: Dataset; dataVersion:
 }
 
 const HOLDS_DATA =
-  "exists (select 1 from indicators) or exists (select 1 from plans) or exists (select 1 from plan_revisions) or exists (select 1 from actuals)";
+  "exists (select 1 from areas) or exists (select 1 from indicators) or exists (select 1 from plans) or exists (select 1 from plan_revisions) or exists (select 1 from actuals)";
 
-/** Whether any indicator, plan, revision or figure is stored. */
+/** Whether any area, indicator, plan, revision or figure is stored. */
 export async function holdsData(db: Db): Promise<boolean> {
   const rows = await db.all<{ any: number }>(sql.raw(`select (${HOLDS_DATA}) as "any"`));
   return rows[0]?.any === 1;
+}
+
+/** Areas ordered so that every parent comes before the areas inside it. */
+function parentsFirst(rows: readonly AreaRow[]): AreaRow[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const placed = new Set<string>();
+  const ordered: AreaRow[] = [];
+  const place = (row: AreaRow, depth: number) => {
+    if (placed.has(row.id) || depth > rows.length) return;
+    const parent = row.parentId === null ? undefined : byId.get(row.parentId);
+    if (parent) place(parent, depth + 1);
+    placed.add(row.id);
+    ordered.push(row);
+  };
+  for (const row of rows) place(row, 0);
+  return ordered;
 }
 
 /**
@@ -84,7 +105,9 @@ export async function restoreDataset(
       `insert into meta (key, value) values ('data_version', ${version}) on conflict(key) do update set value = max(value + 1, ${version})`,
     ),
   );
+  // Parents before the areas inside them, so each row's reference is already there.
   const writes = [
+    ...insertChunks(areas, parentsFirst(data.areas)).map((c) => db.insert(areas).values(c)),
     ...insertChunks(indicators, data.indicators).map((c) => db.insert(indicators).values(c)),
     ...insertChunks(plans, data.plans).map((c) => db.insert(plans).values(c)),
     ...insertChunks(planRevisions, data.revisions).map((c) => db.insert(planRevisions).values(c)),
