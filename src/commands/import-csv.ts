@@ -2,7 +2,6 @@
 // one D1 batch (one transaction) or nothing. The route only validates the query, authorises
 // and presents what this returns.
 import type { Db } from "../db/client";
-import { insertActuals, listVintageKeys } from "../db/queries/actuals";
 import { findAreas } from "../db/queries/areas";
 import { findIndicators, findIndicatorsInUse, writeIndicators } from "../db/queries/indicators";
 import { findPlans, writePlans } from "../db/queries/plans";
@@ -18,14 +17,7 @@ import {
   readCsv,
 } from "../import/csv";
 import { ImportProblems } from "../import/refusals";
-import {
-  planIdOf,
-  type RowOutcome,
-  resolveActuals,
-  resolveIndicators,
-  resolvePlans,
-  vintageKey,
-} from "../import/resolve";
+import { planIdOf, type RowOutcome, resolveIndicators, resolvePlans } from "../import/resolve";
 import {
   actualMapper,
   type IndicatorRowInput,
@@ -46,12 +38,12 @@ import {
   type Principal,
   tagsOutsideNamespace,
 } from "../lib/principal";
-import { ACTUAL_FIELDS } from "../presenters/actual";
 import { areaAudit } from "../presenters/area";
 import { indicatorAudit } from "../presenters/indicator";
 import { planOut, planRow, planWrite } from "../presenters/plan";
 import type { ActualBody } from "../schemas/actual";
 import type { ImportResult } from "../schemas/import";
+import { recordActuals } from "./record-actuals";
 
 export interface CsvImportOptions {
   /** What the file holds; told from the header when absent. */
@@ -225,25 +217,17 @@ async function importActuals(
   rows: readonly MappedRow<ActualBody>[],
 ): Promise<KindResult> {
   const { db, audit, dryRun, problems } = run;
-  const now = audit.at;
   const known = await findIndicators(
     db,
     rows.map((r) => r.input.indicator_id),
   );
   assertWithinScope(run.principal, scopesOf(rows, known));
-  const stored = await listVintageKeys(db, [...known.keys()]);
-  const result = resolveActuals(rows, stored, new Set(known.keys()), now, problems);
-  problems.throwIfAny();
-  if (dryRun || result.writes.length === 0) return result;
-  const { inserted } = await insertActuals(db, result.writes, {
-    ctx: audit,
-    fields: ACTUAL_FIELDS,
-  }).catch(conflictOnRace);
-  // Give every written row (and every repeat of it in the file) the id it was stored under.
-  const ids = new Map(inserted.map((a) => [vintageKey(a), a.id]));
-  const outcomes = result.outcomes.map((o, i) => {
-    const key = result.keys[i];
-    return o.id === null && key !== undefined ? { ...o, id: ids.get(key) ?? null } : o;
+  const { outcomes } = await recordActuals(db, rows, new Set(known.keys()), {
+    audit,
+    dryRun,
+    problems,
+    checked: () => problems.throwIfAny(),
+    conflict: "The data changed while importing; nothing was written. Retry.",
   });
   return { outcomes };
 }
@@ -362,6 +346,7 @@ export async function importCsv(
     created: 0,
     updated: 0,
     revised: 0,
+    corrected: 0,
     unchanged: 0,
     duplicate: 0,
   };

@@ -393,7 +393,7 @@ export const auditLog = sqliteTable(
     at: text("at").notNull(),
     /** `admin` for the ADMIN_TOKEN secret, else the token id (`tok_...`). */
     actor: text("actor").notNull(),
-    /** create, update, revise, delete, rotate_secret, revoke, retry, restore */
+    /** create, update, revise, correct, delete, rotate_secret, revoke, retry, restore */
     action: text("action").notNull(),
     /** indicator, plan, actual, webhook, silence, token, delivery, dataset */
     entity: text("entity").notNull(),

@@ -99,6 +99,7 @@ export const AUDIT_ACTIONS = [
   "create",
   "update",
   "revise",
+  "correct",
   "delete",
   "rotate_secret",
   "revoke",
@@ -125,6 +126,17 @@ export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const IMPORT_KINDS = ["indicators", "plans", "actuals"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-/** What importing a row does (or would do, in a dry run). */
-export const IMPORT_OUTCOMES = ["created", "updated", "revised", "unchanged", "duplicate"] as const;
+/**
+ * What importing a row does (or would do, in a dry run). `corrected`: a figure that repeats a
+ * stored vintage's number, status and report date but changes its source, note or printed
+ * ratios, stored as a new vintage that supersedes it.
+ */
+export const IMPORT_OUTCOMES = [
+  "created",
+  "updated",
+  "revised",
+  "corrected",
+  "unchanged",
+  "duplicate",
+] as const;
 export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];

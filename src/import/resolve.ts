@@ -207,12 +207,33 @@ export interface StoredVintage {
   reportedAt: string;
   status: string;
   value: number;
+  source: string | null;
+  reportedAttainment: number | null;
+  reportedYoy: number | null;
+  note: string | null;
 }
 
 type VintageFields = Omit<StoredVintage, "id">;
 
-/** The columns of the `actuals_vintage_uq` unique index: equal keys are one stored figure. */
+/** What a figure says besides its number: a change in any of these corrects a vintage. */
+export const ANNOTATIONS = ["source", "reportedAttainment", "reportedYoy", "note"] as const;
+const ANNOTATION_NAMES: Record<(typeof ANNOTATIONS)[number], string> = {
+  source: "source",
+  reportedAttainment: "reported_attainment",
+  reportedYoy: "reported_yoy",
+  note: "note",
+};
+
+/**
+ * The columns of the `actuals_vintage_uq` unique index, everything a figure says: equal keys
+ * are one stored figure, sent twice.
+ */
 export function vintageKey(a: VintageFields): string {
+  return JSON.stringify([figureKey(a), ...ANNOTATIONS.map((k) => a[k])]);
+}
+
+/** The figure itself: its period, report date, status and number. */
+function figureKey(a: VintageFields): string {
   return JSON.stringify([
     a.indicatorId,
     a.periodStart,
@@ -227,19 +248,49 @@ function periodKey(a: Pick<VintageFields, "indicatorId" | "periodStart" | "perio
   return JSON.stringify([a.indicatorId, a.periodStart, a.periodEnd]);
 }
 
+/** The annotations (API names) in which `next` differs from `before`. */
+function changedAnnotations(before: VintageFields, next: VintageFields): string[] {
+  return ANNOTATIONS.filter((k) => before[k] !== next[k]).map((k) => ANNOTATION_NAMES[k]);
+}
+
+/** What a figure does to what is stored, with the vintage it corrects when it corrects one. */
+export interface ActualOutcome extends RowOutcome {
+  outcome: Exclude<Outcome, "updated">;
+  id: number | null;
+  /**
+   * For `corrected`: the vintage it supersedes (the same number, status and report date with a
+   * different source, note or printed ratio), or null when that one is earlier in the request.
+   */
+  corrects?: number | null;
+  /** For `corrected`: the fields that differ, as the API names them. */
+  changed?: string[];
+}
+
+/**
+ * Decides each figure in order: `created` (the first for its period), `revised` (a new vintage
+ * of a period on file), `corrected` (a vintage that repeats a stored one's number, status and
+ * report date but changes what it says about it: stored as a vintage of its own, which then
+ * counts, so no correction is ever dropped), `unchanged` (already stored exactly as sent) or
+ * `duplicate` (repeats an earlier figure of the same request).
+ */
 export function resolveActuals(
   rows: readonly MappedRow<ActualBody>[],
   stored: readonly StoredVintage[],
   knownIndicators: ReadonlySet<string>,
   now: string,
   problems: RefusalSink,
-): Resolution<NewActual[]> & { keys: string[] } {
-  const outcomes: RowOutcome[] = [];
+): { outcomes: ActualOutcome[]; writes: NewActual[]; keys: string[] } {
+  const outcomes: ActualOutcome[] = [];
   /** The vintage key of each outcome, so ids can be filled in once the rows are stored. */
   const keys: string[] = [];
   const writes: NewActual[] = [];
   const storedIds = new Map(stored.map((v) => [vintageKey(v), v.id]));
   const periods = new Set(stored.map(periodKey));
+  /** The latest vintage of each figure, stored or sent, which a correction supersedes. */
+  const latestOfFigure = new Map<string, { fields: VintageFields; id: number | null }>();
+  for (const v of [...stored].sort((a, b) => a.id - b.id)) {
+    latestOfFigure.set(figureKey(v), { fields: v, id: v.id });
+  }
   const inFile = new Set<string>();
   for (const { row, input } of rows) {
     if (!knownIndicators.has(input.indicator_id)) {
@@ -255,7 +306,7 @@ export function resolveActuals(
       indicatorId: input.indicator_id,
       periodStart: input.period_start,
       periodEnd: input.period_end,
-      // The CSV reader already applied the scale; `scale` never reaches the schema from a file.
+      // Already in base units: the CSV reader and the JSON command apply the scale first.
       value: input.value,
       status: input.status,
       reportedAt: input.reported_at,
@@ -277,8 +328,21 @@ export function resolveActuals(
       continue;
     }
     inFile.add(key);
+    const figure = figureKey(actual);
+    const superseded = latestOfFigure.get(figure);
     const period = periodKey(actual);
-    outcomes.push({ row, outcome: periods.has(period) ? "revised" : "created", id: null });
+    if (superseded) {
+      outcomes.push({
+        row,
+        outcome: "corrected",
+        id: null,
+        corrects: superseded.id,
+        changed: changedAnnotations(superseded.fields, actual),
+      });
+    } else {
+      outcomes.push({ row, outcome: periods.has(period) ? "revised" : "created", id: null });
+    }
+    latestOfFigure.set(figure, { fields: actual, id: null });
     periods.add(period);
     writes.push(actual);
   }

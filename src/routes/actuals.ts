@@ -1,21 +1,41 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { insertActuals, type NewActual } from "../db/queries/actuals";
+import { recordActuals } from "../commands/record-actuals";
 import { findIndicators } from "../db/queries/indicators";
 import { applyScale } from "../domain/units";
 import { assertIndicatorScopes, auditContext } from "../http/auth";
 import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";
 import { retryTransient } from "../lib/d1-retry";
-import { ApiError, conflictOnConstraint, type FieldError } from "../lib/errors";
-import { ACTUAL_FIELDS, actualOut } from "../presenters/actual";
+import { ApiError, type FieldError } from "../lib/errors";
+import { actualOut } from "../presenters/actual";
 import { ActualBatchSchema, ActualSchema } from "../schemas/actual";
 import { bearerSecurity, writeErrorResponses } from "../schemas/common";
+
+const OutcomeSchema = z
+  .object({
+    outcome: z.enum(["created", "revised", "corrected", "unchanged", "duplicate"]).openapi({
+      description:
+        "created: the first figure for its period. revised: a new vintage of a period on file. corrected: repeats a stored vintage's number, status and report date but changes its source, note or printed ratios; stored as a new vintage that supersedes it (and counts from now on). unchanged: already stored exactly as sent. duplicate: repeats an earlier figure of this request.",
+    }),
+    id: z.number().int().nullable().openapi({ description: "The vintage's id." }),
+    corrects: z.number().int().nullable().optional().openapi({
+      description:
+        "For `corrected`: the vintage it supersedes (null when that one is earlier in this request).",
+    }),
+    changed: z.array(z.string()).optional().openapi({
+      description: "For `corrected`: the fields that differ from the vintage it supersedes.",
+    }),
+  })
+  .openapi("ActualOutcome");
 
 const ResultSchema = z
   .object({
     inserted: z.array(ActualSchema),
     duplicates: z.number().int().openapi({
       description: "Figures already stored exactly as sent; they were left as they were.",
+    }),
+    outcomes: z.array(OutcomeSchema).openapi({
+      description: "What each figure did, in the order sent.",
     }),
   })
   .openapi("ActualsWritten");
@@ -74,29 +94,39 @@ export const actualRoutes = createRouter().openapi(
         path: `${isArray ? `/${i}` : ""}/indicator_id`,
       })),
     );
-    const createdAt = nowIso();
-    const rows: NewActual[] = items.map((a) => ({
-      indicatorId: a.indicator_id,
-      periodStart: a.period_start,
-      periodEnd: a.period_end,
-      value: applyScale(a.value, a.scale),
-      status: a.status,
-      reportedAt: a.reported_at,
-      source: a.source ?? null,
-      reportedAttainment: a.reported_attainment ?? null,
-      reportedYoy: a.reported_yoy ?? null,
-      note: a.note ?? null,
-      createdAt,
+    const audit = auditContext(c, nowIso());
+    // Base units: the scale is applied here, as the CSV reader applies it to a cell.
+    const rows = items.map((a, i) => ({
+      row: i,
+      input: { ...a, value: applyScale(a.value, a.scale), scale: undefined },
     }));
-    // Idempotent, so retried: a vintage already stored is skipped by its unique key (a try
-    // that committed before its answer was lost then reports its figures as duplicates). An
-    // indicator deleted between the check and the write fails the whole batch.
-    const audit = auditContext(c, createdAt);
-    const { inserted, duplicates } = await retryTransient(() =>
-      insertActuals(db, rows, { ctx: audit, fields: ACTUAL_FIELDS }),
-    ).catch(conflictOnConstraint("An indicator changed while writing; nothing was written."));
+    // Idempotent, so retried: a vintage already stored is recognised (a try that committed
+    // before its answer was lost then reports its figures as unchanged). An indicator deleted
+    // between the check and the write fails the whole batch.
+    const { outcomes, inserted } = await retryTransient(() =>
+      recordActuals(db, rows, new Set(known.keys()), {
+        audit,
+        dryRun: false,
+        problems: {
+          refuse: (row, column, _reason, message) => {
+            throw new ApiError("unknown_indicator", message, [
+              { path: `${isArray ? `/${row}` : ""}/${column}`, message },
+            ]);
+          },
+        },
+        checked: () => undefined,
+        conflict: "An indicator changed while writing; nothing was written.",
+      }),
+    );
+    const duplicates = outcomes.filter(
+      (o) => o.outcome === "unchanged" || o.outcome === "duplicate",
+    ).length;
     return c.json(
-      { inserted: inserted.map(actualOut), duplicates },
+      {
+        inserted: inserted.map(actualOut),
+        duplicates,
+        outcomes: outcomes.map(({ row: _row, ...o }) => o),
+      },
       inserted.length > 0 ? 201 : 200,
     );
   },

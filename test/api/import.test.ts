@@ -257,6 +257,7 @@ describe("actuals from CSV", () => {
       created: 1,
       updated: 0,
       revised: 1,
+      corrected: 0,
       unchanged: 1,
       duplicate: 1,
     });

@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { idChunks, insertChunks } from "../chunks";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { chunk, insertChunks } from "../chunks";
 import type { Db } from "../client";
 import { type ActualRow, actuals } from "../schema";
 import { type AuditedInsert, auditNewActuals, closeAuditCursor, openAuditCursor } from "./audit";
@@ -76,9 +76,21 @@ export function listLatestVintages(db: Db, indicatorId: string): Promise<ActualR
     .orderBy(asc(actuals.periodEnd), asc(actuals.periodStart));
 }
 
-/** Every stored vintage of the given indicators, as much as telling a new figure apart needs. */
-export async function listVintageKeys(db: Db, indicatorIds: readonly string[]) {
-  const [first, ...rest] = idChunks(indicatorIds).map((part) =>
+/**
+ * Every stored vintage of the given periods, as much as telling a new figure apart needs: what
+ * deciding whether a figure is new, a revision, a correction or a repeat reads, and nothing of
+ * the indicator's other periods. The periods travel as one JSON parameter per chunk.
+ */
+export async function listVintagesOfPeriods(
+  db: Db,
+  periods: readonly { indicatorId: string; periodStart: string; periodEnd: string }[],
+) {
+  const unique = [
+    ...new Map(
+      periods.map((p) => [JSON.stringify([p.indicatorId, p.periodStart, p.periodEnd]), p]),
+    ).keys(),
+  ];
+  const [first, ...rest] = chunk(unique, PERIODS_PER_QUERY).map((part) =>
     db
       .select({
         id: actuals.id,
@@ -88,10 +100,19 @@ export async function listVintageKeys(db: Db, indicatorIds: readonly string[]) {
         reportedAt: actuals.reportedAt,
         status: actuals.status,
         value: actuals.value,
+        source: actuals.source,
+        reportedAttainment: actuals.reportedAttainment,
+        reportedYoy: actuals.reportedYoy,
+        note: actuals.note,
       })
       .from(actuals)
-      .where(inArray(actuals.indicatorId, part)),
+      .where(
+        sql`(${actuals.indicatorId}, ${actuals.periodStart}, ${actuals.periodEnd}) in (select p.value ->> '$[0]', p.value ->> '$[1]', p.value ->> '$[2]' from json_each(${`[${part.join(",")}]`}) as p)`,
+      ),
   );
   if (!first) return [];
   return (await db.batch([first, ...rest])).flat();
 }
+
+/** Periods per query: a chunk's JSON stays far below D1's limit on one bound string. */
+const PERIODS_PER_QUERY = 2000;
