@@ -1,7 +1,9 @@
-// A backup restored as a command: into an empty database only, every row or none, with the
-// data version the backup was taken at so that pollers see the same ETag as before.
+// A backup restored as a command: every row held to the API's own rules, then written into an
+// empty database only, every row or none, with the data version the backup was taken at so
+// that pollers see the same ETag as before.
 import type { Db } from "../db/client";
 import { holdsData, restoreDataset } from "../db/queries/backup";
+import { backupProblems } from "../import/backup-rules";
 import { ApiError, conflictOnConstraint } from "../lib/errors";
 import type { AuditContext } from "../lib/principal";
 import { currentVersion, datasetOf, datasetSize } from "../presenters/backup";
@@ -14,6 +16,18 @@ export async function restoreBackup(
   options: { dryRun: boolean; audit: AuditContext },
 ): Promise<RestoreResult> {
   const doc = currentVersion(given);
+  const problems = backupProblems(doc);
+  if (problems.total > 0) {
+    const more =
+      problems.total > problems.errors.length
+        ? ` The first ${problems.errors.length} are listed.`
+        : "";
+    throw new ApiError(
+      "validation_failed",
+      `${problems.total} row${problems.total === 1 ? "" : "s"} of the backup break the API's rules; nothing was written.${more}`,
+      problems.errors,
+    );
+  }
   const data = datasetOf(doc);
   if (await holdsData(db)) {
     throw new ApiError(

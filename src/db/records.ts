@@ -2,6 +2,7 @@
 // that both obey the same rules. Values arrive in base units: callers apply any scale first.
 import { periodSlug } from "../domain/period-label";
 import type { FieldError } from "../lib/errors";
+import type { AreaBody } from "../schemas/area";
 import type { IndicatorBody } from "../schemas/indicator";
 import type { PlanBody, PlanOut } from "../schemas/plan";
 import type { AreaRow, IndicatorRow, IndicatorTableRow } from "./schema";
@@ -23,6 +24,18 @@ export function indicatorRecord(
     tags: input.tags,
     description: input.description ?? null,
     source: input.source ?? null,
+    createdAt,
+    updatedAt: now,
+  };
+}
+
+export function areaRecord(id: string, input: AreaBody, createdAt: string, now: string): AreaRow {
+  return {
+    id,
+    name: input.name,
+    nameVi: input.name_vi ?? null,
+    level: input.level,
+    parentId: input.parent_id ?? null,
     createdAt,
     updatedAt: now,
   };

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Db } from "../db/client";
 import { childAreas, deleteArea, getArea, listAreas, writeArea } from "../db/queries/areas";
+import { areaRecord } from "../db/records";
 import type { AreaRow } from "../db/schema";
 import { contains } from "../domain/vocabulary";
 import { auditContext } from "../http/auth";
@@ -110,15 +111,7 @@ export const areaRoutes = createRouter()
         throw new ApiError("validation_failed", "Some fields are invalid.", problems);
       }
       const audit = auditContext(c);
-      const next: AreaRow = {
-        id,
-        name: input.name,
-        nameVi: input.name_vi ?? null,
-        level: input.level,
-        parentId: input.parent_id ?? null,
-        createdAt: before?.createdAt ?? audit.at,
-        updatedAt: audit.at,
-      };
+      const next = areaRecord(id, input, before?.createdAt ?? audit.at, audit.at);
       if (before && sameContent(before, next, ["createdAt", "updatedAt"])) {
         return c.json(areaOut(before), 200);
       }

@@ -9,6 +9,21 @@ export const IsoDateSchema = z
   .refine(isValidIsoDate, "Not a calendar date.")
   .openapi({ example: "2024-09-30", format: "date" });
 
+/**
+ * An instant as the monitor writes it (`Date#toISOString`): UTC, to the millisecond or the
+ * second. Stored timestamps sort as text, so only this one spelling is accepted back.
+ */
+export const TimestampSchema = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/,
+    "Use a UTC timestamp such as 2024-10-05T08:30:00.000Z.",
+  )
+  .refine(
+    (s) => isValidIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)),
+    "Not a real instant.",
+  );
+
 /** Client-chosen ids: lower-case words joined by `-` or `.`, e.g. `nghe-an.goods-exports`. */
 export const SlugSchema = z
   .string()

@@ -2,7 +2,14 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { chunk, insertChunks } from "../chunks";
 import type { Db } from "../client";
 import { type ActualRow, actuals } from "../schema";
-import { type AuditedInsert, auditNewActuals, closeAuditCursor, openAuditCursor } from "./audit";
+import {
+  type AuditedChange,
+  type AuditedInsert,
+  auditIfChanged,
+  auditNewActuals,
+  closeAuditCursor,
+  openAuditCursor,
+} from "./audit";
 import { bumpDataVersionIfChanged } from "./meta";
 
 export type NewActual = Omit<ActualRow, "id">;
@@ -116,3 +123,21 @@ export async function listVintagesOfPeriods(
 
 /** Periods per query: a chunk's JSON stays far below D1's limit on one bound string. */
 const PERIODS_PER_QUERY = 2000;
+
+export async function getActual(db: Db, id: number): Promise<ActualRow | undefined> {
+  const rows = await db.select().from(actuals).where(eq(actuals.id, id));
+  return rows[0];
+}
+
+/**
+ * Deletes one vintage, with its audit entry, in one batch: for an admin removing a figure that
+ * should never have been stored (figures are otherwise never deleted). False when there was none.
+ */
+export async function deleteActual(db: Db, id: number, audit: AuditedChange): Promise<boolean> {
+  const [deleted] = await db.batch([
+    db.delete(actuals).where(eq(actuals.id, id)).returning({ id: actuals.id }),
+    auditIfChanged(db, audit.ctx, audit.entry),
+    bumpDataVersionIfChanged(db),
+  ]);
+  return deleted.length > 0;
+}
