@@ -67,7 +67,10 @@ function checkArea(p: Problems, base: Path, area: AreaOut, byId: ReadonlyMap<str
   p.slug([...base, "id"], area.id);
   p.timestamps(base, area, ["created_at", "updated_at"]);
   const parsed = AreaInputSchema.safeParse(bodyOf(area, ["name", "name_vi", "level", "parent_id"]));
-  if (!parsed.success) return p.issues(base, parsed.error.issues);
+  if (!parsed.success) {
+    p.issues(base, parsed.error.issues);
+    return;
+  }
   const rebuilt = areaRecord(area.id, parsed.data, area.created_at, area.updated_at);
   p.differences(base, area, { name: rebuilt.name, name_vi: rebuilt.nameVi });
   const parent = area.parent_id === null ? undefined : byId.get(area.parent_id);
@@ -97,7 +100,10 @@ function checkIndicator(
   p.slug([...base, "id"], ind.id);
   p.timestamps(base, ind, ["created_at", "updated_at"]);
   const parsed = IndicatorInputSchema.safeParse(bodyOf(ind, INDICATOR_INPUT));
-  if (!parsed.success) return p.issues(base, parsed.error.issues);
+  if (!parsed.success) {
+    p.issues(base, parsed.error.issues);
+    return;
+  }
   const rebuilt = indicatorRecord(ind.id, parsed.data, ind.created_at, ind.updated_at);
   p.differences(base, tableRow(indicatorRow(ind)), rebuilt);
   // An indicator shows its area's names: a backup that says otherwise is not one the API wrote.
@@ -135,7 +141,10 @@ function checkPlan(
   p.slug([...base, "id"], plan.id);
   p.timestamps(base, plan, ["created_at", "updated_at"]);
   const parsed = PlanCreateSchema.safeParse(bodyOf(plan, PLAN_INPUT));
-  if (!parsed.success) return p.issues(base, parsed.error.issues);
+  if (!parsed.success) {
+    p.issues(base, parsed.error.issues);
+    return;
+  }
   const indicator = indicators.get(plan.indicator_id);
   if (!indicator) return;
   const { id: _id, scale: _scale, ...input } = parsed.data;
@@ -147,7 +156,10 @@ function checkPlan(
     plan.created_at,
     plan.updated_at,
   );
-  if (!record.ok) return p.add([...base, ...record.field.split(".")], record.message);
+  if (!record.ok) {
+    p.add([...base, ...record.field.split(".")], record.message);
+    return;
+  }
   p.differences(base, plan, record.plan);
 }
 
@@ -167,7 +179,10 @@ const ACTUAL_INPUT = [
 function checkActual(p: Problems, base: Path, actual: ActualOut) {
   p.timestamps(base, actual, ["created_at"]);
   const parsed = ActualInputSchema.safeParse(bodyOf(actual, ACTUAL_INPUT));
-  if (!parsed.success) return p.issues(base, parsed.error.issues);
+  if (!parsed.success) {
+    p.issues(base, parsed.error.issues);
+    return;
+  }
   const rebuilt: Partial<Record<keyof ActualOut, unknown>> = {
     ...Object.fromEntries(ACTUAL_INPUT.map((k) => [k, null])),
     ...parsed.data,
@@ -181,8 +196,10 @@ export function backupProblems(doc: BackupDocument): { errors: FieldError[]; tot
   const exported = TimestampSchema.safeParse(doc.exported_at);
   if (!exported.success) p.issues(["exported_at"], exported.error.issues);
   const areaById = new Map(doc.areas.map((a) => [a.id, a]));
-  doc.areas.forEach((area, i) => checkArea(p, ["areas", i], area, areaById));
-  doc.indicators.forEach((ind, i) => checkIndicator(p, ["indicators", i], ind, areaById));
+  for (const [i, area] of doc.areas.entries()) checkArea(p, ["areas", i], area, areaById);
+  for (const [i, ind] of doc.indicators.entries()) {
+    checkIndicator(p, ["indicators", i], ind, areaById);
+  }
   const indicators = new Map(doc.indicators.map((i) => [i.id, indicatorRow(i)]));
   doc.plans.forEach(({ plan, revisions }, i) => {
     checkPlan(p, ["plans", i, "plan"], plan, indicators);
@@ -193,6 +210,6 @@ export function backupProblems(doc: BackupDocument): { errors: FieldError[]; tot
       checkPlan(p, ["plans", i, "revisions", j, "plan"], r.plan, indicators);
     });
   });
-  doc.actuals.forEach((actual, i) => checkActual(p, ["actuals", i], actual));
+  for (const [i, actual] of doc.actuals.entries()) checkActual(p, ["actuals", i], actual);
   return { errors: p.list.listed, total: p.list.total };
 }

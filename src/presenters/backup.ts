@@ -1,44 +1,12 @@
 import type { Dataset } from "../db/queries/backup";
-import { tableRow, withArea } from "../db/records";
-import type { AreaRow, RevisionRow } from "../db/schema";
+import { tableRow } from "../db/records";
+import type { AreaRow } from "../db/schema";
 import type { AnyBackupDocument, BackupDocument, BackupV1Document } from "../schemas/backup";
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from "../schemas/backup";
-import { actualOut, actualRow } from "./actual";
+import { BACKUP_FORMAT_VERSION } from "../schemas/backup";
+import { actualRow } from "./actual";
 import { areaOut, areaRow } from "./area";
-import { indicatorOut, indicatorRow } from "./indicator";
-import { planOut, planRow, revisionOut } from "./plan";
-
-/** The document for a dataset, in a stable order (ids; revisions ascending). */
-export function backupDocument(
-  data: Dataset,
-  dataVersion: number,
-  exportedAt: string,
-): BackupDocument {
-  const revisionsByPlan = new Map<string, RevisionRow[]>();
-  for (const r of data.revisions) {
-    const list = revisionsByPlan.get(r.planId) ?? [];
-    list.push(r);
-    revisionsByPlan.set(r.planId, list);
-  }
-  const areaById = new Map(data.areas.map((a) => [a.id, a]));
-  return {
-    format: BACKUP_FORMAT,
-    format_version: BACKUP_FORMAT_VERSION,
-    exported_at: exportedAt,
-    data_version: dataVersion,
-    areas: data.areas.map(areaOut),
-    indicators: data.indicators.flatMap((row) => {
-      // Every indicator has its area (a foreign key); the check only satisfies the types.
-      const area = areaById.get(row.scope);
-      return area ? [indicatorOut(withArea(row, area))] : [];
-    }),
-    plans: data.plans.map((p) => ({
-      plan: planOut(p),
-      revisions: (revisionsByPlan.get(p.id) ?? []).map(revisionOut),
-    })),
-    actuals: data.actuals.map(actualOut),
-  };
-}
+import { indicatorRow } from "./indicator";
+import { planRow } from "./plan";
 
 /**
  * The areas of a version 1 document, which had none of its own: one per scope, named as the
@@ -82,7 +50,7 @@ export function currentVersion(doc: AnyBackupDocument): BackupDocument {
   };
 }
 
-/** The rows a document restores to: the exact inverse of backupDocument. */
+/** The rows a document restores to: the exact inverse of the export (commands/export-backup). */
 export function datasetOf(doc: BackupDocument): Dataset {
   return {
     areas: doc.areas.map(areaRow),

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { putIndicator } from "../commands/put-indicator";
-import { listAllVintages, listLatestVintages } from "../db/queries/actuals";
+import { pageVintages } from "../db/queries/actuals";
 import { deleteIndicator, getIndicator, listIndicators } from "../db/queries/indicators";
 import { assertIndicatorScopes, auditContext, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
@@ -14,6 +14,7 @@ import {
   bearerSecurity,
   errorResponses,
   jsonContent,
+  limitParam,
   ProblemSchema,
   SlugIdParams,
   writeErrorResponses,
@@ -21,6 +22,8 @@ import {
 import { IndicatorInputSchema, IndicatorSchema } from "../schemas/indicator";
 
 const IdParams = SlugIdParams;
+/** Figures per page: 1,000 vintages make a few hundred KB of JSON. */
+const MAX_VINTAGES_PER_PAGE = 1000;
 
 async function requireIndicator(db: Parameters<typeof getIndicator>[0], id: string) {
   const row = await getIndicator(db, id);
@@ -125,7 +128,8 @@ export const indicatorRoutes = createRouter()
       method: "get",
       path: "/indicators/{id}/actuals",
       tags: ["actuals"],
-      summary: "Reported figures: the latest vintage per period, or every vintage",
+      summary:
+        "Reported figures: the latest vintage per period, or every vintage, oldest period first, a page at a time",
       request: {
         params: IdParams,
         query: z.object({
@@ -133,6 +137,16 @@ export const indicatorRoutes = createRouter()
             .enum(["latest", "all"])
             .default("latest")
             .openapi({ param: { name: "revisions", in: "query" } }),
+          limit: limitParam(MAX_VINTAGES_PER_PAGE, MAX_VINTAGES_PER_PAGE),
+          after: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .optional()
+            .openapi({
+              param: { name: "after", in: "query" },
+              description: "Cursor: the `next_after` of the previous page.",
+            }),
         }),
       },
       responses: {
@@ -141,6 +155,9 @@ export const indicatorRoutes = createRouter()
             indicator_id: z.string(),
             revisions: z.enum(["latest", "all"]),
             actuals: z.array(ActualSchema),
+            next_after: z.number().int().nullable().openapi({
+              description: "Where the next page starts (`?after=`), or null on the last page.",
+            }),
           }),
           "Figures, oldest period first",
         ),
@@ -149,12 +166,21 @@ export const indicatorRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const { revisions } = c.req.valid("query");
+      const { revisions, limit, after } = c.req.valid("query");
       await requireIndicator(c.var.db, id);
-      const rows =
-        revisions === "all"
-          ? await listAllVintages(c.var.db, id)
-          : await listLatestVintages(c.var.db, id);
-      return c.json({ indicator_id: id, revisions, actuals: rows.map(actualOut) }, 200);
+      const page = await pageVintages(c.var.db, id, {
+        latestOnly: revisions === "latest",
+        after,
+        limit,
+      });
+      return c.json(
+        {
+          indicator_id: id,
+          revisions,
+          actuals: page.rows.map(actualOut),
+          next_after: page.next,
+        },
+        200,
+      );
     },
   );

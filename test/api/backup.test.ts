@@ -4,7 +4,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { readDataset, restoreDataset } from "../../src/db/queries/backup";
+import { restoreDataset } from "../../src/db/queries/backup";
+import { currentVersion, datasetOf } from "../../src/presenters/backup";
+import { BackupDocumentSchema } from "../../src/schemas/backup";
 import {
   ADMIN,
   actualBody,
@@ -154,7 +156,7 @@ describe("restoring a backup", () => {
     await wipe();
     await seed();
     const db = createDb(env.DB);
-    const { data } = await readDataset(db);
+    const data = datasetOf(currentVersion(BackupDocumentSchema.parse((await exported()).doc)));
     await wipe();
     await createIndicator();
     const before = await dump(env.DB);

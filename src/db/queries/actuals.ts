@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { chunk, insertChunks } from "../chunks";
 import type { Db } from "../client";
 import { type ActualRow, actuals } from "../schema";
@@ -49,38 +49,117 @@ export async function insertActuals(
   return { inserted, duplicates: rows.length - inserted.length };
 }
 
-/** Every vintage of an indicator's figures, oldest period first. */
-export function listAllVintages(db: Db, indicatorId: string): Promise<ActualRow[]> {
-  return db
-    .select()
-    .from(actuals)
-    .where(eq(actuals.indicatorId, indicatorId))
-    .orderBy(
-      asc(actuals.periodEnd),
-      asc(actuals.periodStart),
-      asc(actuals.reportedAt),
-      asc(actuals.id),
-    );
+/** Newer than `a`: the same period, reported later, or reported the same day and recorded later. */
+const newerVintage = (asOf?: string) => sql`exists (
+  select 1 from actuals newer
+  where newer.indicator_id = ${actuals.indicatorId}
+    and newer.period_start = ${actuals.periodStart}
+    and newer.period_end = ${actuals.periodEnd}
+    ${asOf === undefined ? sql`` : sql`and newer.reported_at <= ${asOf}`}
+    and (newer.reported_at > ${actuals.reportedAt}
+      or (newer.reported_at = ${actuals.reportedAt} and newer.id > ${actuals.id})))`;
+
+/** The place of a vintage in the order periods are listed in: its period, report date, id. */
+const place = sql`(${actuals.periodEnd}, ${actuals.periodStart}, ${actuals.reportedAt}, ${actuals.id})`;
+const placeOf = (id: number) =>
+  sql`(select c.period_end, c.period_start, c.reported_at, c.id from actuals c where c.id = ${id})`;
+
+export interface VintagePage {
+  rows: ActualRow[];
+  /** The cursor of the next page (the id of this page's last vintage), or null at the end. */
+  next: number | null;
 }
 
-/** The vintage that counts for each period: the latest reported, then the latest recorded. */
-export function listLatestVintages(db: Db, indicatorId: string): Promise<ActualRow[]> {
-  return db
+/**
+ * An indicator's figures, oldest period first, `limit` at a time: every vintage, or only the
+ * latest of each period. `after` is the previous page's `next`. However many vintages an
+ * indicator gathers, one answer holds at most `limit`.
+ */
+export async function pageVintages(
+  db: Db,
+  indicatorId: string,
+  page: { latestOnly: boolean; after?: number; limit: number },
+): Promise<VintagePage> {
+  const rows = await db
     .select()
     .from(actuals)
     .where(
       and(
         eq(actuals.indicatorId, indicatorId),
-        sql`not exists (
-          select 1 from actuals newer
-          where newer.indicator_id = ${actuals.indicatorId}
-            and newer.period_start = ${actuals.periodStart}
-            and newer.period_end = ${actuals.periodEnd}
-            and (newer.reported_at > ${actuals.reportedAt}
-              or (newer.reported_at = ${actuals.reportedAt} and newer.id > ${actuals.id})))`,
+        page.latestOnly ? sql`not ${newerVintage()}` : undefined,
+        page.after === undefined ? undefined : sql`${place} > ${placeOf(page.after)}`,
       ),
     )
-    .orderBy(asc(actuals.periodEnd), asc(actuals.periodStart));
+    .orderBy(
+      asc(actuals.periodEnd),
+      asc(actuals.periodStart),
+      asc(actuals.reportedAt),
+      asc(actuals.id),
+    )
+    .limit(page.limit + 1);
+  const more = rows.length > page.limit;
+  const shown = more ? rows.slice(0, page.limit) : rows;
+  return { rows: shown, next: more ? (shown[shown.length - 1]?.id ?? null) : null };
+}
+
+/** The vintages a plan page shows: those whose period ends inside the plan's. */
+interface PlanPeriods {
+  indicatorId: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * The vintage that counts for each period ending inside the plan, as known on `asOf`, the
+ * latest periods first: what the plan's chart draws. At most `limit` periods.
+ */
+export function latestVintagesInPlan(
+  db: Db,
+  plan: PlanPeriods & { asOf: string; limit: number },
+): Promise<ActualRow[]> {
+  return db
+    .select()
+    .from(actuals)
+    .where(
+      and(
+        eq(actuals.indicatorId, plan.indicatorId),
+        sql`${actuals.periodEnd} between ${plan.from} and ${plan.to}`,
+        sql`${actuals.reportedAt} <= ${plan.asOf}`,
+        sql`not ${newerVintage(plan.asOf)}`,
+      ),
+    )
+    .orderBy(desc(actuals.periodEnd), desc(actuals.periodStart))
+    .limit(plan.limit);
+}
+
+/**
+ * Every vintage of the periods ending inside the plan, newest first, `limit` at a time after
+ * the vintage `before` (the previous page's `next`): the plan page's table of vintages.
+ */
+export async function vintagesInPlan(
+  db: Db,
+  plan: PlanPeriods & { before?: number; limit: number },
+): Promise<VintagePage> {
+  const rows = await db
+    .select()
+    .from(actuals)
+    .where(
+      and(
+        eq(actuals.indicatorId, plan.indicatorId),
+        sql`${actuals.periodEnd} between ${plan.from} and ${plan.to}`,
+        plan.before === undefined ? undefined : sql`${place} < ${placeOf(plan.before)}`,
+      ),
+    )
+    .orderBy(
+      desc(actuals.periodEnd),
+      desc(actuals.periodStart),
+      desc(actuals.reportedAt),
+      desc(actuals.id),
+    )
+    .limit(plan.limit + 1);
+  const more = rows.length > plan.limit;
+  const shown = more ? rows.slice(0, plan.limit) : rows;
+  return { rows: shown, next: more ? (shown[shown.length - 1]?.id ?? null) : null };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { gt, inArray, sql } from "drizzle-orm";
 import { insertChunks } from "../chunks";
 import type { Db } from "../client";
 import {
@@ -14,7 +14,7 @@ import {
   type RevisionRow,
 } from "../schema";
 import { type AuditedChange, auditEntries } from "./audit";
-import { selectDataVersion } from "./meta";
+import { selectIndicators } from "./indicators";
 
 /** Everything a backup holds, as rows. */
 export interface Dataset {
@@ -23,31 +23,6 @@ export interface Dataset {
   plans: PlanRow[];
   revisions: RevisionRow[];
   actuals: ActualRow[];
-}
-
-/**
- * The whole dataset and its data version, read in ONE batch: a batch is one transaction, so
- * the backup is a consistent snapshot even while figures are being written.
- */
-export async function readDataset(db: Db): Promise<{ data: Dataset; dataVersion: number }> {
-  const [areaRows, indicatorRows, planRows, revisionRows, actualRows, version] = await db.batch([
-    db.select().from(areas).orderBy(areas.id),
-    db.select().from(indicators).orderBy(indicators.id),
-    db.select().from(plans).orderBy(plans.id),
-    db.select().from(planRevisions).orderBy(planRevisions.planId, planRevisions.revision),
-    db.select().from(actuals).orderBy(actuals.id),
-    selectDataVersion(db),
-  ]);
-  return {
-    data: {
-      areas: areaRows,
-      indicators: indicatorRows,
-      plans: planRows,
-      revisions: revisionRows,
-      actuals: actualRows,
-    },
-    dataVersion: version[0]?.value ?? 0,
-  };
 }
 
 const HOLDS_DATA =
@@ -115,4 +90,48 @@ export async function restoreDataset(
   ];
   const entries = audit ? auditEntries(db, audit.ctx, [audit.entry]) : [];
   await db.batch([guard, setVersion, ...writes, ...entries]);
+}
+
+/** One page of a table, read in key order after `after` (the last key of the previous page). */
+export function pageAreas(db: Db, after: string | null, limit: number) {
+  return db
+    .select()
+    .from(areas)
+    .where(after === null ? undefined : gt(areas.id, after))
+    .orderBy(areas.id)
+    .limit(limit);
+}
+
+export function pageIndicators(db: Db, after: string | null, limit: number) {
+  return selectIndicators(db, after === null ? undefined : gt(indicators.id, after))
+    .orderBy(indicators.id)
+    .limit(limit);
+}
+
+/** A page of plans, and in the same round trip every revision of each of them. */
+export async function pagePlans(db: Db, after: string | null, limit: number) {
+  const page = db
+    .select({ id: plans.id })
+    .from(plans)
+    .where(after === null ? undefined : gt(plans.id, after))
+    .orderBy(plans.id)
+    .limit(limit);
+  const [planRows, revisionRows] = await db.batch([
+    db.select().from(plans).where(inArray(plans.id, page)).orderBy(plans.id),
+    db
+      .select()
+      .from(planRevisions)
+      .where(inArray(planRevisions.planId, page))
+      .orderBy(planRevisions.planId, planRevisions.revision),
+  ]);
+  return { plans: planRows, revisions: revisionRows };
+}
+
+export function pageActuals(db: Db, after: number | null, limit: number) {
+  return db
+    .select()
+    .from(actuals)
+    .where(after === null ? undefined : gt(actuals.id, after))
+    .orderBy(actuals.id)
+    .limit(limit);
 }
