@@ -8,6 +8,7 @@ import type { AppEnv } from "./http/router";
 import { ApiError, onError, problem } from "./lib/errors";
 import { actualRoutes } from "./routes/actuals";
 import { alertRoutes } from "./routes/alerts";
+import { areaRoutes } from "./routes/areas";
 import { auditRoutes } from "./routes/audit";
 import { deliveryRoutes } from "./routes/deliveries";
 import { eventRoutes } from "./routes/events";
@@ -70,6 +71,7 @@ export function buildApp() {
       "/api/import/jsonstat": JSONSTAT_IMPORT_BODY,
     }),
   );
+  api.route("/", areaRoutes);
   api.route("/", indicatorRoutes);
   api.route("/", planRoutes);
   api.route("/", actualRoutes);

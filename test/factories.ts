@@ -78,7 +78,14 @@ export function actualBody(indicatorId: string, overrides: Record<string, unknow
 }
 
 /** The tables a backup holds: what a restore must reproduce byte for byte. */
-export const DATA_TABLES = ["indicators", "plans", "plan_revisions", "actuals", "meta"] as const;
+export const DATA_TABLES = [
+  "areas",
+  "indicators",
+  "plans",
+  "plan_revisions",
+  "actuals",
+  "meta",
+] as const;
 
 /**
  * Every row of every table (the core's, the monitor's, the tokens and the audit log), to prove
@@ -104,13 +111,32 @@ export async function dump(db: D1Database, tables?: readonly string[]): Promise<
   return JSON.stringify(names.map((name, i) => [name, results[i]?.results]));
 }
 
-/** An API token made by the admin; `bearer` is the header to send it with. */
+/**
+ * Makes sure an area exists, named as indicatorBody() names every scope by default, so that
+ * indicators created in it with the defaults repeat its names as they are.
+ */
+export async function ensureArea(id: string, body: Record<string, unknown> = {}) {
+  if ((await call(`/api/areas/${id}`)).status === 200) return;
+  const res = await send("PUT", `/api/areas/${id}`, {
+    name: "Nghe An",
+    name_vi: "Nghệ An",
+    level: "locality",
+    ...body,
+  });
+  if (res.status !== 201) throw new Error(`area: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * An API token made by the admin; `bearer` is the header to send it with. A token limited to
+ * an area needs the area to exist first, as it would in production.
+ */
 export async function createToken(body: {
   scopes: string[];
   indicator_scope?: string;
   name?: string;
   expires_at?: string;
 }) {
+  if (body.indicator_scope) await ensureArea(body.indicator_scope);
   const res = await send("POST", "/api/tokens", { name: uid("token"), ...body });
   if (res.status !== 201) throw new Error(`token: ${res.status} ${await res.text()}`);
   const created = (await res.json()) as { id: string; token: string };

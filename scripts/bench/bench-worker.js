@@ -126,9 +126,6 @@ const INDICATOR_COLUMNS = [
   "name",
   "name_vi",
   "scope",
-  "scope_name",
-  "scope_name_vi",
-  "scope_level",
   "unit",
   "measure",
   "cadence",
@@ -155,8 +152,11 @@ const ACTUAL_COLUMNS = [
 const select = (alias, prefix, columns) =>
   columns.map((c) => `${alias}.${c} as ${prefix}${c}`).join(", ");
 
+// The indicator's area names and level, which the status shows with it.
 const FLOOR_COLUMNS = `${select("p", "plan_", PLAN_COLUMNS)},
   ${select("i", "indicator_", INDICATOR_COLUMNS)},
+  ar.name as indicator_scope_name, ar.name_vi as indicator_scope_name_vi,
+  ar.level as indicator_scope_level,
   ${select("a", "actual_", ACTUAL_COLUMNS)}`;
 const FLOOR_ORDER = "order by i.scope, i.id, p.period_start, p.id";
 
@@ -178,6 +178,7 @@ const DATA_FLOOR_SQL = `
 select ${FLOOR_COLUMNS}
 from plans p
 join indicators i on i.id = p.indicator_id
+join areas ar on ar.id = i.scope
 left join actuals a on a.id = (case when i.measure = 'level'
   then ${latestFigure(false)} else ${latestFigure(true)} end)
 ${FLOOR_ORDER}`;
@@ -207,6 +208,7 @@ picked as (
 select ${FLOOR_COLUMNS}
 from plans p
 join indicators i on i.id = p.indicator_id
+join areas ar on ar.id = i.scope
 left join picked k on k.plan_id = p.id and k.pick = 1
 left join actuals a on a.id = k.actual_id
 ${FLOOR_ORDER}`;

@@ -49,6 +49,8 @@ function pick(random, weighted) {
  */
 export function generate(planCount, seed = 20261015) {
   const random = prng(seed ^ planCount);
+  /** Each province is an area, named once: indicators name it by its id. */
+  const areas = new Map();
   const indicators = [];
   const plans = [];
   const planRevisions = [];
@@ -66,14 +68,22 @@ export function generate(planCount, seed = 20261015) {
     const cadence = measure === "level" && random() < 0.5 ? "quarterly" : "monthly";
     const id = `${scope}.indicator-${pad(i, 5)}`;
     const tag = TAGS[Math.floor(random() * TAGS.length)];
+    if (!areas.has(scope)) {
+      areas.set(scope, {
+        id: scope,
+        name: `Province ${pad(province)}`,
+        name_vi: `Tỉnh ${pad(province)}`,
+        level: "locality",
+        parent_id: null,
+        created_at: CREATED,
+        updated_at: CREATED,
+      });
+    }
     indicators.push({
       id,
       name: `Indicator ${i} (${tag})`,
       name_vi: `Chỉ tiêu ${i}`,
       scope,
-      scope_name: `Province ${pad(province)}`,
-      scope_name_vi: `Tỉnh ${pad(province)}`,
-      scope_level: "locality",
       unit: measure === "flow" ? "USD" : measure === "rate" ? "%" : "index",
       measure,
       cadence,
@@ -204,7 +214,7 @@ export function generate(planCount, seed = 20261015) {
       }
     }
   }
-  return { indicators, plans, planRevisions, actuals };
+  return { areas: [...areas.values()], indicators, plans, planRevisions, actuals };
 }
 
 /** The engine's inputs for the same dataset: each plan and every vintage of its figures. */

@@ -6,11 +6,19 @@
 
 const MIB = 1024 * 1024;
 
-export async function heapSampler(inspectorUrl, target, intervalMs = 25) {
-  const ws = new WebSocket(`ws://${inspectorUrl.host}/${target}`);
+export function heapSampler(inspectorUrl, target, intervalMs = 25) {
+  return heapSamplerAt(`ws://${inspectorUrl.host}/${target}`, { intervalMs });
+}
+
+/**
+ * The same sampler on any inspector WebSocket, e.g. the proxy `wrangler dev --inspector-port`
+ * serves at `ws://127.0.0.1:<port>/ws`, which accepts DevTools clients from a local Origin only.
+ */
+export async function heapSamplerAt(url, { intervalMs = 25, origin = "http://localhost" } = {}) {
+  const ws = new WebSocket(url, { headers: { Origin: origin } });
   await new Promise((ok, fail) => {
     ws.onopen = ok;
-    ws.onerror = () => fail(new Error(`cannot attach to the inspector of ${target}`));
+    ws.onerror = () => fail(new Error(`cannot attach to the inspector at ${url}`));
   });
   let nextId = 0;
   const pending = new Map();

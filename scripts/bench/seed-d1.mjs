@@ -40,6 +40,7 @@ function insertStatements(db, table, rows) {
 export async function migrateAndSeed(db, migrationStatements, data) {
   await db.batch(migrationStatements.map((s) => db.prepare(s)));
   const statements = [
+    ...insertStatements(db, "areas", data.areas),
     ...insertStatements(db, "indicators", data.indicators),
     ...insertStatements(db, "plans", data.plans),
     ...insertStatements(db, "plan_revisions", data.planRevisions),

@@ -3,21 +3,22 @@
 // the stored indicator it names, and a scoped token is held to its scope; then the CSV import's
 // own rules decide what each row does, and one D1 batch writes all of it, or nothing.
 import type { Db } from "../db/client";
-import { listVintageKeys } from "../db/queries/actuals";
+import { listVintagesOfPeriods } from "../db/queries/actuals";
 import { writePlansAndActuals } from "../db/queries/exchange";
 import { findIndicators } from "../db/queries/indicators";
 import { findPlans } from "../db/queries/plans";
 import type { IndicatorRow } from "../db/schema";
+import { IMPORT_OUTCOMES, type ImportOutcome } from "../domain/vocabulary";
 import type { ActualRow as FigureInput, PlanRow as TargetInput } from "../formats/rows";
+import type { Refusal, RefusalSink } from "../import/refusals";
 import {
   planIdOf,
-  type Refusal,
   type RowOutcome,
   resolveActuals,
   resolvePlans,
   vintageKey,
 } from "../import/resolve";
-import type { PlanCreateInput } from "../import/rows";
+import { type PlanCreateInput, rowError } from "../import/rows";
 import { ApiError, conflictOnConstraint } from "../lib/errors";
 import { type AuditContext, assertWithinScope, type Principal } from "../lib/principal";
 import { ACTUAL_FIELDS } from "../presenters/actual";
@@ -207,6 +208,17 @@ function placeRefusals<T>(refusals: readonly Refusal[], rows: readonly ReadRow<T
   });
 }
 
+/** Gathers the resolver's refusals, to be placed where the file holds each field. */
+function collector(): RefusalSink & { refusals: Refusal[] } {
+  const refusals: Refusal[] = [];
+  return {
+    refusals,
+    refuse(row, column, reason, message) {
+      refusals.push({ ...rowError(row, column, message), reason });
+    },
+  };
+}
+
 const conflictOnRace = conflictOnConstraint(
   "The data changed while importing; nothing was written. Retry.",
 );
@@ -248,14 +260,27 @@ export async function applyReadRows(db: Db, file: ReadFile, run: ApplyRun): Prom
   const knownFigures = checkIndicators(figures, indicators, problems);
   const now = run.audit.at;
   const storedOut = new Map([...storedPlans].map(([id, row]) => [id, planOut(row)]));
-  const plans = resolvePlans(knownTargets, storedOut, indicators, now);
-  const vintages = await listVintageKeys(db, [
-    ...new Set(knownFigures.map((r) => r.input.indicator_id)),
-  ]);
-  const actuals = resolveActuals(knownFigures, vintages, new Set(indicators.keys()), now);
+  const targetRefusals = collector();
+  const plans = resolvePlans(knownTargets, storedOut, indicators, now, targetRefusals);
+  const vintages = await listVintagesOfPeriods(
+    db,
+    knownFigures.map(({ input }) => ({
+      indicatorId: input.indicator_id,
+      periodStart: input.period_start,
+      periodEnd: input.period_end,
+    })),
+  );
+  const figureRefusals = collector();
+  const actuals = resolveActuals(
+    knownFigures,
+    vintages,
+    new Set(indicators.keys()),
+    now,
+    figureRefusals,
+  );
   problems.push(
-    ...placeRefusals(plans.refusals, knownTargets),
-    ...placeRefusals(actuals.refusals, knownFigures),
+    ...placeRefusals(targetRefusals.refusals, knownTargets),
+    ...placeRefusals(figureRefusals.refusals, knownFigures),
   );
   if (problems.length) refuseFile(problems, run.what);
   if (run.dryRun) return { targets: plans.outcomes, figures: actuals.outcomes };
@@ -282,11 +307,7 @@ export async function applyReadRows(db: Db, file: ReadFile, run: ApplyRun): Prom
 export function summarise(outcomes: readonly RowOutcome[]) {
   const summary = {
     rows: outcomes.length,
-    created: 0,
-    updated: 0,
-    revised: 0,
-    unchanged: 0,
-    duplicate: 0,
+    ...(Object.fromEntries(IMPORT_OUTCOMES.map((o) => [o, 0])) as Record<ImportOutcome, number>),
   };
   for (const o of outcomes) summary[o.outcome] += 1;
   return summary;

@@ -2,45 +2,48 @@
 // one D1 batch (one transaction) or nothing. The route only validates the query, authorises
 // and presents what this returns.
 import type { Db } from "../db/client";
-import { insertActuals, listVintageKeys } from "../db/queries/actuals";
-import { findIndicators, findIndicatorsInUse, upsertIndicators } from "../db/queries/indicators";
+import { findAreas } from "../db/queries/areas";
+import { findIndicators, findIndicatorsInUse, writeIndicators } from "../db/queries/indicators";
 import { findPlans, writePlans } from "../db/queries/plans";
+import { tableRow } from "../db/records";
+import type { IndicatorRow } from "../db/schema";
 import type { ImportKind } from "../domain/vocabulary";
 import type { DecimalMark } from "../import/cells";
-import { type CsvRecord, CsvSyntaxError, isBlank, parseCsv } from "../import/csv";
 import {
-  planIdOf,
-  type Refusal,
-  type RowOutcome,
-  resolveActuals,
-  resolveIndicators,
-  resolvePlans,
-  vintageKey,
-} from "../import/resolve";
+  CsvError,
+  type CsvRecord,
+  type CsvSource,
+  DEFAULT_CSV_LIMITS,
+  readCsv,
+} from "../import/csv";
+import { ImportProblems } from "../import/refusals";
+import { planIdOf, type RowOutcome, resolveIndicators, resolvePlans } from "../import/resolve";
 import {
-  mapActuals,
-  mapIndicators,
-  mapPlans,
-  type RowError,
+  actualMapper,
+  type IndicatorRowInput,
+  indicatorMapper,
+  type MappedRow,
+  type PlanCreateInput,
+  planMapper,
+  type RecordMapper,
   readHeader,
   rowError,
 } from "../import/rows";
 import { ApiError, conflictOnConstraint } from "../lib/errors";
-import { type AuditContext, assertWithinScope, type Principal } from "../lib/principal";
-import { ACTUAL_FIELDS } from "../presenters/actual";
+import {
+  type AuditContext,
+  assertCreatesInNamespace,
+  assertWithinScope,
+  namespaceOf,
+  type Principal,
+  tagsOutsideNamespace,
+} from "../lib/principal";
+import { areaAudit } from "../presenters/area";
 import { indicatorAudit } from "../presenters/indicator";
 import { planOut, planRow, planWrite } from "../presenters/plan";
+import type { ActualBody } from "../schemas/actual";
 import type { ImportResult } from "../schemas/import";
-
-/**
- * One file is written in ONE D1 batch (one transaction), which is what makes it all-or-nothing.
- * 10,000 figures are ~2,200 statements of at most 99 parameters each; the cap keeps that batch
- * well inside D1's 30-second limit for a whole batch. Larger files are split by the client.
- */
-export const MAX_IMPORT_ROWS = 10_000;
-
-/** Problems listed in one response; the detail says how many there were in all. */
-const MAX_LISTED_ERRORS = 100;
+import { recordActuals } from "./record-actuals";
 
 export interface CsvImportOptions {
   /** What the file holds; told from the header when absent. */
@@ -55,30 +58,11 @@ interface ImportRun {
   mark: DecimalMark;
   principal: Principal | null;
   audit: AuditContext;
+  problems: ImportProblems;
 }
 
 interface KindResult {
   outcomes: RowOutcome[];
-}
-
-/**
- * Refuses the whole file, listing every problem by row. The code is the most basic reason among
- * them: a bad cell before an unknown indicator before a conflict with what is stored.
- */
-function refuse(problems: readonly Refusal[]): never {
-  const code = problems.some((p) => p.reason === "invalid")
-    ? "validation_failed"
-    : problems.some((p) => p.reason === "unknown_indicator")
-      ? "unknown_indicator"
-      : "conflict";
-  const sorted = [...problems].sort((a, b) => a.row - b.row);
-  const listed = sorted.slice(0, MAX_LISTED_ERRORS).map(({ reason, ...error }): RowError => error);
-  const more = sorted.length > listed.length ? ` The first ${listed.length} are listed.` : "";
-  throw new ApiError(
-    code,
-    `${sorted.length} problem${sorted.length === 1 ? "" : "s"} in the file; nothing was written.${more}`,
-    listed,
-  );
 }
 
 /** The scope of the indicator each row names (rows naming an unknown one are refused later). */
@@ -92,29 +76,60 @@ function scopesOf(
   });
 }
 
-const invalid = (errors: readonly RowError[]): Refusal[] =>
-  errors.map((e) => ({ ...e, reason: "invalid" }));
-
 const conflictOnRace = conflictOnConstraint(
   "The data changed while importing; nothing was written. Retry.",
 );
 
+/** 403 for every row that would change tags outside a limited token's namespace. */
+function assertRowTagsKept(
+  principal: Principal | null,
+  rows: readonly MappedRow<IndicatorRowInput>[],
+  stored: ReadonlyMap<string, IndicatorRow>,
+) {
+  const seen = new Map<string, readonly string[]>();
+  const errors = rows.flatMap((r) => {
+    const before = seen.get(r.input.id) ?? stored.get(r.input.id)?.tags ?? [];
+    seen.set(r.input.id, r.input.tags);
+    const changed = tagsOutsideNamespace(principal, before, r.input.tags);
+    return changed.length === 0
+      ? []
+      : [
+          {
+            path: `/rows/${r.row}/tags`,
+            message: `Tags ${changed.map((t) => `'${t}'`).join(", ")} route alerts and stay as an admin set them.`,
+          },
+        ];
+  });
+  if (errors.length > 0) {
+    throw new ApiError(
+      "forbidden",
+      `This token sets only tags in its area's namespace ('${namespaceOf(principal)}'); nothing was written.`,
+      errors.slice(0, DEFAULT_CSV_LIMITS.problems),
+    );
+  }
+}
+
 async function importIndicators(
   run: ImportRun,
-  columns: string[],
-  records: CsvRecord[],
+  rows: readonly MappedRow<IndicatorRowInput>[],
 ): Promise<KindResult> {
-  const { db, audit, dryRun } = run;
+  const { db, audit, dryRun, problems, principal } = run;
   const now = audit.at;
-  const mapped = mapIndicators(columns, records);
-  const stored = await findIndicators(
-    db,
-    mapped.rows.map((r) => r.input.id),
-  );
-  // A token limited to one scope may neither define an indicator elsewhere nor take over one.
+  const [stored, areas] = await Promise.all([
+    findIndicators(
+      db,
+      rows.map((r) => r.input.id),
+    ),
+    findAreas(
+      db,
+      rows.map((r) => r.input.scope),
+    ),
+  ]);
+  // A token limited to one scope may neither define an indicator elsewhere nor take over one,
+  // create ids outside its namespace, or change the tags destinations route on.
   assertWithinScope(
-    run.principal,
-    mapped.rows.flatMap((r) => {
+    principal,
+    rows.flatMap((r) => {
       const before = stored.get(r.input.id)?.scope;
       return [
         { scope: r.input.scope, path: `/rows/${r.row}/scope` },
@@ -122,46 +137,70 @@ async function importIndicators(
       ];
     }),
   );
-  const measureChanges = mapped.rows
+  assertCreatesInNamespace(
+    principal,
+    rows
+      .filter((r) => !stored.has(r.input.id))
+      .map((r) => ({ id: r.input.id, path: `/rows/${r.row}/id` })),
+  );
+  assertRowTagsKept(principal, rows, stored);
+  const measureChanges = rows
     .filter((r) => {
       const s = stored.get(r.input.id);
       return s && s.measure !== r.input.measure;
     })
     .map((r) => r.input.id);
   const inUse = await findIndicatorsInUse(db, measureChanges);
-  const result = resolveIndicators(mapped.rows, stored, inUse, now);
-  const problems = [...invalid(mapped.errors), ...result.refusals];
-  if (problems.length) refuse(problems);
+  const result = resolveIndicators(
+    rows,
+    stored,
+    areas,
+    inUse,
+    now,
+    problems,
+    !principal?.indicatorScope,
+  );
+  problems.throwIfAny();
   if (!dryRun) {
-    const entries = result.writes.map((row) => indicatorAudit(row.id, stored.get(row.id), row));
-    await upsertIndicators(db, result.writes, { ctx: audit, entries }).catch(conflictOnRace);
+    const writes = result.writes.indicators.map((row) => {
+      const before = stored.get(row.id);
+      return { row: tableRow(row), before, entry: indicatorAudit(row.id, before, row) };
+    });
+    const newAreas = result.writes.areas.map((area) => ({
+      row: area,
+      entry: areaAudit(area.id, null, area),
+    }));
+    await writeIndicators(db, writes, audit, newAreas).catch(conflictOnRace);
   }
   return result;
 }
 
 async function importPlans(
   run: ImportRun,
-  columns: string[],
-  records: CsvRecord[],
+  rows: readonly MappedRow<PlanCreateInput>[],
 ): Promise<KindResult> {
-  const { db, audit, dryRun, mark } = run;
+  const { db, audit, dryRun, problems } = run;
   const now = audit.at;
-  const mapped = mapPlans(columns, records, mark);
   const [indicators, stored] = await Promise.all([
     findIndicators(
       db,
-      mapped.rows.map((r) => r.input.indicator_id),
+      rows.map((r) => r.input.indicator_id),
     ),
     findPlans(
       db,
-      mapped.rows.map((r) => planIdOf(r.input)),
+      rows.map((r) => planIdOf(r.input)),
     ),
   ]);
-  assertWithinScope(run.principal, scopesOf(mapped.rows, indicators));
+  assertWithinScope(run.principal, scopesOf(rows, indicators));
+  assertCreatesInNamespace(
+    run.principal,
+    rows
+      .filter((r) => !stored.has(planIdOf(r.input)))
+      .map((r) => ({ id: planIdOf(r.input), path: `/rows/${r.row}/id` })),
+  );
   const storedOut = new Map([...stored].map(([id, row]) => [id, planOut(row)]));
-  const result = resolvePlans(mapped.rows, storedOut, indicators, now);
-  const problems = [...invalid(mapped.errors), ...result.refusals];
-  if (problems.length) refuse(problems);
+  const result = resolvePlans(rows, storedOut, indicators, now, problems);
+  problems.throwIfAny();
   if (!dryRun) {
     await writePlans(
       db,
@@ -175,96 +214,139 @@ async function importPlans(
 
 async function importActuals(
   run: ImportRun,
-  columns: string[],
-  records: CsvRecord[],
+  rows: readonly MappedRow<ActualBody>[],
 ): Promise<KindResult> {
-  const { db, audit, dryRun, mark } = run;
-  const now = audit.at;
-  const mapped = mapActuals(columns, records, mark);
+  const { db, audit, dryRun, problems } = run;
   const known = await findIndicators(
     db,
-    mapped.rows.map((r) => r.input.indicator_id),
+    rows.map((r) => r.input.indicator_id),
   );
-  assertWithinScope(run.principal, scopesOf(mapped.rows, known));
-  const stored = await listVintageKeys(db, [...known.keys()]);
-  const result = resolveActuals(mapped.rows, stored, new Set(known.keys()), now);
-  const problems = [...invalid(mapped.errors), ...result.refusals];
-  if (problems.length) refuse(problems);
-  if (dryRun || result.writes.length === 0) return result;
-  const { inserted } = await insertActuals(db, result.writes, {
-    ctx: audit,
-    fields: ACTUAL_FIELDS,
-  }).catch(conflictOnRace);
-  // Give every written row (and every repeat of it in the file) the id it was stored under.
-  const ids = new Map(inserted.map((a) => [vintageKey(a), a.id]));
-  const outcomes = result.outcomes.map((o, i) => {
-    const key = result.keys[i];
-    return o.id === null && key !== undefined ? { ...o, id: ids.get(key) ?? null } : o;
+  assertWithinScope(run.principal, scopesOf(rows, known));
+  const { outcomes } = await recordActuals(db, rows, new Set(known.keys()), {
+    audit,
+    dryRun,
+    problems,
+    checked: () => problems.throwIfAny(),
+    conflict: "The data changed while importing; nothing was written. Retry.",
   });
   return { outcomes };
 }
 
-/**
- * Imports one CSV file of indicators, plans or figures: every row checked as the JSON API
- * would check it, then all written in one batch, or none (or nothing, in a dry run).
- */
-export async function importCsv(
-  db: Db,
-  body: ArrayBuffer,
-  options: CsvImportOptions,
-  who: { principal: Principal | null; audit: AuditContext },
-): Promise<ImportResult> {
-  const { dryRun } = options;
-  let text: string;
-  try {
-    // fatal: a file saved in a legacy code page is refused, not read as mojibake. The decoder
-    // drops a UTF-8 byte order mark.
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(body);
-  } catch {
-    throw new ApiError("malformed_csv", "The file is not UTF-8 text; save it as 'CSV UTF-8'.");
+/** A limit the file passed, or a file that cannot be read, as the answer a person gets. */
+function csvProblem(err: CsvError): ApiError {
+  const at = [rowError(err.row, "", err.message)];
+  switch (err.reason) {
+    case "too_many_bytes":
+      return new ApiError("payload_too_large", err.message);
+    case "too_many_rows":
+      return new ApiError(
+        "validation_failed",
+        `At most ${err.limit} rows per file. Split it: each file is written all-or-nothing.`,
+        [{ path: "/rows", message: `At most ${err.limit} rows.` }, ...at],
+      );
+    case "too_many_blank_lines":
+    case "too_many_columns":
+    case "cell_too_long":
+      return new ApiError("validation_failed", `${err.message} Nothing was written.`, at);
+    case "unreadable":
+      return new ApiError("unreadable_body", err.message);
+    case "not_utf8":
+      return new ApiError("malformed_csv", err.message, at);
+    case "syntax":
+      return new ApiError("malformed_csv", "The file is not valid CSV; nothing was written.", at);
   }
-  let records: CsvRecord[];
-  try {
-    records = parseCsv(text);
-  } catch (err) {
-    if (!(err instanceof CsvSyntaxError)) throw err;
-    throw new ApiError("malformed_csv", "The file is not valid CSV; nothing was written.", [
-      rowError(err.row, "", err.message),
-    ]);
+}
+
+/** The rows of a file, each mapped as it arrives; the problems of the rest go to `problems`. */
+async function mapRows<T>(
+  records: AsyncGenerator<CsvRecord>,
+  map: RecordMapper<T>,
+  problems: ImportProblems,
+): Promise<MappedRow<T>[]> {
+  const rows: MappedRow<T>[] = [];
+  let seen = 0;
+  for await (const record of records) {
+    seen += 1;
+    const mapped = map(record);
+    if ("errors" in mapped) problems.invalid(mapped.errors);
+    else rows.push({ row: record.row, input: mapped.input });
   }
-  const [headerRecord, ...rest] = records;
-  if (!headerRecord || isBlank(headerRecord)) {
-    throw new ApiError(
-      "validation_failed",
-      "The file is empty; its first row must be the header.",
-      [rowError(1, "", "Expected the header row.")],
-    );
-  }
-  const header = readHeader(headerRecord.fields, options.kind);
-  if ("errors" in header) refuse(invalid(header.errors));
-  const rows = rest.filter((r) => !isBlank(r));
-  if (rows.length === 0) {
+  if (seen === 0) {
     throw new ApiError("validation_failed", "The file has a header but no rows.", [
       rowError(2, "", "Expected at least one row under the header."),
     ]);
   }
-  if (rows.length > MAX_IMPORT_ROWS) {
-    throw new ApiError(
-      "validation_failed",
-      `At most ${MAX_IMPORT_ROWS} rows per file; this one has ${rows.length}. Split it: each file is written all-or-nothing.`,
-      [{ path: "/rows", message: `At most ${MAX_IMPORT_ROWS} rows.` }],
-    );
+  return rows;
+}
+
+/**
+ * Imports one CSV file of indicators, plans or figures: every row checked as the JSON API
+ * would check it, then all written in one batch, or none (or nothing, in a dry run). The file
+ * is read as it arrives, within DEFAULT_CSV_LIMITS, and each record is mapped and dropped at
+ * once: what is held is the checked rows, never the text or the records of the file.
+ */
+export async function importCsv(
+  db: Db,
+  source: CsvSource,
+  options: CsvImportOptions,
+  who: { principal: Principal | null; audit: AuditContext },
+): Promise<ImportResult> {
+  const { dryRun } = options;
+  const mark = options.decimal;
+  const problems = new ImportProblems(DEFAULT_CSV_LIMITS.problems);
+  const run: ImportRun = { db, dryRun, mark, problems, ...who };
+  const records = readCsv(source);
+  let kind: ImportKind;
+  let outcomes: RowOutcome[];
+  try {
+    const first = await records.next();
+    // Blank rows are not handed out, so a first record past row 1 means blank rows came first.
+    if (first.done || first.value.row !== 1) {
+      throw new ApiError(
+        "validation_failed",
+        "The file is empty; its first row must be the header.",
+        [rowError(1, "", "Expected the header row.")],
+      );
+    }
+    const header = readHeader(first.value.fields, options.kind, DEFAULT_CSV_LIMITS.problems);
+    if ("errors" in header) {
+      // A file that is not CSV, or not UTF-8, is told so first, whatever its header says:
+      // the rest is read (and dropped) for that before the header is refused.
+      for await (const _ of records);
+      problems.invalid(header.errors, header.total);
+      throw problems.refusal();
+    }
+    kind = header.kind;
+    const { columns } = header;
+    if (kind === "indicators") {
+      ({ outcomes } = await importIndicators(
+        run,
+        await mapRows(records, indicatorMapper(columns), problems),
+      ));
+    } else if (kind === "plans") {
+      ({ outcomes } = await importPlans(
+        run,
+        await mapRows(records, planMapper(columns, mark), problems),
+      ));
+    } else {
+      ({ outcomes } = await importActuals(
+        run,
+        await mapRows(records, actualMapper(columns, mark), problems),
+      ));
+    }
+  } catch (err) {
+    if (err instanceof CsvError) throw csvProblem(err);
+    throw err;
+  } finally {
+    // Stops reading (and cancels the body) when the import ends before the file does.
+    await records.return(undefined);
   }
-  const run: ImportRun = { db, dryRun, mark: options.decimal, ...who };
-  const kind: ImportKind = header.kind;
-  const importer =
-    kind === "indicators" ? importIndicators : kind === "plans" ? importPlans : importActuals;
-  const { outcomes } = await importer(run, header.columns, rows);
   const summary = {
     rows: outcomes.length,
     created: 0,
     updated: 0,
     revised: 0,
+    corrected: 0,
     unchanged: 0,
     duplicate: 0,
   };

@@ -5,6 +5,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { Db } from "../db/client";
 import { importJsonStat, type JsonStatFigure } from "../formats/jsonstat";
+import { DEFAULT_CSV_LIMITS } from "../import/csv-limits";
 import { ApiError } from "../lib/errors";
 import type { AuditContext, Principal } from "../lib/principal";
 import type { JsonStatImportResult, JsonStatImportSchema } from "../schemas/formats";
@@ -15,7 +16,9 @@ import {
   refuseFile,
   summarise,
 } from "./apply-read-rows";
-import { MAX_IMPORT_ROWS } from "./import-csv";
+
+/** As many rows as a CSV file may hold: each file is written in one D1 batch. */
+const MAX_IMPORT_ROWS = DEFAULT_CSV_LIMITS.rows;
 
 export type JsonStatImportBody = z.infer<typeof JsonStatImportSchema>;
 

@@ -6,6 +6,7 @@ import type { IsoDate } from "../domain/types";
 import type { FormatError } from "../formats/rows";
 import { readSdmxCsv, type SdmxRow } from "../formats/sdmx-csv-reader";
 import { type DecimalMark, THRESHOLD_COLUMNS } from "../formats/sdmx-structure";
+import { DEFAULT_CSV_LIMITS } from "../import/csv-limits";
 import { ApiError } from "../lib/errors";
 import type { AuditContext, Principal } from "../lib/principal";
 import type { SdmxImportResult } from "../schemas/formats";
@@ -17,7 +18,9 @@ import {
   refuseFile,
   summarise,
 } from "./apply-read-rows";
-import { MAX_IMPORT_ROWS } from "./import-csv";
+
+/** As many rows as a CSV file may hold: each file is written in one D1 batch. */
+const MAX_IMPORT_ROWS = DEFAULT_CSV_LIMITS.rows;
 
 export interface SdmxImportOptions {
   dryRun: boolean;

@@ -1,24 +1,23 @@
 // How validated input becomes a stored record, shared by the JSON routes and the CSV import so
 // that both obey the same rules. Values arrive in base units: callers apply any scale first.
 import { periodSlug } from "../domain/period-label";
+import type { FieldError } from "../lib/errors";
+import type { AreaBody } from "../schemas/area";
 import type { IndicatorBody } from "../schemas/indicator";
 import type { PlanBody, PlanOut } from "../schemas/plan";
-import type { IndicatorRow } from "./schema";
+import type { AreaRow, IndicatorRow, IndicatorTableRow } from "./schema";
 
 export function indicatorRecord(
   id: string,
   input: IndicatorBody,
   createdAt: string,
   now: string,
-): IndicatorRow {
+): IndicatorTableRow {
   return {
     id,
     name: input.name,
     nameVi: input.name_vi ?? null,
     scope: input.scope,
-    scopeName: input.scope_name ?? input.scope,
-    scopeNameVi: input.scope_name_vi ?? null,
-    scopeLevel: input.scope_level,
     unit: input.unit,
     measure: input.measure,
     cadence: input.cadence,
@@ -28,6 +27,65 @@ export function indicatorRecord(
     createdAt,
     updatedAt: now,
   };
+}
+
+export function areaRecord(id: string, input: AreaBody, createdAt: string, now: string): AreaRow {
+  return {
+    id,
+    name: input.name,
+    nameVi: input.name_vi ?? null,
+    level: input.level,
+    parentId: input.parent_id ?? null,
+    createdAt,
+    updatedAt: now,
+  };
+}
+
+/** An indicator's stored row, without the names and level of its area. */
+export function tableRow(indicator: IndicatorRow): IndicatorTableRow {
+  const { scopeName, scopeNameVi, scopeLevel, ...row } = indicator;
+  return row;
+}
+
+/** An indicator as outputs show it: its row, with its area's names and level. */
+export function withArea(row: IndicatorTableRow, area: AreaRow): IndicatorRow {
+  return { ...row, scopeName: area.name, scopeNameVi: area.nameVi, scopeLevel: area.level };
+}
+
+/**
+ * The area an admin defines by naming a new scope in an indicator: the names given, the scope's
+ * slug when none is, and its level, which must be given. Null when the level is missing.
+ */
+export function areaFromIndicator(input: IndicatorBody, now: string): AreaRow | null {
+  if (input.scope_level === undefined) return null;
+  return {
+    id: input.scope,
+    name: input.scope_name ?? input.scope,
+    nameVi: input.scope_name_vi ?? null,
+    level: input.scope_level,
+    parentId: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Where an indicator's description of its area disagrees with the area: an indicator may
+ * repeat its area's names and level (as older clients send them) but never change them; only
+ * an admin renames an area, with PUT /api/areas/:id.
+ */
+export function areaDisagreements(input: IndicatorBody, area: AreaRow): FieldError[] {
+  const given: [keyof IndicatorBody, string | null | undefined, string | null][] = [
+    ["scope_name", input.scope_name, area.name],
+    ["scope_name_vi", input.scope_name_vi, area.nameVi],
+    ["scope_level", input.scope_level, area.level],
+  ];
+  return given
+    .filter(([, value, stored]) => value !== undefined && value !== stored)
+    .map(([field, , stored]) => ({
+      path: `/${field}`,
+      message: `Area '${area.id}' has ${stored === null ? "none" : `'${stored}'`}; an admin changes it with PUT /api/areas/${area.id}.`,
+    }));
 }
 
 /** The id a plan gets when none is given: `<indicator>.<period>`, e.g. `nghe-an.goods-exports.2024`. */

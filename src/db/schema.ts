@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnySQLiteColumn,
   index,
   integer,
   primaryKey,
@@ -19,6 +20,7 @@ import {
   MIN_SEVERITIES,
   type Permission,
   SCOPE_LEVELS,
+  type ScopeLevel,
   SEVERITIES,
   STATUSES,
   WEBHOOK_FORMATS,
@@ -30,23 +32,46 @@ import type { PlanOut } from "../schemas/plan";
 // read plainly in a dump, and need no conversion between SQLite, JSON and the engine.
 // Values are REAL in base units (USD, not million USD); the API applies scales on input.
 
-export const indicators = sqliteTable("indicators", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  nameVi: text("name_vi"),
-  scope: text("scope").notNull(),
-  scopeName: text("scope_name").notNull(),
-  scopeNameVi: text("scope_name_vi"),
-  scopeLevel: text("scope_level", { enum: SCOPE_LEVELS }).notNull(),
-  unit: text("unit").notNull(),
-  measure: text("measure", { enum: MEASURES }).notNull(),
-  cadence: text("cadence", { enum: CADENCES }).notNull(),
-  tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
-  description: text("description"),
-  source: text("source"),
-  createdAt: text("created_at").notNull(),
-  updatedAt: text("updated_at").notNull(),
-});
+/**
+ * The places indicators belong to (a province, a region, the country), keyed by the scope slug
+ * indicators and tokens name. Only an admin sets an area's names, so no one writing figures for
+ * one province can relabel another. `parent_id` names the area it lies in (a province's region).
+ */
+export const areas = sqliteTable(
+  "areas",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    nameVi: text("name_vi"),
+    level: text("level", { enum: SCOPE_LEVELS }).notNull(),
+    parentId: text("parent_id").references((): AnySQLiteColumn => areas.id),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("areas_parent_idx").on(t.parentId)],
+);
+
+export const indicators = sqliteTable(
+  "indicators",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    nameVi: text("name_vi"),
+    /** The area (`areas.id`): its names and level are the ones every output shows. */
+    scope: text("scope")
+      .notNull()
+      .references(() => areas.id),
+    unit: text("unit").notNull(),
+    measure: text("measure", { enum: MEASURES }).notNull(),
+    cadence: text("cadence", { enum: CADENCES }).notNull(),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    description: text("description"),
+    source: text("source"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("indicators_scope_idx").on(t.scope)],
+);
 
 /** The current revision of every plan; every revision, this one included, is in plan_revisions. */
 export const plans = sqliteTable(
@@ -114,7 +139,11 @@ export const actuals = sqliteTable(
     createdAt: text("created_at").notNull(),
   },
   (t) => [
-    // The same figure sent twice (a retried request, a re-run seed) is one vintage, not two.
+    // The same figure sent twice (a retried request, a re-run seed) is one vintage, not two;
+    // one that differs in anything it says (its source, note or printed ratios too) is a
+    // correction, stored as a vintage of its own. The optional columns are indexed through
+    // quote(), which writes NULL as the word NULL and text in quotes: NULLs themselves never
+    // collide in a unique index, and quote() keeps every digit of a REAL.
     uniqueIndex("actuals_vintage_uq").on(
       t.indicatorId,
       t.periodStart,
@@ -122,6 +151,10 @@ export const actuals = sqliteTable(
       t.reportedAt,
       t.status,
       t.value,
+      sql`quote("source")`,
+      sql`quote("reported_attainment")`,
+      sql`quote("reported_yoy")`,
+      sql`quote("note")`,
     ),
     index("actuals_period_idx").on(t.indicatorId, t.periodStart, t.periodEnd, t.reportedAt),
   ],
@@ -178,7 +211,11 @@ export const evaluationSnapshots = sqliteTable(
     stale: integer("stale", { mode: "boolean" }).notNull(),
     figures: text("figures", { mode: "json" }).$type<EvaluationFigures>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.planId, t.version] })],
+  (t) => [
+    primaryKey({ columns: [t.planId, t.version] }),
+    // Retention prunes by age.
+    index("evaluation_snapshots_recorded_idx").on(t.recordedAt),
+  ],
 );
 
 /**
@@ -313,7 +350,11 @@ export const deliveryAttempts = sqliteTable(
     /** The first bytes of the response body (at most 1 KB are ever read). */
     responseExcerpt: text("response_excerpt"),
   },
-  (t) => [index("delivery_attempts_delivery_idx").on(t.deliveryId, t.attempt)],
+  (t) => [
+    index("delivery_attempts_delivery_idx").on(t.deliveryId, t.attempt),
+    // Retention prunes by age.
+    index("delivery_attempts_at_idx").on(t.attemptedAt),
+  ],
 );
 
 // ---- API tokens and the audit log. ----
@@ -352,7 +393,7 @@ export const auditLog = sqliteTable(
     at: text("at").notNull(),
     /** `admin` for the ADMIN_TOKEN secret, else the token id (`tok_...`). */
     actor: text("actor").notNull(),
-    /** create, update, revise, delete, rotate_secret, revoke, retry, restore */
+    /** create, update, revise, correct, delete, rotate_secret, revoke, retry, restore */
     action: text("action").notNull(),
     /** indicator, plan, actual, webhook, silence, token, delivery, dataset */
     entity: text("entity").notNull(),
@@ -364,10 +405,20 @@ export const auditLog = sqliteTable(
   (t) => [
     index("audit_log_entity_idx").on(t.entity, t.entityId, t.id),
     index("audit_log_actor_idx").on(t.actor, t.id),
+    // Retention prunes by age.
+    index("audit_log_at_idx").on(t.at),
   ],
 );
 
-export type IndicatorRow = typeof indicators.$inferSelect;
+export type AreaRow = typeof areas.$inferSelect;
+/** An indicator as stored: its area's names live in `areas`. */
+export type IndicatorTableRow = typeof indicators.$inferSelect;
+/** An indicator as every output shows it, with the names and level of its area. */
+export type IndicatorRow = IndicatorTableRow & {
+  scopeName: string;
+  scopeNameVi: string | null;
+  scopeLevel: ScopeLevel;
+};
 export type PlanRow = typeof plans.$inferSelect;
 export type RevisionRow = typeof planRevisions.$inferSelect;
 export type ActualRow = typeof actuals.$inferSelect;

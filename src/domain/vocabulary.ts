@@ -10,9 +10,14 @@ export type Measure = (typeof MEASURES)[number];
 export const CADENCES = ["monthly", "quarterly", "annual"] as const;
 export type Cadence = (typeof CADENCES)[number];
 
-/** Which kind of place an indicator's scope is. */
+/** Which kind of place an indicator's scope (its area) is, the smallest first. */
 export const SCOPE_LEVELS = ["locality", "region", "country"] as const;
 export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
+
+/** Whether an area of level `outer` can contain one of level `inner`: a region a locality. */
+export function contains(outer: ScopeLevel, inner: ScopeLevel): boolean {
+  return SCOPE_LEVELS.indexOf(outer) > SCOPE_LEVELS.indexOf(inner);
+}
 
 export const COMPARATORS = ["at_least", "at_most"] as const;
 export type Comparator = (typeof COMPARATORS)[number];
@@ -94,6 +99,7 @@ export const AUDIT_ACTIONS = [
   "create",
   "update",
   "revise",
+  "correct",
   "delete",
   "rotate_secret",
   "revoke",
@@ -104,6 +110,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What a write changed, as the audit log records it. */
 export const AUDIT_ENTITIES = [
+  "area",
   "indicator",
   "plan",
   "actual",
@@ -119,6 +126,17 @@ export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const IMPORT_KINDS = ["indicators", "plans", "actuals"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-/** What importing a row does (or would do, in a dry run). */
-export const IMPORT_OUTCOMES = ["created", "updated", "revised", "unchanged", "duplicate"] as const;
+/**
+ * What importing a row does (or would do, in a dry run). `corrected`: a figure that repeats a
+ * stored vintage's number, status and report date but changes its source, note or printed
+ * ratios, stored as a new vintage that supersedes it.
+ */
+export const IMPORT_OUTCOMES = [
+  "created",
+  "updated",
+  "revised",
+  "corrected",
+  "unchanged",
+  "duplicate",
+] as const;
 export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];

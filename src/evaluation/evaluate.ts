@@ -38,22 +38,6 @@ export function evaluateRows(rows: readonly PlanFigureRow[], asOf: string): Eval
   return rows.map((row) => evaluateRow(row, asOf));
 }
 
-/**
- * Evaluates a plan on every stored vintage of its indicator, the engine choosing the figure
- * itself: the same verdict as evaluateRow, for a page that also shows the vintages.
- */
-export function evaluateWithVintages(
-  plan: PlanRow,
-  indicator: IndicatorRow,
-  vintages: readonly ActualRow[],
-  asOf: string,
-): EvaluatedPlan {
-  const input = planInput(plan, indicator);
-  const evaluation = evaluatePlan(input, vintages.map(actualInput), asOf);
-  const actual = vintages.find((v) => v.id === evaluation.actual?.id) ?? null;
-  return { plan, indicator, input, actual, evaluation };
-}
-
 /** Plans matching the filter, evaluated as of `filter.asOf`, in ONE D1 round trip. */
 export async function loadEvaluatedPlans(
   db: Db,

@@ -11,8 +11,16 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Tokens, destinations (a chat webhook URL is a credential), their delivery log, the audit log. */
 const ADMIN_AREAS = /^\/api\/(?:tokens|webhooks|deliveries|audit)(?:\/|$)/;
-/** Silences mute alerts for everyone: reading them is public, changing them is admin work. */
-const ADMIN_WRITES = /^\/api\/silences(?:\/|$)/;
+/**
+ * Silences mute alerts for everyone, and an area's names are what every office's figures are
+ * shown under: reading them is public, changing them is admin work.
+ */
+const ADMIN_WRITES = /^\/api\/(?:silences|areas)(?:\/|$)/;
+/**
+ * Removing a plan or a figure erases what was reported: an admin's repair of a row that should
+ * never have been stored, not an office's everyday write.
+ */
+const ADMIN_DELETES = /^\/api\/(?:plans|actuals)\//;
 /** Answer even on a private deployment: liveness probes, and the API's description. */
 const ALWAYS_PUBLIC = new Set(["/healthz", "/openapi.json"]);
 
@@ -36,6 +44,7 @@ export function requiredPermission(
   if (READ_METHODS.has(method))
     return privateDeployment && !ALWAYS_PUBLIC.has(path) ? "read" : null;
   if (ADMIN_WRITES.test(path)) return "admin";
+  if (method === "DELETE" && ADMIN_DELETES.test(path)) return "admin";
   // A JSON body at /api/import is a whole backup restored into an empty database.
   if (path === "/api/import" && mediaType(contentType) === "application/json") return "admin";
   return "write";

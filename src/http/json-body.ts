@@ -10,6 +10,11 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface BodyPolicy {
   types: readonly string[];
   maxBytes: number;
+  /**
+   * Media types the route reads itself, as the body arrives, holding it to `maxBytes` on its
+   * own (the CSV import): only a declared Content-Length is checked here.
+   */
+  streamed?: readonly string[];
 }
 
 export const JSON_BODY: BodyPolicy = { types: ["application/json"], maxBytes: MAX_BODY_BYTES };
@@ -19,8 +24,8 @@ export const JSON_BODY: BodyPolicy = { types: ["application/json"], maxBytes: MA
  * type, an oversized body and malformed JSON each get their own stable error code. Every route
  * takes JSON up to MAX_BODY_BYTES unless `policies` names its path (e.g. `/api/import`, which
  * also takes CSV files and whole backups). Hono caches what was read, so the route's validator
- * and handler reuse it: the text of a JSON body, the bytes of any other (the route decodes
- * those itself, e.g. to refuse a CSV that is not UTF-8 with a precise error).
+ * and handler reuse it: the text of a JSON body, the bytes of any other. A streamed type is
+ * left unread for the route.
  */
 export function bodyReader(policies: Readonly<Record<string, BodyPolicy>> = {}) {
   return createMiddleware(async (c, next) => {
@@ -55,11 +60,19 @@ export function bodyReader(policies: Readonly<Record<string, BodyPolicy>> = {}) 
     if (declared > limit) {
       throw new ApiError("payload_too_large", `The body may be at most ${limit} bytes.`);
     }
+    if (policy.streamed?.includes(type)) return next();
     const bytes = await readLimited(c.req.raw, limit);
     // The cache holds promises at run time although its declared type says otherwise.
     const cache = c.req.bodyCache as { text?: Promise<string>; arrayBuffer?: Promise<ArrayBuffer> };
     if (type === "application/json") {
-      const text = new TextDecoder().decode(bytes);
+      let text: string;
+      try {
+        // Fatal: JSON is UTF-8 (RFC 8259), and a malformed sequence decoded leniently would be
+        // stored as U+FFFD, a character the sender never wrote.
+        text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+      } catch {
+        throw new ApiError("malformed_json", "The body is not UTF-8 text; nothing was written.");
+      }
       // The shape is checked first: a too-deep body is refused before the parser walks it.
       const shape = checkJsonShape(text);
       if (shape?.kind === "too_deep") {

@@ -47,7 +47,10 @@ export function readFigure(
   }
   const exponent = scaleExponent(scale);
   // rowScale was checked by the caller; an unknown one never reaches here.
-  return ok(exponent === null ? value : shiftDecimal(value, exponent));
+  const scaled = exponent === null ? value : shiftDecimal(value, exponent);
+  return Number.isFinite(scaled)
+    ? ok(scaled)
+    : fail(`Too large once multiplied by its scale (${scale}).`);
 }
 
 /** A ratio the source printed: a fraction (0.8458) or a percentage ("84.58%", "84,58 %"). */

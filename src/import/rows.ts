@@ -20,6 +20,8 @@ import {
   readRatio,
 } from "./cells";
 import type { CsvRecord } from "./csv";
+import { DEFAULT_CSV_LIMITS } from "./csv-limits";
+import { ProblemList } from "./problem-list";
 
 /**
  * A problem with one cell (`/rows/<row>/<column>`) or a whole row (`/rows/<row>`), with the row
@@ -57,7 +59,7 @@ export const COLUMNS = {
       "description",
       "source",
     ],
-    required: ["id", "name", "scope", "scope_level", "unit", "measure", "cadence"],
+    required: ["id", "name", "scope", "unit", "measure", "cadence"],
   },
   plans: {
     all: [
@@ -120,10 +122,20 @@ export function detectKind(columns: readonly string[]): ImportKind | null {
   return found.length === 1 ? (found[0] ?? null) : null;
 }
 
-export type Header = { kind: ImportKind; columns: string[] } | { errors: RowError[] };
+/** A header's columns, or its problems: the first ones listed, and how many there were. */
+export type Header =
+  | { kind: ImportKind; columns: string[] }
+  | { errors: RowError[]; total: number };
 
-/** Checks the header row against the kind's documented columns. */
-export function readHeader(fields: readonly string[], kind: ImportKind | undefined): Header {
+/**
+ * Checks the header row against the kind's documented columns. Problems past `maxProblems` are
+ * counted, not built: a header of a million unknown columns must not cost a million messages.
+ */
+export function readHeader(
+  fields: readonly string[],
+  kind: ImportKind | undefined,
+  maxProblems: number = DEFAULT_CSV_LIMITS.problems,
+): Header {
   const columns = fields.map(normalizeColumn);
   const resolved = kind ?? detectKind(columns);
   if (!resolved) {
@@ -135,31 +147,30 @@ export function readHeader(fields: readonly string[], kind: ImportKind | undefin
           "Cannot tell what the file holds from its header; add ?kind=indicators, plans or actuals.",
         ),
       ],
+      total: 1,
     };
   }
   const spec = COLUMNS[resolved];
   const known: readonly string[] = spec.all;
-  const errors: RowError[] = [];
+  const unknown = `Unknown column for ${resolved}; expected some of: ${known.join(", ")}.`;
+  const problems = new ProblemList<RowError>(maxProblems);
   const seen = new Set<string>();
   columns.forEach((column, i) => {
-    const shown = column || `column ${i + 1}`;
     if (!known.includes(column)) {
-      errors.push(
-        rowError(
-          1,
-          shown,
-          `Unknown column for ${resolved}; expected some of: ${known.join(", ")}.`,
-        ),
-      );
+      if (problems.count()) problems.list(rowError(1, column || `column ${i + 1}`, unknown));
     } else if (seen.has(column)) {
-      errors.push(rowError(1, column, "This column appears twice."));
+      if (problems.count()) problems.list(rowError(1, column, "This column appears twice."));
     }
     seen.add(column);
   });
   for (const required of spec.required) {
-    if (!seen.has(required)) errors.push(rowError(1, required, "This column is required."));
+    if (!seen.has(required) && problems.count()) {
+      problems.list(rowError(1, required, "This column is required."));
+    }
   }
-  return errors.length ? { errors } : { kind: resolved, columns };
+  return problems.total > 0
+    ? { errors: problems.listed, total: problems.total }
+    : { kind: resolved, columns };
 }
 
 export interface MappedRow<T> {
@@ -170,10 +181,14 @@ export interface MappedRow<T> {
 export type PlanCreateInput = z.infer<typeof PlanCreateSchema>;
 export type IndicatorRowInput = IndicatorBody & { id: string };
 
-export interface Mapped<T> {
-  rows: MappedRow<T>[];
-  errors: RowError[];
-}
+/**
+ * One record read into what the JSON API validates, or its problems (at most one per column,
+ * so a row costs a bounded number of messages however many of its cells are wrong).
+ */
+export type MappedRecord<T> = { input: T } | { errors: RowError[] };
+
+/** Reads one record at a time, as the file arrives: nothing of earlier records is kept here. */
+export type RecordMapper<T> = (record: CsvRecord) => MappedRecord<T>;
 
 interface IssueLike {
   path: PropertyKey[];
@@ -235,40 +250,35 @@ function defined<T extends object>(draft: T): T {
   return Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined)) as T;
 }
 
-function mapEach<T>(
+function mapper<T>(
   columns: readonly string[],
-  records: readonly CsvRecord[],
   build: (reader: RowReader) => T | undefined,
-): Mapped<T> {
-  const rows: MappedRow<T>[] = [];
-  const errors: RowError[] = [];
-  for (const record of records) {
+): RecordMapper<T> {
+  return (record) => {
     if (record.fields.length !== columns.length) {
-      errors.push(
-        rowError(
-          record.row,
-          "",
-          `Has ${record.fields.length} fields; the header has ${columns.length}.`,
-        ),
-      );
-      continue;
+      return {
+        errors: [
+          rowError(
+            record.row,
+            "",
+            `Has ${record.fields.length} fields; the header has ${columns.length}.`,
+          ),
+        ],
+      };
     }
     const cells = new Map(columns.map((c, i) => [c, record.fields[i] ?? ""]));
     const reader = new RowReader(record.row, cells);
     const input = build(reader);
-    if (input !== undefined && reader.errors.length === 0) rows.push({ row: record.row, input });
-    else errors.push(...reader.errors);
-  }
-  return { rows, errors };
+    return input !== undefined && reader.errors.length === 0
+      ? { input }
+      : { errors: reader.errors };
+  };
 }
 
 const firstKey = (path: PropertyKey[]) => String(path[0] ?? "");
 
-export function mapIndicators(
-  columns: readonly string[],
-  records: readonly CsvRecord[],
-): Mapped<IndicatorRowInput> {
-  return mapEach(columns, records, (r) => {
+export function indicatorMapper(columns: readonly string[]): RecordMapper<IndicatorRowInput> {
+  return mapper(columns, (r) => {
     const id = r.text("id", true);
     const draft = defined({
       name: r.text("name", true),
@@ -276,7 +286,7 @@ export function mapIndicators(
       scope: r.text("scope", true),
       scope_name: r.text("scope_name"),
       scope_name_vi: r.text("scope_name_vi"),
-      scope_level: r.text("scope_level", true),
+      scope_level: r.text("scope_level"),
       unit: r.text("unit", true),
       measure: r.text("measure", true),
       cadence: r.text("cadence", true),
@@ -305,12 +315,11 @@ function planColumn(path: PropertyKey[]): string {
   return String(head ?? "");
 }
 
-export function mapPlans(
+export function planMapper(
   columns: readonly string[],
-  records: readonly CsvRecord[],
   mark: DecimalMark,
-): Mapped<PlanCreateInput> {
-  return mapEach(columns, records, (r) => {
+): RecordMapper<PlanCreateInput> {
+  return mapper(columns, (r) => {
     // Figures are converted to base units here (a scale word in the cell, else the row's
     // `scale`), exactly as the JSON API's `scale` would, so the schema sees no scale at all.
     const scale = r.scale();
@@ -351,12 +360,11 @@ export function mapPlans(
   });
 }
 
-export function mapActuals(
+export function actualMapper(
   columns: readonly string[],
-  records: readonly CsvRecord[],
   mark: DecimalMark,
-): Mapped<ActualBody> {
-  return mapEach(columns, records, (r) => {
+): RecordMapper<ActualBody> {
+  return mapper(columns, (r) => {
     const scale = r.scale();
     const draft = defined({
       indicator_id: r.text("indicator_id", true),

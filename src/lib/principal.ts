@@ -53,6 +53,79 @@ export function assertWithinScope(
   }
 }
 
+/**
+ * The namespace a token limited to an area creates in: `nghe-an.` for `nghe-an`. Ids it creates
+ * (indicators, plans) and tags it sets must start with it, so one province's office can neither
+ * take another's ids nor route alerts through tags an admin's destinations listen to.
+ */
+export function namespaceOf(principal: Principal | null): string | null {
+  const area = principal?.indicatorScope;
+  return area ? `${area}.` : null;
+}
+
+/** Throws 403 naming every new id outside the caller's namespace (none for an unlimited caller). */
+export function assertCreatesInNamespace(
+  principal: Principal | null,
+  created: readonly { id: string; path: string }[],
+): void {
+  const prefix = namespaceOf(principal);
+  if (!prefix) return;
+  const outside: FieldError[] = created
+    .filter((c) => !c.id.startsWith(prefix))
+    .map((c) => ({
+      path: c.path,
+      message: `'${c.id}' is outside this token's namespace; new ids start with '${prefix}'.`,
+    }));
+  if (outside.length > 0) {
+    throw new ApiError(
+      "forbidden",
+      `This token creates ids only in its area's namespace ('${prefix}'); nothing was written.`,
+      outside.slice(0, 100),
+    );
+  }
+}
+
+/**
+ * The tags outside the caller's namespace that a write would add or remove. Destinations filter
+ * on tags, so these belong to whoever set up the routing (an admin or an unlimited token): a
+ * token limited to an area must send them back exactly as stored (none on a new indicator) and
+ * may add or remove only tags in its own namespace. Empty for an unlimited caller.
+ */
+export function tagsOutsideNamespace(
+  principal: Principal | null,
+  before: readonly string[],
+  after: readonly string[],
+): string[] {
+  const prefix = namespaceOf(principal);
+  if (!prefix) return [];
+  const foreign = (tags: readonly string[]) => new Set(tags.filter((t) => !t.startsWith(prefix)));
+  const was = foreign(before);
+  const now = foreign(after);
+  return [...new Set([...was, ...now])].filter((t) => was.has(t) !== now.has(t)).sort();
+}
+
+/** Throws 403 when a write would change tags outside the caller's namespace. */
+export function assertTagsKept(
+  principal: Principal | null,
+  before: readonly string[],
+  after: readonly string[],
+  path: string,
+): void {
+  const changed = tagsOutsideNamespace(principal, before, after);
+  if (changed.length === 0) return;
+  const prefix = namespaceOf(principal);
+  throw new ApiError(
+    "forbidden",
+    `This token sets only tags in its area's namespace ('${prefix}'); nothing was written.`,
+    [
+      {
+        path,
+        message: `Tags ${changed.map((t) => `'${t}'`).join(", ")} route alerts and stay as an admin set them; use tags starting with '${prefix}'.`,
+      },
+    ],
+  );
+}
+
 /** Who writes, and when: recorded with every change in the audit log. */
 export interface AuditContext {
   /** `admin` (the ADMIN_TOKEN secret) or a token id. */

@@ -145,6 +145,11 @@ function decidePlan(
   out: RunDecisions,
 ): void {
   const nowIso = new Date(options.now).toISOString();
+  const previous = inputs.states.get(row.plan.id) ?? null;
+  // A run for an older scheduled time (a delayed retry) must not replace what a newer run
+  // already wrote: its evaluation is older than the state, and applying it would move the plan
+  // backwards and announce it. The newer run has said all there is to say about this plan.
+  if (previous !== null && previous.changedAt > nowIso) return;
   const asOf = nowIso.slice(0, 10);
   const evaluated = evaluateRow(row, asOf);
   const { plan, indicator, evaluation } = evaluated;
@@ -155,7 +160,6 @@ function decidePlan(
     scope: indicator.scope,
     tags: indicator.tags,
   };
-  const previous = inputs.states.get(plan.id) ?? null;
   const observation = observe(evaluated, figuresKey(figures));
   const muted = isSilenced(inputs.silences, subject, nowIso);
   const decision = decide(previous, observation, {

@@ -1,17 +1,21 @@
 // The cron entry: evaluate → transitions → outbox (one batch), then drain the outbox, then keep
 // Alertmanager's copy of the open alerts firing.
 import { createDb } from "../db/client";
+import type { Pruned } from "../db/queries/retention";
 import { readSettings } from "../lib/settings";
 import type { Transport } from "../webhooks/send";
 import { type RefreshReport, refreshAlertmanagers } from "./alertmanager-refresh";
 import type { OpenAlert } from "./decide-run";
 import { type DrainReport, drainOutbox } from "./drain";
 import { type EvaluateReport, evaluateAndRecord } from "./record-run";
+import { pruneRecords } from "./retention";
 
 export interface TickReport {
   evaluation: EvaluateReport;
   delivery: DrainReport;
   alertmanager: RefreshReport;
+  /** Records past their retention window deleted this tick. */
+  pruned: Pruned;
 }
 
 /**
@@ -21,7 +25,8 @@ export interface TickReport {
  * stop the drain (events of earlier runs still go out); it is rethrown afterwards so the
  * invocation is reported as failed. The Alertmanager refresh comes after the drain, so that
  * what Alertmanager holds at the end of a tick is this run's view, whatever older deliveries
- * the drain sent.
+ * the drain sent. Records past their retention window are pruned last, a bounded batch of each
+ * kind.
  */
 export async function runTick(
   controller: Pick<ScheduledController, "scheduledTime">,
@@ -51,7 +56,9 @@ export async function runTick(
     settings,
     transport: deps.transport,
   });
-  return { evaluation, delivery, alertmanager };
+  // Last: what was sent this tick is recorded before anything old is pruned.
+  const pruned = await pruneRecords(db, { now, retention: settings.retention });
+  return { evaluation, delivery, alertmanager, pruned };
 }
 
 export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, env) => {

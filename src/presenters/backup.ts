@@ -1,41 +1,60 @@
 import type { Dataset } from "../db/queries/backup";
-import type { RevisionRow } from "../db/schema";
-import type { BackupDocument } from "../schemas/backup";
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from "../schemas/backup";
-import { actualOut, actualRow } from "./actual";
-import { indicatorOut, indicatorRow } from "./indicator";
-import { planOut, planRow, revisionOut } from "./plan";
+import { tableRow } from "../db/records";
+import type { AreaRow } from "../db/schema";
+import type { AnyBackupDocument, BackupDocument, BackupV1Document } from "../schemas/backup";
+import { BACKUP_FORMAT_VERSION } from "../schemas/backup";
+import { actualRow } from "./actual";
+import { areaOut, areaRow } from "./area";
+import { indicatorRow } from "./indicator";
+import { planRow } from "./plan";
 
-/** The document for a dataset, in a stable order (ids; revisions ascending). */
-export function backupDocument(
-  data: Dataset,
-  dataVersion: number,
-  exportedAt: string,
-): BackupDocument {
-  const revisionsByPlan = new Map<string, RevisionRow[]>();
-  for (const r of data.revisions) {
-    const list = revisionsByPlan.get(r.planId) ?? [];
-    list.push(r);
-    revisionsByPlan.set(r.planId, list);
-  }
+/**
+ * The areas of a version 1 document, which had none of its own: one per scope, named as the
+ * first indicator created in it named it, as the migration that introduced areas did. Its
+ * indicators then show those names, so a scope relabelled by a later indicator is repaired.
+ */
+export function areasOfV1(doc: BackupV1Document): AreaRow[] {
+  const first = new Map<string, BackupV1Document["indicators"][number]>();
+  const ordered = [...doc.indicators].sort(
+    (a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id),
+  );
+  for (const ind of ordered) if (!first.has(ind.scope)) first.set(ind.scope, ind);
+  return [...first.values()]
+    .map((ind) => ({
+      id: ind.scope,
+      name: ind.scope_name,
+      nameVi: ind.scope_name_vi,
+      level: ind.scope_level,
+      parentId: null,
+      createdAt: ind.created_at,
+      updatedAt: ind.updated_at,
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** A document of any version as the current one. */
+export function currentVersion(doc: AnyBackupDocument): BackupDocument {
+  if (doc.format_version === BACKUP_FORMAT_VERSION) return doc;
+  const areas = areasOfV1(doc);
+  const areaById = new Map(areas.map((a) => [a.id, a]));
   return {
-    format: BACKUP_FORMAT,
+    ...doc,
     format_version: BACKUP_FORMAT_VERSION,
-    exported_at: exportedAt,
-    data_version: dataVersion,
-    indicators: data.indicators.map(indicatorOut),
-    plans: data.plans.map((p) => ({
-      plan: planOut(p),
-      revisions: (revisionsByPlan.get(p.id) ?? []).map(revisionOut),
-    })),
-    actuals: data.actuals.map(actualOut),
+    areas: areas.map(areaOut),
+    indicators: doc.indicators.map((ind) => {
+      const area = areaById.get(ind.scope);
+      return area
+        ? { ...ind, scope_name: area.name, scope_name_vi: area.nameVi, scope_level: area.level }
+        : ind;
+    }),
   };
 }
 
-/** The rows a document restores to: the exact inverse of backupDocument. */
+/** The rows a document restores to: the exact inverse of the export (commands/export-backup). */
 export function datasetOf(doc: BackupDocument): Dataset {
   return {
-    indicators: doc.indicators.map(indicatorRow),
+    areas: doc.areas.map(areaRow),
+    indicators: doc.indicators.map((ind) => tableRow(indicatorRow(ind))),
     plans: doc.plans.map((p) => planRow(p.plan)),
     revisions: doc.plans.flatMap((p) =>
       p.revisions.map((r) => ({
@@ -52,5 +71,11 @@ export function datasetOf(doc: BackupDocument): Dataset {
 }
 
 export function datasetSize(data: Dataset): number {
-  return data.indicators.length + data.plans.length + data.revisions.length + data.actuals.length;
+  return (
+    data.areas.length +
+    data.indicators.length +
+    data.plans.length +
+    data.revisions.length +
+    data.actuals.length
+  );
 }

@@ -1,15 +1,33 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { insertActuals, type NewActual } from "../db/queries/actuals";
+import { recordActuals } from "../commands/record-actuals";
+import { deleteActual, getActual } from "../db/queries/actuals";
 import { findIndicators } from "../db/queries/indicators";
 import { applyScale } from "../domain/units";
 import { assertIndicatorScopes, auditContext } from "../http/auth";
 import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";
 import { retryTransient } from "../lib/d1-retry";
-import { ApiError, conflictOnConstraint, type FieldError } from "../lib/errors";
-import { ACTUAL_FIELDS, actualOut } from "../presenters/actual";
+import { ApiError, type FieldError } from "../lib/errors";
+import { actualOut } from "../presenters/actual";
 import { ActualBatchSchema, ActualSchema } from "../schemas/actual";
 import { bearerSecurity, writeErrorResponses } from "../schemas/common";
+
+const OutcomeSchema = z
+  .object({
+    outcome: z.enum(["created", "revised", "corrected", "unchanged", "duplicate"]).openapi({
+      description:
+        "created: the first figure for its period. revised: a new vintage of a period on file. corrected: repeats a stored vintage's number, status and report date but changes its source, note or printed ratios; stored as a new vintage that supersedes it (and counts from now on). unchanged: already stored exactly as sent. duplicate: repeats an earlier figure of this request.",
+    }),
+    id: z.number().int().nullable().openapi({ description: "The vintage's id." }),
+    corrects: z.number().int().nullable().optional().openapi({
+      description:
+        "For `corrected`: the vintage it supersedes (null when that one is earlier in this request).",
+    }),
+    changed: z.array(z.string()).optional().openapi({
+      description: "For `corrected`: the fields that differ from the vintage it supersedes.",
+    }),
+  })
+  .openapi("ActualOutcome");
 
 const ResultSchema = z
   .object({
@@ -17,87 +35,132 @@ const ResultSchema = z
     duplicates: z.number().int().openapi({
       description: "Figures already stored exactly as sent; they were left as they were.",
     }),
+    outcomes: z.array(OutcomeSchema).openapi({
+      description: "What each figure did, in the order sent.",
+    }),
   })
   .openapi("ActualsWritten");
 
-export const actualRoutes = createRouter().openapi(
-  createRoute({
-    method: "post",
-    path: "/actuals",
-    tags: ["actuals"],
-    summary:
-      "Record reported figures. A figure for a period already on file is a revision: both vintages are kept and the latest reported counts.",
-    security: bearerSecurity,
-    request: {
-      body: { required: true, content: { "application/json": { schema: ActualBatchSchema } } },
-    },
-    responses: {
-      200: {
-        description: "Every figure was already stored",
-        content: { "application/json": { schema: ResultSchema } },
+export const actualRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/actuals",
+      tags: ["actuals"],
+      summary:
+        "Record reported figures. A figure for a period already on file is a revision: both vintages are kept and the latest reported counts.",
+      security: bearerSecurity,
+      request: {
+        body: { required: true, content: { "application/json": { schema: ActualBatchSchema } } },
       },
-      201: { description: "Recorded", content: { "application/json": { schema: ResultSchema } } },
-      ...writeErrorResponses,
-    },
-  }),
-  async (c) => {
-    const body = c.req.valid("json");
-    const isArray = Array.isArray(body);
-    const items = isArray ? body : [body];
-    const db = c.var.db;
-    const known = await retryTransient(() =>
-      findIndicators(
-        db,
-        items.map((a) => a.indicator_id),
-      ),
-    );
-    const errors: FieldError[] = [];
-    items.forEach((item, i) => {
-      if (!known.has(item.indicator_id)) {
-        errors.push({
-          path: `${isArray ? `/${i}` : ""}/indicator_id`,
-          message: `Unknown indicator '${item.indicator_id}'.`,
-        });
-      }
-    });
-    if (errors.length > 0) {
-      throw new ApiError(
-        "unknown_indicator",
-        "Create the indicators first; nothing was written.",
-        errors,
+      responses: {
+        200: {
+          description: "Every figure was already stored",
+          content: { "application/json": { schema: ResultSchema } },
+        },
+        201: { description: "Recorded", content: { "application/json": { schema: ResultSchema } } },
+        ...writeErrorResponses,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const isArray = Array.isArray(body);
+      const items = isArray ? body : [body];
+      const db = c.var.db;
+      const known = await retryTransient(() =>
+        findIndicators(
+          db,
+          items.map((a) => a.indicator_id),
+        ),
       );
-    }
-    assertIndicatorScopes(
-      c,
-      items.map((item, i) => ({
-        scope: known.get(item.indicator_id)?.scope ?? "",
-        path: `${isArray ? `/${i}` : ""}/indicator_id`,
-      })),
-    );
-    const createdAt = nowIso();
-    const rows: NewActual[] = items.map((a) => ({
-      indicatorId: a.indicator_id,
-      periodStart: a.period_start,
-      periodEnd: a.period_end,
-      value: applyScale(a.value, a.scale),
-      status: a.status,
-      reportedAt: a.reported_at,
-      source: a.source ?? null,
-      reportedAttainment: a.reported_attainment ?? null,
-      reportedYoy: a.reported_yoy ?? null,
-      note: a.note ?? null,
-      createdAt,
-    }));
-    // Idempotent, so retried: a vintage already stored is skipped by its unique key (a try
-    // that committed before its answer was lost then reports its figures as duplicates). An
-    // indicator deleted between the check and the write fails the whole batch.
-    const audit = auditContext(c, createdAt);
-    const { inserted, duplicates } = await retryTransient(() =>
-      insertActuals(db, rows, { ctx: audit, fields: ACTUAL_FIELDS }),
-    ).catch(conflictOnConstraint("An indicator changed while writing; nothing was written."));
-    return c.json(
-      { inserted: inserted.map(actualOut), duplicates },
-      inserted.length > 0 ? 201 : 200,
-    );
-  },
-);
+      const errors: FieldError[] = [];
+      items.forEach((item, i) => {
+        if (!known.has(item.indicator_id)) {
+          errors.push({
+            path: `${isArray ? `/${i}` : ""}/indicator_id`,
+            message: `Unknown indicator '${item.indicator_id}'.`,
+          });
+        }
+      });
+      if (errors.length > 0) {
+        throw new ApiError(
+          "unknown_indicator",
+          "Create the indicators first; nothing was written.",
+          errors,
+        );
+      }
+      assertIndicatorScopes(
+        c,
+        items.map((item, i) => ({
+          scope: known.get(item.indicator_id)?.scope ?? "",
+          path: `${isArray ? `/${i}` : ""}/indicator_id`,
+        })),
+      );
+      const audit = auditContext(c, nowIso());
+      // Base units: the scale is applied here, as the CSV reader applies it to a cell.
+      const rows = items.map((a, i) => ({
+        row: i,
+        input: { ...a, value: applyScale(a.value, a.scale), scale: undefined },
+      }));
+      // Idempotent, so retried: a vintage already stored is recognised (a try that committed
+      // before its answer was lost then reports its figures as unchanged). An indicator deleted
+      // between the check and the write fails the whole batch.
+      const { outcomes, inserted } = await retryTransient(() =>
+        recordActuals(db, rows, new Set(known.keys()), {
+          audit,
+          dryRun: false,
+          problems: {
+            refuse: (row, column, _reason, message) => {
+              throw new ApiError("unknown_indicator", message, [
+                { path: `${isArray ? `/${row}` : ""}/${column}`, message },
+              ]);
+            },
+          },
+          checked: () => undefined,
+          conflict: "An indicator changed while writing; nothing was written.",
+        }),
+      );
+      const duplicates = outcomes.filter(
+        (o) => o.outcome === "unchanged" || o.outcome === "duplicate",
+      ).length;
+      return c.json(
+        {
+          inserted: inserted.map(actualOut),
+          duplicates,
+          outcomes: outcomes.map(({ row: _row, ...o }) => o),
+        },
+        inserted.length > 0 ? 201 : 200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/actuals/{id}",
+      tags: ["actuals"],
+      summary:
+        "Delete one vintage of a figure (admin): the repair of a figure that should never have been stored. A wrong figure from a source is corrected by posting the right one instead.",
+      security: bearerSecurity,
+      request: {
+        params: z.object({
+          id: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .openapi({ param: { name: "id", in: "path" }, example: 42 }),
+        }),
+      },
+      responses: { 204: { description: "Deleted" }, ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const row = await getActual(c.var.db, id);
+      if (!row) throw new ApiError("not_found", `No figure ${id}.`);
+      const deleted = await deleteActual(c.var.db, id, {
+        ctx: auditContext(c),
+        entry: { action: "delete", entity: "actual", entityId: String(id), old: actualOut(row) },
+      });
+      if (!deleted) throw new ApiError("not_found", `No figure ${id}.`);
+      return c.body(null, 204);
+    },
+  );

@@ -43,7 +43,8 @@ const AuditEntrySchema = z
     actor: z.string().openapi({ description: "`admin` (the ADMIN_TOKEN secret) or a token id." }),
     action: z.string().openapi({
       example: "revise",
-      description: "create, update, revise, delete, rotate_secret, revoke, retry or restore.",
+      description:
+        "create, update, revise, correct, delete, rotate_secret, revoke, retry or restore.",
     }),
     entity: z.enum(AUDIT_ENTITIES),
     entity_id: z.string().nullable(),

@@ -1,10 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { importCsv, MAX_IMPORT_ROWS } from "../commands/import-csv";
+import { importCsv } from "../commands/import-csv";
 import { restoreBackup } from "../commands/restore-backup";
 import { IMPORT_KINDS } from "../domain/vocabulary";
 import { auditContext, principalOf } from "../http/auth";
+import { drainedOnCancel } from "../http/body-stream";
 import type { BodyPolicy } from "../http/json-body";
 import { createRouter } from "../http/router";
+import { DEFAULT_CSV_LIMITS } from "../import/csv-limits";
 import { COLUMNS } from "../import/rows";
 import { ApiError } from "../lib/errors";
 import { mediaType } from "../lib/media-type";
@@ -13,13 +15,15 @@ import { bearerSecurity, writeErrorResponses } from "../schemas/common";
 import { ImportProblemSchema, ImportResultSchema, RestoreResultSchema } from "../schemas/import";
 
 /**
- * /api/import takes a CSV file or a whole backup. 8 MiB holds 10,000 rows of figures with long
- * notes (a typical row is ~150 bytes, so ~1.5 MB) and a backup of ~25,000 figures; the body is
- * parsed in memory, and 8 MiB of text stays far below a Worker's 128 MB.
+ * /api/import takes a CSV file or a whole backup, each up to the CSV reader's byte limit (8 MiB:
+ * 10,000 rows of figures with long notes, or a backup of ~25,000 figures). A CSV file is read
+ * as it arrives, within the reader's limits, so it is passed on unread; a backup is parsed in
+ * memory, and 8 MiB of JSON stays far below a Worker's 128 MB.
  */
 export const IMPORT_BODY: BodyPolicy = {
   types: ["text/csv", "application/json"],
-  maxBytes: 8 * 1024 * 1024,
+  maxBytes: DEFAULT_CSV_LIMITS.bytes,
+  streamed: ["text/csv"],
 };
 
 const QuerySchema = z.object({
@@ -48,7 +52,7 @@ const QuerySchema = z.object({
     }),
 });
 
-const CSV_DESCRIPTION = `A UTF-8 CSV file (with or without a byte order mark; comma, semicolon or tab delimited), its first row the header. Columns: indicators ${COLUMNS.indicators.all.join(",")}; plans ${COLUMNS.plans.all.join(",")}; actuals ${COLUMNS.actuals.all.join(",")}. At most ${MAX_IMPORT_ROWS} rows.`;
+const CSV_DESCRIPTION = `A UTF-8 CSV file (with or without a byte order mark; comma, semicolon or tab delimited), its first row the header. Columns: indicators ${COLUMNS.indicators.all.join(",")}; plans ${COLUMNS.plans.all.join(",")}; actuals ${COLUMNS.actuals.all.join(",")}. At most ${DEFAULT_CSV_LIMITS.rows} rows, ${DEFAULT_CSV_LIMITS.columns} columns and ${DEFAULT_CSV_LIMITS.cellChars} characters per field.`;
 
 function problemResponse(description: string) {
   return { description, content: { "application/problem+json": { schema: ImportProblemSchema } } };
@@ -97,7 +101,7 @@ export const importRoutes = createRouter().openapi(
     if (mediaType(c.req.header("content-type")) !== "application/json") {
       const result = await importCsv(
         c.var.db,
-        await c.req.arrayBuffer(),
+        c.req.raw.body ? drainedOnCancel(c.req.raw.body, IMPORT_BODY.maxBytes) : new Uint8Array(0),
         { kind: query.kind, dryRun, decimal: query.decimal },
         { principal: principalOf(c), audit },
       );

@@ -1,19 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { listAllVintages, listLatestVintages } from "../db/queries/actuals";
-import {
-  deleteIndicator,
-  getIndicator,
-  indicatorInUse,
-  listIndicators,
-  upsertIndicator,
-} from "../db/queries/indicators";
-import { indicatorRecord } from "../db/records";
-import { assertIndicatorScopes, auditContext } from "../http/auth";
+import { putIndicator } from "../commands/put-indicator";
+import { pageVintages } from "../db/queries/actuals";
+import { deleteIndicator, getIndicator, listIndicators } from "../db/queries/indicators";
+import { assertIndicatorScopes, auditContext, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
 import { nowIso } from "../lib/clock";
 import { retryTransient } from "../lib/d1-retry";
 import { ApiError } from "../lib/errors";
-import { sameContent } from "../lib/same-content";
 import { actualOut } from "../presenters/actual";
 import { indicatorAudit, indicatorOut } from "../presenters/indicator";
 import { ActualSchema } from "../schemas/actual";
@@ -21,12 +14,16 @@ import {
   bearerSecurity,
   errorResponses,
   jsonContent,
+  limitParam,
+  ProblemSchema,
   SlugIdParams,
   writeErrorResponses,
 } from "../schemas/common";
 import { IndicatorInputSchema, IndicatorSchema } from "../schemas/indicator";
 
 const IdParams = SlugIdParams;
+/** Figures per page: 1,000 vintages make a few hundred KB of JSON. */
+const MAX_VINTAGES_PER_PAGE = 1000;
 
 async function requireIndicator(db: Parameters<typeof getIndicator>[0], id: string) {
   const row = await getIndicator(db, id);
@@ -79,42 +76,25 @@ export const indicatorRoutes = createRouter()
         200: jsonContent(IndicatorSchema, "Replaced"),
         201: jsonContent(IndicatorSchema, "Created"),
         ...writeErrorResponses,
+        409: {
+          description:
+            "Another write created or changed the same indicator at the same moment, or the measure cannot change while in use",
+          content: { "application/problem+json": { schema: ProblemSchema } },
+        },
       },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const input = c.req.valid("json");
-      const db = c.var.db;
       // Read, decide, write: repeating all of it after a lost answer finds the write done and
       // changes nothing, so a transient D1 error may be retried.
-      return retryTransient(async () => {
-        const existing = await getIndicator(db, id);
-        assertIndicatorScopes(c, [
-          { scope: input.scope, path: "/scope" },
-          ...(existing ? [{ scope: existing.scope, path: "/id" }] : []),
-        ]);
-        if (existing && existing.measure !== input.measure) {
-          // Every plan on this indicator was evaluated under the old measure; changing it would
-          // silently change the meaning of stored figures.
-          if (await indicatorInUse(db, id)) {
-            throw new ApiError(
-              "conflict",
-              "The measure cannot change while plans or figures use this indicator.",
-              [{ path: "/measure", message: `Stays '${existing.measure}'.` }],
-            );
-          }
-        }
-        const now = nowIso();
-        const next = indicatorRecord(id, input, existing?.createdAt ?? now, now);
-        // Re-sending the same definition (a re-run seed) changes nothing, not even updated_at.
-        if (existing && sameContent(existing, next, ["createdAt", "updatedAt"]))
-          return c.json(indicatorOut(existing), 200);
-        const row = await upsertIndicator(db, next, {
-          ctx: auditContext(c, now),
-          entry: indicatorAudit(id, existing, next),
-        });
-        return c.json(indicatorOut(row), existing ? 200 : 201);
-      });
+      const { indicator, created } = await retryTransient(() =>
+        putIndicator(c.var.db, id, input, {
+          principal: principalOf(c),
+          audit: auditContext(c, nowIso()),
+        }),
+      );
+      return c.json(indicatorOut(indicator), created ? 201 : 200);
     },
   )
   .openapi(
@@ -148,7 +128,8 @@ export const indicatorRoutes = createRouter()
       method: "get",
       path: "/indicators/{id}/actuals",
       tags: ["actuals"],
-      summary: "Reported figures: the latest vintage per period, or every vintage",
+      summary:
+        "Reported figures: the latest vintage per period, or every vintage, oldest period first, a page at a time",
       request: {
         params: IdParams,
         query: z.object({
@@ -156,6 +137,16 @@ export const indicatorRoutes = createRouter()
             .enum(["latest", "all"])
             .default("latest")
             .openapi({ param: { name: "revisions", in: "query" } }),
+          limit: limitParam(MAX_VINTAGES_PER_PAGE, MAX_VINTAGES_PER_PAGE),
+          after: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .optional()
+            .openapi({
+              param: { name: "after", in: "query" },
+              description: "Cursor: the `next_after` of the previous page.",
+            }),
         }),
       },
       responses: {
@@ -164,6 +155,9 @@ export const indicatorRoutes = createRouter()
             indicator_id: z.string(),
             revisions: z.enum(["latest", "all"]),
             actuals: z.array(ActualSchema),
+            next_after: z.number().int().nullable().openapi({
+              description: "Where the next page starts (`?after=`), or null on the last page.",
+            }),
           }),
           "Figures, oldest period first",
         ),
@@ -172,12 +166,21 @@ export const indicatorRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const { revisions } = c.req.valid("query");
+      const { revisions, limit, after } = c.req.valid("query");
       await requireIndicator(c.var.db, id);
-      const rows =
-        revisions === "all"
-          ? await listAllVintages(c.var.db, id)
-          : await listLatestVintages(c.var.db, id);
-      return c.json({ indicator_id: id, revisions, actuals: rows.map(actualOut) }, 200);
+      const page = await pageVintages(c.var.db, id, {
+        latestOnly: revisions === "latest",
+        after,
+        limit,
+      });
+      return c.json(
+        {
+          indicator_id: id,
+          revisions,
+          actuals: page.rows.map(actualOut),
+          next_after: page.next,
+        },
+        200,
+      );
     },
   );

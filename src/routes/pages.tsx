@@ -4,13 +4,13 @@
 import { type Context, Hono } from "hono";
 import type { SecureHeadersVariables } from "hono/secure-headers";
 import type { HtmlEscapedString } from "hono/utils/html";
-import { listAllVintages } from "../db/queries/actuals";
+import { latestVintagesInPlan, vintagesInPlan } from "../db/queries/actuals";
 import { listEvents } from "../db/queries/events";
 import { listIndicators } from "../db/queries/indicators";
 import { listSnapshots } from "../db/queries/monitor";
 import { loadPlanRows } from "../db/queries/plan-rows";
 import { isValidIsoDate } from "../domain/dates";
-import { evaluateRows, evaluateWithVintages } from "../evaluation/evaluate";
+import { evaluateRow, evaluateRows } from "../evaluation/evaluate";
 import type { AppEnv } from "../http/router";
 import { nowIso, todayUtc } from "../lib/clock";
 import { historyPage } from "../presenters/history";
@@ -39,6 +39,10 @@ const SLUG = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 const FEED_ENTRIES = 50;
 const PLAN_EVENTS = 50;
 const PLAN_HISTORY = 20;
+/** Vintages in the plan page's table at a time; older ones are a link away. */
+const PLAN_VINTAGES = 100;
+/** Periods the plan page's chart draws: more than any plan's months or quarters. */
+const CHART_PERIODS = 500;
 
 interface PageRequest {
   l: Locale;
@@ -174,14 +178,25 @@ export const pages = new Hono<PagesEnv>()
         404,
       );
     }
-    const [vintages, events, snapshots] = await Promise.all([
-      listAllVintages(db, row.indicator.id),
+    const periods = {
+      indicatorId: row.indicator.id,
+      from: row.plan.periodStart,
+      to: row.plan.periodEnd,
+    };
+    const before = Number(c.req.query("vintages_before"));
+    const [latest, vintages, events, snapshots] = await Promise.all([
+      latestVintagesInPlan(db, { ...periods, asOf, limit: CHART_PERIODS }),
+      vintagesInPlan(db, {
+        ...periods,
+        before: Number.isSafeInteger(before) && before > 0 ? before : undefined,
+        limit: PLAN_VINTAGES,
+      }),
       listEvents(db, { planId: id, limit: PLAN_EVENTS }),
       listSnapshots(db, id, { limit: PLAN_HISTORY }),
     ]);
     // A page pinned to a past date shows the judgments made by then.
     const history = historyPage(snapshots, PLAN_HISTORY).entries.filter((e) => e.as_of <= asOf);
-    const view = evaluateWithVintages(row.plan, row.indicator, vintages, asOf);
+    const view = evaluateRow(row, asOf);
     const name = indicatorName(row.indicator, l.lang);
     const frame: PageFrame = {
       ...r.frame,
@@ -196,7 +211,9 @@ export const pages = new Hono<PagesEnv>()
       <PlanPage
         frame={frame}
         view={view}
-        vintages={vintages}
+        latest={latest}
+        vintages={vintages.rows}
+        olderVintages={vintages.next}
         events={events.filter(isChange)}
         history={history}
         asOf={asOf}

@@ -2,17 +2,24 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Db } from "../db/client";
 import { getIndicator } from "../db/queries/indicators";
 import { loadPlanRows } from "../db/queries/plan-rows";
-import { getPlan, insertPlan, listPlanRevisions, listPlans, revisePlan } from "../db/queries/plans";
+import {
+  deletePlan,
+  getPlan,
+  insertPlan,
+  listPlanRevisions,
+  listPlans,
+  revisePlan,
+} from "../db/queries/plans";
 import { defaultPlanId, planRecord } from "../db/records";
 import type { IndicatorRow } from "../db/schema";
 import { applyScale } from "../domain/units";
 import { evaluateRow } from "../evaluation/evaluate";
-import { assertIndicatorScopes, auditContext } from "../http/auth";
+import { assertIndicatorScopes, auditContext, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
 import { nowIso, todayUtc } from "../lib/clock";
 import { retryTransient } from "../lib/d1-retry";
 import { ApiError, conflictOnConstraint } from "../lib/errors";
-import type { AuditContext } from "../lib/principal";
+import { type AuditContext, assertCreatesInNamespace } from "../lib/principal";
 import { sameContent } from "../lib/same-content";
 import { evaluationOut } from "../presenters/evaluation";
 import { planOut, planWrite, revisionOut } from "../presenters/plan";
@@ -36,6 +43,14 @@ import {
 } from "../schemas/plan";
 
 const IdParams = SlugIdParams;
+/** Any id a row may have been stored under, for deleting one that is not a slug. */
+const AnyIdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 const PlanDetailSchema = z
   .object({ plan: PlanSchema, revisions: z.array(PlanRevisionSchema) })
   .openapi("PlanDetail");
@@ -130,6 +145,7 @@ export const planRoutes = createRouter()
       const indicator = await requireIndicatorFor(db, input.indicator_id);
       assertIndicatorScopes(c, [{ scope: indicator.scope, path: "/indicator_id" }]);
       const id = givenId ?? defaultPlanId(input);
+      assertCreatesInNamespace(principalOf(c), [{ id, path: "/id" }]);
       const now = nowIso();
       const plan = buildPlan(id, input, indicator, 1, now, now);
       if (await getPlan(db, id)) throw new ApiError("conflict", `Plan '${id}' already exists.`);
@@ -197,6 +213,7 @@ export const planRoutes = createRouter()
         const now = nowIso();
         const audit = auditContext(c, now);
         if (!current) {
+          assertCreatesInNamespace(principalOf(c), [{ id, path: "/id" }]);
           const plan = buildPlan(id, input, indicator, 1, now, now);
           await create(db, plan, audit);
           return c.json(plan, 201);
@@ -218,6 +235,31 @@ export const planRoutes = createRouter()
         );
         return c.json(next, 200);
       });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/plans/{id}",
+      tags: ["plans"],
+      summary:
+        "Delete a plan with its revisions and alert history (admin): the repair of a plan that should never have been stored",
+      description:
+        "Any stored id is accepted, slug or not, so that a plan restored before the restore checked ids can still be removed.",
+      security: bearerSecurity,
+      request: { params: AnyIdParams },
+      responses: { 204: { description: "Deleted" }, ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const row = await getPlan(c.var.db, id);
+      if (!row) throw new ApiError("not_found", `No plan '${id}'.`);
+      const deleted = await deletePlan(c.var.db, id, {
+        ctx: auditContext(c),
+        entry: { action: "delete", entity: "plan", entityId: id, old: planOut(row) },
+      });
+      if (!deleted) throw new ApiError("not_found", `No plan '${id}'.`);
+      return c.body(null, 204);
     },
   )
   .openapi(

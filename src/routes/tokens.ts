@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { getArea } from "../db/queries/areas";
 import { getToken, insertToken, listTokens, revokeToken } from "../db/queries/tokens";
 import type { TokenRow } from "../db/schema";
 import { auditContext, hashToken, newTokenSecret, principalOf } from "../http/auth";
@@ -38,6 +39,15 @@ export const tokenRoutes = createRouter()
         throw new ApiError("validation_failed", "Some fields are invalid.", [
           { path: "/expires_at", message: "Must be in the future." },
         ]);
+      }
+      // The token writes in an area's namespace, under the names an admin gave the area: an
+      // area nobody defined would let the token's first indicator name it.
+      if (input.indicator_scope && !(await getArea(c.var.db, input.indicator_scope))) {
+        throw new ApiError(
+          "unknown_scope",
+          `No area '${input.indicator_scope}'; create it first with PUT /api/areas/${input.indicator_scope}.`,
+          [{ path: "/indicator_scope", message: `No area '${input.indicator_scope}'.` }],
+        );
       }
       const id = `tok_${ulid(Date.parse(audit.at))}`;
       const token = newTokenSecret(id);

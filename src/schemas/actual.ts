@@ -1,6 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { ACTUAL_STATUSES } from "../domain/vocabulary";
-import { IsoDateSchema, ScaleSchema, SlugSchema, SourceSchema, textSchema } from "./common";
+import {
+  checkScaled,
+  IsoDateSchema,
+  longTextSchema,
+  ScaleSchema,
+  SlugSchema,
+  SourceSchema,
+} from "./common";
 
 /** Ratios the source printed, as fractions: 0.8458 for "84.58% of plan". */
 const RatioSchema = z.number().min(-100).max(100);
@@ -23,10 +30,11 @@ export const ActualInputSchema = z
     reported_yoy: RatioSchema.optional().openapi({
       description: "Year-on-year growth the source reported, as a fraction (0.3201).",
     }),
-    note: textSchema(4000).optional(),
+    note: longTextSchema(4000).optional(),
   })
   .strict()
   .superRefine((a, ctx) => {
+    checkScaled(ctx, ["value"], a.value, a.scale);
     if (a.period_end < a.period_start) {
       ctx.addIssue({ code: "custom", path: ["period_end"], message: "Ends before it starts." });
     }

@@ -1,12 +1,28 @@
 import { z } from "@hono/zod-openapi";
 import { isValidIsoDate } from "../domain/dates";
-import { SCALES } from "../domain/units";
+import { applyScale, isKnownScale, SCALES } from "../domain/units";
+import { type TextRule, textProblem } from "../lib/text-rule";
 
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date as YYYY-MM-DD.")
   .refine(isValidIsoDate, "Not a calendar date.")
   .openapi({ example: "2024-09-30", format: "date" });
+
+/**
+ * An instant as the monitor writes it (`Date#toISOString`): UTC, to the millisecond or the
+ * second. Stored timestamps sort as text, so only this one spelling is accepted back.
+ */
+export const TimestampSchema = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/,
+    "Use a UTC timestamp such as 2024-10-05T08:30:00.000Z.",
+  )
+  .refine(
+    (s) => isValidIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)),
+    "Not a real instant.",
+  );
 
 /** Client-chosen ids: lower-case words joined by `-` or `.`, e.g. `nghe-an.goods-exports`. */
 export const SlugSchema = z
@@ -16,21 +32,29 @@ export const SlugSchema = z
   .regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, "Use lower-case letters, digits, '-' and '.'.")
   .openapi({ example: "nghe-an.goods-exports" });
 
-// Control characters (other than tab and newline) have no place in names or notes and can
-// disguise text in a terminal or a log; the bidi overrides can reverse how a figure reads.
-const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-
-export function textSchema(max: number) {
+/**
+ * Free text as the API stores it: trimmed, not empty, at most `max` characters, and within the
+ * one rule every stored string obeys (src/lib/text-rule.ts). `multiline` text (notes,
+ * descriptions, sources) may hold tabs and line breaks; names and titles may not.
+ */
+export function textSchema(max: number, rule: TextRule = { multiline: false }) {
   return z
     .string()
     .trim()
     .min(1, "Must not be empty.")
     .max(max, `At most ${max} characters.`)
-    .refine((s) => !FORBIDDEN_CHARS.test(s), "Contains control characters.")
-    .refine((s) => s.isWellFormed(), "Contains an unpaired surrogate.");
+    .superRefine((s, ctx) => {
+      const problem = textProblem(s, rule);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 }
 
-export const SourceSchema = textSchema(2000).openapi({
+/** Text that may run over several lines. */
+export function longTextSchema(max: number) {
+  return textSchema(max, { multiline: true });
+}
+
+export const SourceSchema = longTextSchema(2000).openapi({
   description: "Where the figure or target comes from: publisher, document, link.",
 });
 
@@ -39,6 +63,25 @@ export const ScaleSchema = z.enum(Object.keys(SCALES) as [string, ...string[]]).
     "Multiplies the given value(s) into base units: `million` turns 2326 into 2,326,000,000.",
   example: "million",
 });
+
+/**
+ * A number and its scale word must still be a number once multiplied out: 1e308 "million" is
+ * Infinity, which no figure can be stored, compared or judged as.
+ */
+export function checkScaled(
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+  value: number,
+  scale: string | undefined,
+): void {
+  if (isKnownScale(scale) && !Number.isFinite(applyScale(value, scale))) {
+    ctx.addIssue({
+      code: "custom",
+      path,
+      message: `Too large once multiplied by its scale (${scale}).`,
+    });
+  }
+}
 
 /** `?as_of=` lets anyone see the status as it stood on a past date, from the figures reported by then. */
 export const AsOfQuerySchema = z.object({

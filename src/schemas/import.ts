@@ -19,6 +19,13 @@ export const ImportResultSchema = z
         row: z.number().int().openapi({ description: "The row number a spreadsheet shows." }),
         outcome: z.enum(IMPORT_OUTCOMES),
         id: z.union([z.string(), z.number().int()]).nullable(),
+        corrects: z.number().int().nullable().optional().openapi({
+          description:
+            "For `corrected`: the vintage it supersedes (null when that one is earlier in the same file).",
+        }),
+        changed: z.array(z.string()).optional().openapi({
+          description: "For `corrected`: the fields that differ from the superseded vintage.",
+        }),
       }),
     ),
   })
@@ -28,6 +35,7 @@ export const RestoreResultSchema = z
   .object({
     dry_run: z.boolean(),
     restored: z.object({
+      areas: z.number().int(),
       indicators: z.number().int(),
       plans: z.number().int(),
       revisions: z.number().int(),

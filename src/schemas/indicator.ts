@@ -1,15 +1,24 @@
 import { z } from "@hono/zod-openapi";
 import { CADENCES, MEASURES, SCOPE_LEVELS } from "../domain/vocabulary";
-import { SlugSchema, SourceSchema, textSchema } from "./common";
+import { longTextSchema, SlugSchema, SourceSchema, textSchema } from "./common";
 
 export const IndicatorInputSchema = z
   .object({
     name: textSchema(200).openapi({ example: "Goods exports" }),
     name_vi: textSchema(200).optional().openapi({ example: "Xuất khẩu hàng hóa" }),
-    scope: SlugSchema.openapi({ example: "nghe-an" }),
-    scope_name: textSchema(120).optional().openapi({ example: "Nghe An" }),
+    scope: SlugSchema.openapi({
+      example: "nghe-an",
+      description: "The area (GET /api/areas) the indicator belongs to.",
+    }),
+    scope_name: textSchema(120).optional().openapi({
+      example: "Nghe An",
+      description:
+        "The area's name. Only to define a new area (admin), or repeated as it is: an area is renamed with PUT /api/areas/:id.",
+    }),
     scope_name_vi: textSchema(120).optional().openapi({ example: "Nghệ An" }),
-    scope_level: z.enum(SCOPE_LEVELS),
+    scope_level: z.enum(SCOPE_LEVELS).optional().openapi({
+      description: "The area's level; required when the indicator defines a new area.",
+    }),
     unit: textSchema(24).openapi({ example: "USD" }),
     measure: z.enum(MEASURES).openapi({
       description:
@@ -17,7 +26,7 @@ export const IndicatorInputSchema = z
     }),
     cadence: z.enum(CADENCES),
     tags: z.array(SlugSchema.max(40)).max(20).default([]),
-    description: textSchema(4000).optional(),
+    description: longTextSchema(4000).optional(),
     source: SourceSchema.optional(),
   })
   .strict()
@@ -29,7 +38,7 @@ export const IndicatorSchema = z
     name: z.string(),
     name_vi: z.string().nullable(),
     scope: z.string(),
-    scope_name: z.string(),
+    scope_name: z.string().openapi({ description: "The area's name." }),
     scope_name_vi: z.string().nullable(),
     scope_level: z.enum(SCOPE_LEVELS),
     unit: z.string(),

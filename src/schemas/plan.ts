@@ -1,6 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { COMPARATORS } from "../domain/vocabulary";
-import { IsoDateSchema, ScaleSchema, SlugSchema, SourceSchema, textSchema } from "./common";
+import {
+  checkScaled,
+  IsoDateSchema,
+  longTextSchema,
+  ScaleSchema,
+  SlugSchema,
+  SourceSchema,
+  textSchema,
+} from "./common";
 
 const PhasingInputSchema = z
   .union([
@@ -10,7 +18,13 @@ const PhasingInputSchema = z
         monthly_weights: z
           .array(z.number().min(0))
           .length(12, "Give twelve weights, January first.")
-          .refine((w) => w.some((x) => x > 0), "At least one weight must be above zero."),
+          .refine((w) => w.some((x) => x > 0), "At least one weight must be above zero.")
+          // Each month's share is its weight over the sum, which must be a number: twelve
+          // weights of 1e308 add up to Infinity and every share to zero.
+          .refine(
+            (w) => Number.isFinite(w.reduce((sum, x) => sum + x, 0)),
+            "The weights add up to more than a number can hold; scale them down.",
+          ),
       })
       .strict(),
   ])
@@ -51,13 +65,15 @@ const PlanFieldsSchema = z.object({
     .optional()
     .openapi({ description: "For multi-year targets: the starting value and its date." }),
   source: SourceSchema.optional(),
-  note: textSchema(4000).optional(),
+  note: longTextSchema(4000).optional(),
 });
 
 type PlanFields = z.infer<typeof PlanFieldsSchema>;
 
 /** Rules that span fields; each problem names the field a person has to fix. */
 function checkPlan(plan: PlanFields, ctx: z.RefinementCtx) {
+  checkScaled(ctx, ["target"], plan.target, plan.scale);
+  if (plan.baseline) checkScaled(ctx, ["baseline", "value"], plan.baseline.value, plan.scale);
   if (plan.period_end < plan.period_start) {
     ctx.addIssue({ code: "custom", path: ["period_end"], message: "Ends before it starts." });
   }

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { isValidIsoDate } from "../domain/dates";
-import { SlugSchema, textSchema } from "./common";
+import { longTextSchema, SlugSchema } from "./common";
 
 /** A date (midnight UTC starting that day) or a full ISO-8601 timestamp with its offset. */
 const UntilSchema = z
@@ -25,7 +25,9 @@ export const SilenceCreateSchema = z
     indicator_id: SlugSchema.optional(),
     scope: SlugSchema.optional(),
     until: UntilSchema,
-    reason: textSchema(500).openapi({ example: "Provincial office publishes late this quarter." }),
+    reason: longTextSchema(500).openapi({
+      example: "Provincial office publishes late this quarter.",
+    }),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { MIN_SEVERITIES, PLAN_EVENT_TYPES, WEBHOOK_FORMATS } from "../domain/vocabulary";
-import { SlugSchema, textSchema } from "./common";
+import { longTextSchema, SlugSchema, textSchema } from "./common";
 
 const UrlSchema = z.string().min(1).max(2048).openapi({
   example: "https://hooks.slack.com/services/T000/B000/XXXX",
@@ -29,7 +29,7 @@ const FiltersInputSchema = z
 export const WebhookCreateSchema = z
   .object({
     url: UrlSchema,
-    description: textSchema(500).optional(),
+    description: longTextSchema(500).optional(),
     enabled: z.boolean().default(true),
     format: z.enum(WEBHOOK_FORMATS).default("json").openapi({
       description:
@@ -43,7 +43,7 @@ export const WebhookCreateSchema = z
 export const WebhookPatchSchema = z
   .object({
     url: UrlSchema.optional(),
-    description: textSchema(500).nullable().optional(),
+    description: longTextSchema(500).nullable().optional(),
     enabled: z.boolean().optional(),
     format: z.enum(WEBHOOK_FORMATS).optional(),
     filters: FiltersInputSchema.optional(),

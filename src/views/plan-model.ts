@@ -1,9 +1,8 @@
 // What the plan page derives from the stored figures and events. Pure.
 
-import type { ActualRow, EventRow, PlanRow } from "../db/schema";
-import { compareIsoDates } from "../domain/dates";
+import type { ActualRow, EventRow } from "../db/schema";
 import type { Evaluation } from "../domain/types";
-import { isLaterVintage, latestVintages } from "../domain/vintages";
+import { isLaterVintage } from "../domain/vintages";
 import type { Locale } from "./locale";
 
 /**
@@ -19,27 +18,22 @@ export interface VintageRow {
 }
 
 /**
- * Every vintage of every period ending inside the plan's period, newest period first and, within
- * a period, newest report first, each marked with its role in the evaluation.
+ * A page of vintages of the periods ending inside the plan's period (newest period first and,
+ * within a period, newest report first), each marked with its role in the evaluation. `latest`
+ * is the vintage that counts for each period as known on `asOf`.
  */
 export function vintageRows(
-  vintages: readonly ActualRow[],
-  plan: Pick<PlanRow, "periodStart" | "periodEnd">,
+  page: readonly ActualRow[],
+  latest: readonly ActualRow[],
   evaluation: Pick<Evaluation, "actual">,
   asOf: string,
 ): VintageRow[] {
-  const inside = vintages.filter(
-    (v) =>
-      compareIsoDates(v.periodEnd, plan.periodStart) >= 0 &&
-      compareIsoDates(v.periodEnd, plan.periodEnd) <= 0,
-  );
-  const known = inside.filter((v) => v.reportedAt.slice(0, 10) <= asOf);
-  const latest = new Set(latestVintages(known).map((v) => v.id));
-  const rows = inside.map((actual): VintageRow => {
+  const latestIds = new Set(latest.map((v) => v.id));
+  const rows = page.map((actual): VintageRow => {
     let use: VintageUse;
     if (actual.reportedAt.slice(0, 10) > asOf) use = "after_as_of";
     else if (actual.id === evaluation.actual?.id) use = "counts";
-    else if (latest.has(actual.id)) use = "latest";
+    else if (latestIds.has(actual.id)) use = "latest";
     else use = "superseded";
     return { actual, use };
   });

@@ -19,7 +19,12 @@ import { type AlertEvent, vintageRows } from "./plan-model";
 export interface PlanPageProps {
   frame: PageFrame;
   view: PlanView;
+  /** The vintage that counts for each period of the plan, as known on the page's date. */
+  latest: readonly ActualRow[];
+  /** One page of every vintage of the plan's periods, newest first. */
   vintages: readonly ActualRow[];
+  /** The cursor of the next (older) page of vintages, or null when this is the last. */
+  olderVintages: number | null;
   events: readonly AlertEvent[];
   /** The monitor's recorded judgments of this plan, newest first. */
   history: readonly HistoryEntryOut[];
@@ -90,7 +95,17 @@ function Embed({
   );
 }
 
-export function PlanPage({ frame, view, vintages, events, history, asOf, origin }: PlanPageProps) {
+export function PlanPage({
+  frame,
+  view,
+  latest,
+  vintages,
+  olderVintages,
+  events,
+  history,
+  asOf,
+  origin,
+}: PlanPageProps) {
   const { l, links } = frame;
   const { plan, indicator, evaluation } = view;
   const name = indicatorName(indicator, l.lang);
@@ -98,7 +113,7 @@ export function PlanPage({ frame, view, vintages, events, history, asOf, origin 
   const phasing = l.t(
     view.input.phasing.kind === "monthly_weights" ? "phasing_seasonal" : "phasing_linear",
   );
-  const chart = buildChart({ view, vintages, asOf });
+  const chart = buildChart({ view, vintages: latest, asOf });
   const apiLink = (
     <a href={buildHref(paths.actuals(indicator.id), { revisions: "all" })}>
       {paths.actuals(indicator.id)}
@@ -142,11 +157,21 @@ export function PlanPage({ frame, view, vintages, events, history, asOf, origin 
         <h2 id="vintages">{l.t("h_vintages")}</h2>
         <VintagesTable
           l={l}
-          rows={vintageRows(vintages, plan, evaluation, asOf)}
+          rows={vintageRows(vintages, latest, evaluation, asOf)}
           indicator={indicator}
           period={period}
           asOf={asOf}
         />
+        {olderVintages === null ? null : (
+          <p>
+            <a
+              href={`${links.to(paths.plan(plan.id), { vintages_before: String(olderVintages) })}#vintages`}
+              rel="next"
+            >
+              {l.t("vintages_older")} →
+            </a>
+          </p>
+        )}
         <p class="muted">
           <Fill text={l.t("other_periods")} slots={{ link: apiLink }} />
         </p>

@@ -23,8 +23,22 @@ const DISCORD_COLORS: Record<Severity, number> = {
   info: 0x5f6368,
 };
 
+/**
+ * Slack's mrkdwn makes links and mentions only out of `<...>` (`<url|label>`, `<!channel>`,
+ * `<@U123>`), so escaping `&`, `<` and `>` leaves a title that spells one as plain text.
+ */
 function slackEscape(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/**
+ * Discord's markdown makes a masked link out of `[label](url)`, which shows the label and hides
+ * where it leads, and formatting, quotes, headings, spoilers and mentions (`<@id>`, `<#id>`,
+ * `<t:...>`) out of other punctuation. A backslash before each such character shows it as
+ * itself. Pings are also switched off per message (`allowed_mentions`).
+ */
+function discordEscape(text: string): string {
+  return text.replace(/[\\*_~`|>#\-[\]()<@:]/g, "\\$&");
 }
 
 function slackBody(data: MessageData): unknown {
@@ -63,16 +77,20 @@ function discordBody(data: MessageData): unknown {
   const text = headline(data);
   // No pings: a plan title containing "@everyone" must stay text.
   const allowed_mentions = { parse: [] };
-  if (isTest(data)) return { content: text.slice(0, 2000), allowed_mentions };
+  if (isTest(data)) return { content: discordEscape(text).slice(0, 2000), allowed_mentions };
   return {
-    content: `${MARKS[data.severity]} ${text}`.slice(0, 2000),
+    content: `${MARKS[data.severity]} ${discordEscape(text)}`.slice(0, 2000),
     allowed_mentions,
     embeds: [
       {
-        title: planLabel(data).slice(0, 256),
+        title: discordEscape(planLabel(data)).slice(0, 256),
         url: data.link,
         color: DISCORD_COLORS[data.severity],
-        fields: facts(data).map(([name, value]) => ({ name, value, inline: true })),
+        fields: facts(data).map(([name, value]) => ({
+          name,
+          value: discordEscape(value),
+          inline: true,
+        })),
         timestamp: data.occurred_at,
       },
     ],

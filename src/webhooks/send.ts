@@ -6,7 +6,10 @@ export type Transport = (request: Request) => Promise<Response>;
 
 export const fetchTransport: Transport = (request) => fetch(request);
 
-/** A receiver gets 15 s to answer; longer would hold the cron run for a slow peer. */
+/**
+ * A receiver gets 15 s to answer, its body included; longer would hold the drain for a slow
+ * peer (the drain also stops sending to a destination that timed out, for the rest of a tick).
+ */
 export const TIMEOUT_MS = 15_000;
 /** Only this much of a response is read: enough to show an error, never a large download. */
 export const RESPONSE_EXCERPT_BYTES = 1024;
@@ -18,11 +21,17 @@ export interface OutgoingMessage {
   headers: Record<string, string>;
 }
 
-async function readPrefix(response: Response, limit: number): Promise<string | null> {
+/**
+ * The first `limit` bytes of the answer, read for at most `ms`: a receiver that trickles its
+ * body a byte at a time has already given its status, and must not hold the drain any longer.
+ */
+async function readPrefix(response: Response, limit: number, ms: number): Promise<string | null> {
   if (!response.body) return null;
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  // Cancelling the reader ends a pending read, which then reports the body as done.
+  const timer = setTimeout(() => reader.cancel().catch(() => {}), Math.max(0, ms));
   try {
     while (size < limit) {
       const { done, value } = await reader.read();
@@ -33,6 +42,7 @@ async function readPrefix(response: Response, limit: number): Promise<string | n
   } catch {
     // A body cut short says nothing more about the delivery than the status already did.
   } finally {
+    clearTimeout(timer);
     reader.cancel().catch(() => {});
   }
   const all = new Uint8Array(Math.min(size, limit));
@@ -65,6 +75,8 @@ export async function sendOnce(
   options: { nowMs: number; clock: () => number },
 ): Promise<AttemptResult> {
   const started = options.clock();
+  // The whole answer, status and excerpt, is due within the timeout.
+  const answerBy = Date.now() + TIMEOUT_MS;
   const request = new Request(message.url, {
     method: "POST",
     headers: { "content-type": "application/json", "user-agent": USER_AGENT, ...message.headers },
@@ -74,7 +86,11 @@ export async function sendOnce(
   });
   try {
     const response = await transport(request);
-    const responseExcerpt = await readPrefix(response, RESPONSE_EXCERPT_BYTES);
+    const responseExcerpt = await readPrefix(
+      response,
+      RESPONSE_EXCERPT_BYTES,
+      answerBy - Date.now(),
+    );
     const statusCode = response.status;
     const retryAfterMs =
       statusCode === 429 || statusCode === 503

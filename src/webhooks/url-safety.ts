@@ -18,15 +18,47 @@
 // For local development and tests, `allowLoopback` lets exactly `http(s)://127.0.0.1:<port>`
 // through, spelled that way. Never enable it in production.
 
-/** The host (`name:port`) of a configured URL, or nothing when the setting is not a URL. */
+/**
+ * The host of a configured URL as `name:port`, the port always written out (80 or 443 when the
+ * URL leaves it implicit), or nothing when the setting is not a URL.
+ */
 export function hostsOf(...urls: (string | undefined)[]): string[] {
   return urls.flatMap((u) => {
     try {
-      return u ? [new URL(u).host] : [];
+      if (!u) return [];
+      const url = new URL(u);
+      return [`${url.hostname}:${url.port || (url.protocol === "https:" ? "443" : "80")}`];
     } catch {
       return [];
     }
   });
+}
+
+/** Names every machine gives itself: they all reach the same loopback interface. */
+function isLoopbackName(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.+$/, "");
+  return (
+    name === "localhost" ||
+    name.endsWith(".localhost") ||
+    /^127(?:\.\d{1,3}){3}$/.test(name) ||
+    name === "0.0.0.0" ||
+    name === "[::1]" ||
+    name === "[::]"
+  );
+}
+
+/**
+ * Where a `name:port` host leads, for comparing two spellings of one endpoint: every loopback
+ * name is the same machine, so `localhost:8787` and `127.0.0.1:8787` are the same Worker.
+ */
+function endpoint(host: string): string | null {
+  try {
+    const url = new URL(`http://${host}`);
+    const name = url.hostname.toLowerCase().replace(/\.+$/, "");
+    return `${isLoopbackName(name) ? "loopback" : name}:${url.port || "80"}`;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -104,7 +136,10 @@ export function checkWebhookUrl(raw: string, policy: UrlPolicy): UrlVerdict {
     return reject("Credentials in the URL are not allowed; put a token in the path or query.");
   }
   if (policy.allowLoopback && LOOPBACK_URL.test(raw) && url.hostname === "127.0.0.1") {
-    if (policy.ownHosts.includes(url.host))
+    // Compared as endpoints, not strings: the Worker reached as localhost:8787 is the same
+    // Worker as 127.0.0.1:8787.
+    const target = endpoint(url.host);
+    if (policy.ownHosts.some((own) => endpoint(own) === target))
       return reject("The monitor cannot send webhooks to itself.");
     return { ok: true, url };
   }

@@ -55,10 +55,15 @@ describe("POST /api/actuals", () => {
     const ind = await createIndicator();
     const first = await postActuals(actualBody(ind));
     expect(first.status).toBe(201);
+    const id = ((await first.json()) as { inserted: { id: number }[] }).inserted[0]?.id;
     const before = await dump(env.DB);
     const again = await postActuals(actualBody(ind));
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual({ inserted: [], duplicates: 1 });
+    expect(await again.json()).toEqual({
+      inserted: [],
+      duplicates: 1,
+      outcomes: [{ outcome: "unchanged", id }],
+    });
     expect(await dump(env.DB)).toBe(before);
   });
 

@@ -4,7 +4,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { readDataset, restoreDataset } from "../../src/db/queries/backup";
+import { restoreDataset } from "../../src/db/queries/backup";
+import { currentVersion, datasetOf } from "../../src/presenters/backup";
+import { BackupDocumentSchema } from "../../src/schemas/backup";
 import {
   ADMIN,
   actualBody,
@@ -32,7 +34,7 @@ interface Backup {
 
 async function wipe() {
   await env.DB.batch(
-    ["actuals", "plan_revisions", "plans", "indicators", "meta"].map((t) =>
+    ["actuals", "plan_revisions", "plans", "indicators", "api_tokens", "areas", "meta"].map((t) =>
       env.DB.prepare(`delete from ${t}`),
     ),
   );
@@ -101,7 +103,7 @@ describe("GET /api/export", () => {
       /^attachment; filename="target-monitor-/,
     );
     const doc = (await res.json()) as Backup;
-    expect(doc).toMatchObject({ format: "target-monitor.backup", format_version: 1 });
+    expect(doc).toMatchObject({ format: "target-monitor.backup", format_version: 2 });
     const revised = doc.plans.find((p) => p.plan.revision === 2);
     expect(revised?.revisions.map((r) => r.revision)).toEqual([1, 2]);
     expect(doc.actuals.map((a) => a.id)).toEqual(
@@ -126,7 +128,7 @@ describe("restoring a backup", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       dry_run: false,
-      restored: { indicators: 3, plans: 3, revisions: 4, actuals: 5 },
+      restored: { areas: 1, indicators: 3, plans: 3, revisions: 4, actuals: 5 },
     });
 
     const second = await exported();
@@ -154,7 +156,7 @@ describe("restoring a backup", () => {
     await wipe();
     await seed();
     const db = createDb(env.DB);
-    const { data } = await readDataset(db);
+    const data = datasetOf(currentVersion(BackupDocumentSchema.parse((await exported()).doc)));
     await wipe();
     await createIndicator();
     const before = await dump(env.DB);
@@ -216,6 +218,39 @@ describe("restoring a backup", () => {
   }, 60_000);
 });
 
+describe("a version 1 backup, from before areas", () => {
+  /** The current document as version 1 wrote it: no areas, each indicator naming its scope. */
+  function asVersion1(doc: Backup & { areas?: unknown[] }) {
+    const { areas: _areas, ...rest } = doc;
+    return { ...rest, format_version: 1 };
+  }
+
+  it("restores, its areas named as the first indicator of each scope named them", async () => {
+    await wipe();
+    await seed();
+    const { doc } = await exported();
+    const v1 = asVersion1(doc as Backup & { areas?: unknown[] }) as unknown as {
+      indicators: { id: string; scope: string; scope_name: string; created_at: string }[];
+    };
+    // A later indicator that relabelled its scope: the restore gives it the area's name.
+    const byAge = [...v1.indicators].sort((a, b) => a.created_at.localeCompare(b.created_at));
+    const first = byAge[0];
+    const last = byAge[byAge.length - 1];
+    if (!first || !last || first === last) throw new Error("seed has indicators");
+    last.scope_name = "Ha Noi";
+    await wipe();
+    const res = await restore(v1);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { restored: { areas: number } }).restored.areas).toBe(1);
+    const after = await exported();
+    expect(after.doc.format_version).toBe(2);
+    const names = (after.doc as unknown as { indicators: { scope_name: string }[] }).indicators.map(
+      (i) => i.scope_name,
+    );
+    expect(new Set(names)).toEqual(new Set([first.scope_name]));
+  });
+});
+
 describe("a bad backup is refused by path, and nothing is written", () => {
   async function valid(): Promise<Backup & Record<string, unknown>> {
     await wipe();
@@ -228,7 +263,7 @@ describe("a bad backup is refused by path, and nothing is written", () => {
   it.each([
     {
       name: "a newer format version",
-      edit: (d: Backup) => ({ ...d, format_version: 2 }),
+      edit: (d: Backup) => ({ ...d, format_version: 3 }),
       path: "/format_version",
     },
     {

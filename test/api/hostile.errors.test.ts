@@ -17,6 +17,7 @@ import {
   createPlan,
   createToken,
   dump,
+  ensureArea,
   indicatorBody,
   send,
   uid,
@@ -31,8 +32,11 @@ let planId: string;
 let hookId: string;
 let silenceId: string;
 let tokenId: string;
+let areaId: string;
 
 beforeAll(async () => {
+  areaId = uid("area");
+  await ensureArea(areaId);
   ind = await createIndicator();
   planId = (await createPlan(ind)).id;
   const hook = await send("POST", "/api/webhooks", { url: "https://hooks.example.com/hostile" });
@@ -87,6 +91,38 @@ const NOT_A_SLUG: Expected = [400, "invalid_query"];
 const UNKNOWN: Expected = [404, "not_found"];
 
 const routes: Route[] = [
+  {
+    name: "PUT /api/areas/:id",
+    method: "PUT",
+    path: () => `/api/areas/${areaId}`,
+    body: () => ({ name: "Nghe An", name_vi: "Nghệ An", level: "locality" }),
+    text: "name_vi",
+    slug: "parent_id",
+    string: "name",
+    badId: (id) => `/api/areas/${id}`,
+    badIdAnswer: NOT_A_SLUG,
+  },
+  {
+    name: "DELETE /api/areas/:id",
+    method: "DELETE",
+    path: () => "/api/areas/nghe-an",
+    badId: (id) => `/api/areas/${id}`,
+    badIdAnswer: NOT_A_SLUG,
+  },
+  {
+    name: "DELETE /api/plans/:id",
+    method: "DELETE",
+    path: () => `/api/plans/${planId}`,
+    badId: (id) => `/api/plans/${id}`,
+    badIdAnswer: UNKNOWN,
+  },
+  {
+    name: "DELETE /api/actuals/:id",
+    method: "DELETE",
+    path: () => "/api/actuals/1",
+    badId: (id) => `/api/actuals/${id}`,
+    badIdAnswer: NOT_A_SLUG,
+  },
   {
     name: "PUT /api/indicators/:id",
     method: "PUT",
@@ -413,6 +449,16 @@ function casesFor(route: Route): Case[] {
     add(`${k}: a lone low surrogate`, withRaw(route, k, '"x\\udc00y"'), VALIDATION);
     add(`${k}: a right-to-left override`, withRaw(route, k, '"evil\\u202eflipped"'), VALIDATION);
     add(`${k}: a bidi isolate`, withRaw(route, k, '"a\\u2066b"'), VALIDATION);
+    // What an XML feed or an SVG badge cannot carry: one of these in a title broke the feed.
+    add(`${k}: U+FFFE`, withRaw(route, k, '"a\\ufffeb"'), VALIDATION);
+    add(`${k}: U+FFFF`, withRaw(route, k, '"a\\uffffb"'), VALIDATION);
+    add(`${k}: a noncharacter (U+FDD0)`, withRaw(route, k, '"a\\ufdd0b"'), VALIDATION);
+    add(`${k}: a noncharacter of plane 1`, withRaw(route, k, '"a\\ud83f\\udfffb"'), VALIDATION);
+    add(`${k}: a C1 control (NEL)`, withRaw(route, k, '"a\\u0085b"'), VALIDATION);
+    add(`${k}: a C1 control (CSI)`, withRaw(route, k, '"\\u009b31mred"'), VALIDATION);
+    add(`${k}: DEL`, withRaw(route, k, '"a\\u007fb"'), VALIDATION);
+    add(`${k}: a carriage return`, withRaw(route, k, '"a\\rb"'), VALIDATION);
+    add(`${k}: a line separator`, withRaw(route, k, '"a\\u2028b"'), VALIDATION);
   }
   if (route.slug) {
     const k = route.slug;

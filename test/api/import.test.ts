@@ -257,6 +257,7 @@ describe("actuals from CSV", () => {
       created: 1,
       updated: 0,
       revised: 1,
+      corrected: 0,
       unchanged: 1,
       duplicate: 1,
     });
@@ -439,5 +440,83 @@ line note"`,
     const problem = (await res.json()) as Problem;
     expect(problem.errors).toHaveLength(100);
     expect(problem.detail).toContain("150 problems");
+  });
+});
+
+describe("a file is read as it arrives and stops at the first limit it passes", () => {
+  const MiB = 1024 * 1024;
+
+  /** A body with no Content-Length, in 64 KiB chunks, as a client streaming a file sends it. */
+  function streamed(text: string): ReadableStream<Uint8Array> {
+    const bytes = new TextEncoder().encode(text);
+    let at = 0;
+    return new ReadableStream({
+      pull(controller) {
+        if (at >= bytes.length) return controller.close();
+        controller.enqueue(bytes.subarray(at, at + 64 * 1024));
+        at += 64 * 1024;
+      },
+    });
+  }
+
+  it.each([
+    {
+      name: "an 8 MiB header of empty columns",
+      body: () => ",".repeat(8 * MiB),
+      errors: [{ path: "/rows/1", row: 1 }],
+      detail: /More than 64 fields/,
+    },
+    {
+      name: "a row of 65 fields",
+      body: () => csv(ACTUALS_HEADER, ",".repeat(64)),
+      errors: [{ path: "/rows/2", row: 2 }],
+      detail: /More than 64 fields/,
+    },
+    {
+      name: "10,001 blank lines under the header",
+      body: () => `${ACTUALS_HEADER}\n${"\n".repeat(10_001)}x`,
+      errors: [{ path: "/rows/10002", row: 10_002 }],
+      detail: /More than 10000 empty rows/,
+    },
+    {
+      name: "a quoted field that never closes",
+      body: () => `${ACTUALS_HEADER}\n"${"x".repeat(MiB)}`,
+      errors: [{ path: "/rows/2", row: 2 }],
+      detail: /longer than 10000 characters/,
+    },
+  ])("$name → 422 naming the row, nothing written", async (c) => {
+    const before = await dump(env.DB);
+    const res = await postCsv(c.body());
+    expect(res.status).toBe(422);
+    const problem = (await res.json()) as Problem;
+    expect(problem.code).toBe("validation_failed");
+    expect(problem.detail).toMatch(c.detail);
+    expect(problem.errors).toMatchObject(c.errors);
+    expect(await dump(env.DB)).toBe(before);
+  });
+
+  it("refuses a body past 8 MiB sent without a length, from the bytes themselves", async () => {
+    const ind = await createIndicator();
+    const row = `${ind},2024-01-01,2024-09-30,1,,final,2024-10-05,,,,${"n".repeat(900)}\r\n`;
+    const text = csv(ACTUALS_HEADER) + row.repeat(Math.ceil((8 * MiB) / row.length));
+    const before = await dump(env.DB);
+    const res = await postCsv(streamed(text) as unknown as Uint8Array);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as Problem).code).toBe("payload_too_large");
+    expect(await dump(env.DB)).toBe(before);
+  });
+
+  it("lists the first 100 problems of 10,000 bad rows, by row, and counts every one", async () => {
+    const bad = "?,?,?,?,?,?,?,?,?,?,?";
+    const res = await postCsv(csv(ACTUALS_HEADER, ...Array.from({ length: 10_000 }, () => bad)));
+    expect(res.status).toBe(422);
+    const problem = (await res.json()) as Problem;
+    expect(problem.errors).toHaveLength(100);
+    const rows = problem.errors?.map((e) => e.row ?? 0) ?? [];
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+    expect(rows[0]).toBe(2);
+    // Eight cells of every row break a rule the JSON API also has.
+    expect(problem.detail).toMatch(/^\d+ problems in the file/);
+    expect(Number(problem.detail.split(" ")[0])).toBeGreaterThanOrEqual(10_000 * 6);
   });
 });

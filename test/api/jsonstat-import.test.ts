@@ -98,6 +98,7 @@ describe("importing a PxWeb table after mapping its dimensions", () => {
       created: 10,
       updated: 0,
       revised: 0,
+      corrected: 0,
       unchanged: 0,
       duplicate: 0,
     });

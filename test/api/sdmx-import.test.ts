@@ -88,7 +88,15 @@ describe("importing an SDMX-CSV message", () => {
     expect(dry).toEqual({
       format: "sdmx-csv",
       dry_run: true,
-      summary: { rows: 4, created: 3, updated: 0, revised: 1, unchanged: 0, duplicate: 0 },
+      summary: {
+        rows: 4,
+        created: 3,
+        updated: 0,
+        revised: 1,
+        corrected: 0,
+        unchanged: 0,
+        duplicate: 0,
+      },
       rows: [
         { row: 2, dataflow: "targets", outcome: "created", id: plan },
         { row: 3, dataflow: "figures", outcome: "created", id: null },

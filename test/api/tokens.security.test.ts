@@ -213,10 +213,17 @@ describe("a token limited to one scope", () => {
     const mine = uid("prov");
     const theirs = uid("prov");
     const office = await createToken({ scopes: ["write"], indicator_scope: mine });
-    const own = uid("ind");
+    // Ids and tags a limited token creates live in its area's namespace.
+    const own = `${mine}.exports`;
     expect(
-      (await send("PUT", `/api/indicators/${own}`, indicatorBody({ scope: mine }), office.bearer))
-        .status,
+      (
+        await send(
+          "PUT",
+          `/api/indicators/${own}`,
+          indicatorBody({ scope: mine, tags: [`${mine}.trade`] }),
+          office.bearer,
+        )
+      ).status,
     ).toBe(201);
     const other = await createIndicator({ scope: theirs });
     const otherPlan = await createPlan(other);
@@ -225,12 +232,17 @@ describe("a token limited to one scope", () => {
     const refused = [
       await send(
         "PUT",
-        `/api/indicators/${uid("ind")}`,
-        indicatorBody({ scope: theirs }),
+        `/api/indicators/${mine}.${uid("ind")}`,
+        indicatorBody({ scope: theirs, tags: [] }),
         office.bearer,
       ),
       // Moving its own indicator to another scope, or taking over another's.
-      await send("PUT", `/api/indicators/${own}`, indicatorBody({ scope: theirs }), office.bearer),
+      await send(
+        "PUT",
+        `/api/indicators/${own}`,
+        indicatorBody({ scope: theirs, tags: [`${mine}.trade`] }),
+        office.bearer,
+      ),
       await send("PUT", `/api/indicators/${other}`, indicatorBody({ scope: mine }), office.bearer),
       await call(`/api/indicators/${other}`, { method: "DELETE", headers: office.bearer }),
       await send(

@@ -12,6 +12,8 @@ export const E2E_ADMIN_TOKEN = "e2e-admin-token";
 
 export interface RunningMonitor {
   baseUrl: string;
+  /** The DevTools WebSocket of the Worker's isolate (wrangler's inspector proxy). */
+  inspectorUrl: string;
   /** Calls the scheduled handler, as the cron trigger would. */
   fireCron(cron?: string): Promise<Response>;
   /** Authenticated JSON write to the API. */
@@ -43,6 +45,7 @@ export async function startMonitor(
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`);
 
   const port = await freePort();
+  const inspectorPort = await freePort();
   const vars = { ADMIN_TOKEN: E2E_ADMIN_TOKEN, ...options.vars };
   const args = [
     "dev",
@@ -52,7 +55,7 @@ export async function startMonitor(
     "--port",
     String(port),
     "--inspector-port",
-    String(await freePort()),
+    String(inspectorPort),
     "--persist-to",
     persist,
     "--show-interactive-dev-session=false",
@@ -85,6 +88,7 @@ export async function startMonitor(
 
   const monitor: RunningMonitor = {
     baseUrl,
+    inspectorUrl: `ws://127.0.0.1:${inspectorPort}/ws`,
     fireCron: (cron = "*/15 * * * *") =>
       fetch(`${baseUrl}/__scheduled?cron=${encodeURIComponent(cron)}`),
     write: (method, path, body) =>

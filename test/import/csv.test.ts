@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CsvSyntaxError, detectDelimiter, isBlank, parseCsv } from "../../src/import/csv";
+import {
+  type CsvRecord,
+  CsvSyntaxError,
+  detectDelimiter,
+  isBlank,
+  parseCsv,
+} from "../../src/import/csv";
+import { collect, encode, streamOf } from "./csv-helpers";
+import { referenceDetectDelimiter, referenceParseCsv } from "./csv-reference";
 
 const fieldsOf = (text: string) => parseCsv(text).map((r) => r.fields);
 
@@ -92,6 +100,74 @@ describe("parseCsv", () => {
         const text = rows.map((r) => r.map(quote).join(",")).join(eol);
         expect(parseCsv(text, ",").map((r) => r.fields)).toEqual(rows);
       }),
+    );
+  });
+});
+
+/** What the reader before streaming made of a text: its records, or the row and message. */
+function reference(text: string): CsvRecord[] | string {
+  try {
+    return referenceParseCsv(text);
+  } catch (err) {
+    if (!(err instanceof Error) || !("row" in err)) throw err;
+    return `${err.row}: ${err.message}`;
+  }
+}
+
+function current(text: string): CsvRecord[] | string {
+  try {
+    return parseCsv(text);
+  } catch (err) {
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    return `${err.row}: ${err.message}`;
+  }
+}
+
+// Text made of everything the reader treats specially, so that random texts hit every rule:
+// quotes in every position, all three delimiters, every kind of line break, and characters of
+// two, three and four bytes in UTF-8.
+const csvish = fc.string({
+  unit: fc.constantFrom("a", "ệ", "😀", ",", ";", "\t", '"', '""', "\n", "\r", "\r\n", " "),
+  maxLength: 60,
+});
+
+describe("the streaming reader, against the reader it replaces", () => {
+  it("chooses the same delimiter from the header line", () => {
+    fc.assert(
+      fc.property(csvish, (text) => detectDelimiter(text) === referenceDetectDelimiter(text)),
+    );
+  });
+
+  it("gives the same records, or the same error at the same row, for any text", () => {
+    fc.assert(
+      fc.property(fc.option(fc.constant("\uFEFF")), csvish, (bom, text) => {
+        const input = (bom ?? "") + text;
+        expect(current(input)).toEqual(reference(input));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("gives the same from a body cut into chunks anywhere, even inside a character", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.option(fc.constant("\uFEFF")),
+        csvish,
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 8 }),
+        async (bom, text, sizes) => {
+          const expected = reference(text);
+          const { stream } = streamOf(encode((bom ?? "") + text), sizes);
+          const { records, error } = await collect(stream);
+          if (typeof expected === "string") {
+            expect(error && `${error.row}: ${error.message}`).toBe(expected);
+          } else {
+            // The stream hands out only rows that hold something; their numbers stay the same.
+            expect(error).toBeUndefined();
+            expect(records).toEqual(expected.filter((r) => !isBlank(r)));
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

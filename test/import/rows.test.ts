@@ -1,14 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/import/csv";
-import { detectKind, mapActuals, mapPlans, readHeader } from "../../src/import/rows";
+import {
+  actualMapper,
+  detectKind,
+  type MappedRow,
+  planMapper,
+  type RecordMapper,
+  type RowError,
+  readHeader,
+} from "../../src/import/rows";
 
+/** Every record of a file through the mapper the import uses, one record at a time. */
 function mapped(text: string, mark: "point" | "comma" = "point") {
   const [header, ...records] = parseCsv(text);
   const read = readHeader(header?.fields ?? [], undefined);
   if ("errors" in read) throw new Error(JSON.stringify(read.errors));
-  return read.kind === "plans"
-    ? mapPlans(read.columns, records, mark)
-    : mapActuals(read.columns, records, mark);
+  const map: RecordMapper<Record<string, unknown>> =
+    read.kind === "plans" ? planMapper(read.columns, mark) : actualMapper(read.columns, mark);
+  const rows: MappedRow<Record<string, unknown>>[] = [];
+  const errors: RowError[] = [];
+  for (const record of records) {
+    const result = map(record);
+    if ("errors" in result) errors.push(...result.errors);
+    else rows.push({ row: record.row, input: result.input });
+  }
+  return { rows, errors };
 }
 
 describe("the header", () => {

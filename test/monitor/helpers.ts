@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { createDb } from "../../src/db/client";
 import { listEvents } from "../../src/db/queries/events";
-import type { MonitorSettings } from "../../src/lib/settings";
+import { DEFAULT_RETENTION, type MonitorSettings } from "../../src/lib/settings";
 import { evaluateAndRecord } from "../../src/monitor/record-run";
 import {
   ADMIN,
@@ -21,6 +21,7 @@ export const settings: MonitorSettings = {
   secretOverlapMs: 24 * 3_600_000,
   allowLoopbackWebhooks: false,
   publicBaseUrl: "https://status.example.org",
+  retention: DEFAULT_RETENTION,
 };
 
 export const at = (iso: string) => Date.parse(iso);

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { loadMonitorState, writeRun } from "../../src/db/queries/monitor";
+import { getAlertState, loadMonitorState, writeRun } from "../../src/db/queries/monitor";
 import { loadPlanRows } from "../../src/db/queries/plan-rows";
 import { newId } from "../../src/lib/ids";
 import { decideRun } from "../../src/monitor/decide-run";
@@ -195,5 +195,65 @@ describe("atomicity", () => {
 
     await evaluateAt(now + 15 * 60_000);
     for (const planId of planIds) expect(await eventsOf(planId)).toHaveLength(1);
+  });
+});
+
+describe("a late run of an older scheduled time", () => {
+  // A figure on track reported on 1 April, revised down on 11 April. The run of 12 April sees
+  // the revision; a retry of the run of 5 April, arriving after it, still sees only the first.
+  async function revisedPlan() {
+    const { indicatorId, planIds } = await trackedPlans();
+    await reportQ1(indicatorId, 300, "2026-04-01");
+    await reportQ1(indicatorId, 200, "2026-04-11");
+    return planIds[0]!;
+  }
+
+  it("changes no state and announces nothing", async () => {
+    const planId = await revisedPlan();
+    await evaluateAt(at("2026-04-02T03:00:00Z"));
+    await evaluateAt(at("2026-04-12T03:00:00Z"));
+    const newer = await getAlertState(db, planId);
+    expect(newer).toMatchObject({ status: "off_track", version: 2 });
+
+    const late = await evaluateAt(at("2026-04-05T03:00:00Z"));
+    expect(late.skipped).toBe(false);
+    expect(await getAlertState(db, planId)).toEqual(newer);
+    expect((await eventsOf(planId)).map((e) => [e.type, e.status])).toEqual([
+      ["plan.status_changed", "off_track"],
+    ]);
+    expect(await countRows("evaluation_snapshots", planId)).toBe(2);
+
+    // The next run finds the state as the newer run left it: nothing to say.
+    await evaluateAt(at("2026-04-12T03:15:00Z"));
+    expect(await eventsOf(planId)).toHaveLength(1);
+  });
+
+  it("that read the state before the newer run wrote still loses to it", async () => {
+    const planId = await revisedPlan();
+    await evaluateAt(at("2026-04-02T04:00:00Z"));
+    const lateNow = at("2026-04-05T04:00:00Z");
+    const claim = {
+      scheduledTime: new Date(lateNow).toISOString(),
+      holder: "late",
+      wallNow: Date.now(),
+      leaseMs: 60_000,
+    };
+    // The late run reads, the newer run then reads and writes, the late run writes last.
+    const state = await loadMonitorState(db, claim);
+    const { rows } = await loadPlanRows(db, { asOf: "2026-04-05", planId });
+    await evaluateAt(at("2026-04-12T04:00:00Z"));
+    const newer = await getAlertState(db, planId);
+    const decisions = decideRun(
+      { rows, states: state.states, silences: state.silences, destinations: state.destinations },
+      {
+        now: lateNow,
+        repeatIntervalMs: settings.repeatIntervalMs,
+        publicBaseUrl: settings.publicBaseUrl,
+        newId: (kind) => newId(kind, lateNow),
+      },
+    );
+    await writeRun(db, decisions, { scheduledTime: claim.scheduledTime, holder: "late" });
+    expect(await getAlertState(db, planId)).toEqual(newer);
+    expect((await eventsOf(planId)).map((e) => e.status)).toEqual(["off_track"]);
   });
 });

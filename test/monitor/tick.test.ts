@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import worker from "../../src/index";
-import { drainOutbox } from "../../src/monitor/drain";
+import { drainOutbox, PER_DESTINATION } from "../../src/monitor/drain";
 import { evaluateAndRecord } from "../../src/monitor/record-run";
 import { runTick } from "../../src/monitor/tick";
 import { scriptedReceiver } from "../webhooks/receiver";
@@ -97,8 +97,14 @@ describe("D1 round trips", () => {
   });
 
   it("of a drain: one to claim a batch, one to record it", async () => {
-    const { scope, indicatorId } = await trackedPlans(30);
-    await createWebhook({ url: "https://hooks.example.com/rt", filters: { scopes: [scope] } });
+    // Three destinations with nine deliveries each: one batch, shared out between them.
+    const { scope, indicatorId } = await trackedPlans(PER_DESTINATION - 1);
+    for (const name of ["rt-a", "rt-b", "rt-c"]) {
+      await createWebhook({
+        url: `https://hooks.example.com/${name}`,
+        filters: { scopes: [scope] },
+      });
+    }
     await reportQ1(indicatorId, 200, "2026-04-05");
     const now = at("2026-04-21T00:00:00Z");
     await evaluateAndRecord(createDb(env.DB), { now, wallNow: Date.now(), settings });
@@ -111,7 +117,7 @@ describe("D1 round trips", () => {
       transport: receiver.transport,
       batchSize: 50,
     });
-    expect(report.delivered).toBe(30);
+    expect(report.delivered).toBe(3 * (PER_DESTINATION - 1));
     expect(counter.count()).toBe(2);
 
     const idle = countingD1(env.DB);

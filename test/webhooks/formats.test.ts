@@ -61,4 +61,50 @@ describe("formats", () => {
       headline({ ...data, type: "plan.reminder", stale: true, plan: { ...data.plan, title: "X" } }),
     ).toBe("X: still off track, figures overdue");
   });
+
+  describe("a title that spells a link or a mention", () => {
+    const hostile = event({
+      plan: {
+        ...event().plan,
+        title:
+          "[Official figures](https://evil.example) <https://evil.example|click> <@123> <!channel> **bold** @everyone",
+      },
+    });
+
+    it("discord shows it as text: no masked link, no formatting, no mention", () => {
+      const body = JSON.parse(renderBody("discord", hostile));
+      for (const text of [body.content, body.embeds[0].title]) {
+        expect(text).not.toMatch(/(?<!\\)\[[^\]]*\]\(/);
+        expect(text).toContain("\\[Official figures\\]\\(https\\://evil.example\\)");
+        expect(text).toContain("\\<\\@123\\>");
+        expect(text).toContain("\\*\\*bold\\*\\*");
+      }
+      expect(body.allowed_mentions).toEqual({ parse: [] });
+    });
+
+    it("discord escapes the unit in every field", () => {
+      const withUnit = event({
+        indicator: { ...event().indicator, unit: "[USD](https://x.example)" },
+      });
+      const body = JSON.parse(renderBody("discord", withUnit));
+      const target = body.embeds[0].fields.find((f: { name: string }) => f.name === "Target");
+      expect(target.value).toContain("\\[USD\\]\\(https\\://x.example\\)");
+    });
+
+    it("slack shows it as text: no <url|label> link and no <!channel>", () => {
+      const body = JSON.parse(renderBody("slack", hostile));
+      const mrkdwn = [
+        body.text,
+        ...body.blocks.flatMap((b: { fields?: { text: string }[] }) =>
+          (b.fields ?? []).map((f) => f.text),
+        ),
+      ];
+      for (const text of mrkdwn) {
+        expect(text).not.toMatch(/<https:\/\/evil/);
+        expect(text).not.toContain("<!channel>");
+        expect(text).not.toContain("<@123>");
+      }
+      expect(body.text).toContain("&lt;https://evil.example|click&gt;");
+    });
+  });
 });

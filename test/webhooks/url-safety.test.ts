@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkWebhookUrl } from "../../src/webhooks/url-safety";
+import { checkWebhookUrl, hostsOf } from "../../src/webhooks/url-safety";
 
 const policy = { allowLoopback: false, ownHosts: ["monitor.example.org", "monitor.test:8787"] };
 
@@ -118,5 +118,31 @@ describe("webhook URL safety", () => {
         expect(checkWebhookUrl(url, dev).ok, url).toBe(false);
       }
     });
+  });
+});
+
+describe("the monitor's own address, in loopback development mode", () => {
+  it("is refused however the loopback host is spelled", () => {
+    const dev = { allowLoopback: true, ownHosts: hostsOf("http://localhost:8787") };
+    expect(checkWebhookUrl("http://127.0.0.1:8787/api/actuals", dev)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/itself/),
+    });
+    expect(checkWebhookUrl("http://127.0.0.1:9000/hook", dev).ok).toBe(true);
+  });
+
+  it("is refused when the request came in on another loopback name", () => {
+    const dev = {
+      allowLoopback: true,
+      ownHosts: hostsOf("http://localhost.:8787/api/webhooks", "https://monitor.example.org"),
+    };
+    expect(checkWebhookUrl("http://127.0.0.1:8787/", dev).ok).toBe(false);
+  });
+
+  it("writes out the port a URL leaves implicit", () => {
+    expect(hostsOf("http://localhost", "https://monitor.example.org/x", "not a url")).toEqual([
+      "localhost:80",
+      "monitor.example.org:443",
+    ]);
   });
 });

@@ -93,16 +93,33 @@ export interface AuditedInsert<Row> {
   fields: Readonly<Record<string, keyof Row & string>>;
 }
 
-/** One `create` entry per figure inserted since the cursor, in the API's shape. */
+/**
+ * One entry per figure inserted since the cursor, in the API's shape: `create`, or `correct`
+ * with the vintage it supersedes as the old value when an earlier one has the same number,
+ * status and report date (the new one then says something different about that figure).
+ */
 export function auditNewActuals(db: Db, audit: AuditedInsert<ActualRow>) {
   const columns = getTableColumns(actuals);
-  const pairs = Object.entries(audit.fields).map(
-    ([key, column]) => sql`${key}, ${sql.identifier("a")}.${sql.identifier(columns[column].name)}`,
-  );
+  const objectOf = (alias: string) =>
+    sql`json_object(${sql.join(
+      Object.entries(audit.fields).map(
+        ([key, column]) =>
+          sql`${key}, ${sql.identifier(alias)}.${sql.identifier(columns[column].name)}`,
+      ),
+      sql`, `,
+    )})`;
   return db.insert(auditLog).select(sql`
-    select null, ${audit.ctx.at}, ${audit.ctx.actor}, 'create', 'actual', cast(a.id as text), null,
-      json_object(${sql.join(pairs, sql`, `)})
-    from actuals a where ${afterCursor("actuals", sql`a.id`)} order by a.id`);
+    select null, ${audit.ctx.at}, ${audit.ctx.actor},
+      case when o.id is null then 'create' else 'correct' end, 'actual', cast(a.id as text),
+      case when o.id is null then null else ${objectOf("o")} end,
+      ${objectOf("a")}
+    from actuals a
+    left join actuals o on o.id = (
+      select max(s.id) from actuals s
+      where s.indicator_id = a.indicator_id and s.period_start = a.period_start
+        and s.period_end = a.period_end and s.reported_at = a.reported_at
+        and s.status = a.status and s.value = a.value and s.id < a.id)
+    where ${afterCursor("actuals", sql`a.id`)} order by a.id`);
 }
 
 /**

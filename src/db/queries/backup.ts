@@ -1,10 +1,12 @@
-import { sql } from "drizzle-orm";
+import { gt, inArray, sql } from "drizzle-orm";
 import { insertChunks } from "../chunks";
 import type { Db } from "../client";
 import {
   type ActualRow,
+  type AreaRow,
   actuals,
-  type IndicatorRow,
+  areas,
+  type IndicatorTableRow,
   indicators,
   type PlanRow,
   planRevisions,
@@ -12,46 +14,40 @@ import {
   type RevisionRow,
 } from "../schema";
 import { type AuditedChange, auditEntries } from "./audit";
-import { selectDataVersion } from "./meta";
+import { selectIndicators } from "./indicators";
 
 /** Everything a backup holds, as rows. */
 export interface Dataset {
-  indicators: IndicatorRow[];
+  areas: AreaRow[];
+  indicators: IndicatorTableRow[];
   plans: PlanRow[];
   revisions: RevisionRow[];
   actuals: ActualRow[];
 }
 
-/**
- * The whole dataset and its data version, read in ONE batch: a batch is one transaction, so
- * the backup is a consistent snapshot even while figures are being written.
- */
-export async function readDataset(db: Db): Promise<{ data: Dataset; dataVersion: number }> {
-  const [indicatorRows, planRows, revisionRows, actualRows, version] = await db.batch([
-    db.select().from(indicators).orderBy(indicators.id),
-    db.select().from(plans).orderBy(plans.id),
-    db.select().from(planRevisions).orderBy(planRevisions.planId, planRevisions.revision),
-    db.select().from(actuals).orderBy(actuals.id),
-    selectDataVersion(db),
-  ]);
-  return {
-    data: {
-      indicators: indicatorRows,
-      plans: planRows,
-      revisions: revisionRows,
-      actuals: actualRows,
-    },
-    dataVersion: version[0]?.value ?? 0,
-  };
-}
-
 const HOLDS_DATA =
-  "exists (select 1 from indicators) or exists (select 1 from plans) or exists (select 1 from plan_revisions) or exists (select 1 from actuals)";
+  "exists (select 1 from areas) or exists (select 1 from indicators) or exists (select 1 from plans) or exists (select 1 from plan_revisions) or exists (select 1 from actuals)";
 
-/** Whether any indicator, plan, revision or figure is stored. */
+/** Whether any area, indicator, plan, revision or figure is stored. */
 export async function holdsData(db: Db): Promise<boolean> {
   const rows = await db.all<{ any: number }>(sql.raw(`select (${HOLDS_DATA}) as "any"`));
   return rows[0]?.any === 1;
+}
+
+/** Areas ordered so that every parent comes before the areas inside it. */
+function parentsFirst(rows: readonly AreaRow[]): AreaRow[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const placed = new Set<string>();
+  const ordered: AreaRow[] = [];
+  const place = (row: AreaRow, depth: number) => {
+    if (placed.has(row.id) || depth > rows.length) return;
+    const parent = row.parentId === null ? undefined : byId.get(row.parentId);
+    if (parent) place(parent, depth + 1);
+    placed.add(row.id);
+    ordered.push(row);
+  };
+  for (const row of rows) place(row, 0);
+  return ordered;
 }
 
 /**
@@ -84,7 +80,9 @@ export async function restoreDataset(
       `insert into meta (key, value) values ('data_version', ${version}) on conflict(key) do update set value = max(value + 1, ${version})`,
     ),
   );
+  // Parents before the areas inside them, so each row's reference is already there.
   const writes = [
+    ...insertChunks(areas, parentsFirst(data.areas)).map((c) => db.insert(areas).values(c)),
     ...insertChunks(indicators, data.indicators).map((c) => db.insert(indicators).values(c)),
     ...insertChunks(plans, data.plans).map((c) => db.insert(plans).values(c)),
     ...insertChunks(planRevisions, data.revisions).map((c) => db.insert(planRevisions).values(c)),
@@ -92,4 +90,48 @@ export async function restoreDataset(
   ];
   const entries = audit ? auditEntries(db, audit.ctx, [audit.entry]) : [];
   await db.batch([guard, setVersion, ...writes, ...entries]);
+}
+
+/** One page of a table, read in key order after `after` (the last key of the previous page). */
+export function pageAreas(db: Db, after: string | null, limit: number) {
+  return db
+    .select()
+    .from(areas)
+    .where(after === null ? undefined : gt(areas.id, after))
+    .orderBy(areas.id)
+    .limit(limit);
+}
+
+export function pageIndicators(db: Db, after: string | null, limit: number) {
+  return selectIndicators(db, after === null ? undefined : gt(indicators.id, after))
+    .orderBy(indicators.id)
+    .limit(limit);
+}
+
+/** A page of plans, and in the same round trip every revision of each of them. */
+export async function pagePlans(db: Db, after: string | null, limit: number) {
+  const page = db
+    .select({ id: plans.id })
+    .from(plans)
+    .where(after === null ? undefined : gt(plans.id, after))
+    .orderBy(plans.id)
+    .limit(limit);
+  const [planRows, revisionRows] = await db.batch([
+    db.select().from(plans).where(inArray(plans.id, page)).orderBy(plans.id),
+    db
+      .select()
+      .from(planRevisions)
+      .where(inArray(planRevisions.planId, page))
+      .orderBy(planRevisions.planId, planRevisions.revision),
+  ]);
+  return { plans: planRows, revisions: revisionRows };
+}
+
+export function pageActuals(db: Db, after: number | null, limit: number) {
+  return db
+    .select()
+    .from(actuals)
+    .where(after === null ? undefined : gt(actuals.id, after))
+    .orderBy(actuals.id)
+    .limit(limit);
 }

@@ -15,27 +15,41 @@ import { type AuditedChange, auditIfChanged } from "./audit";
 export type NewAttempt = typeof deliveryAttempts.$inferInsert;
 
 /**
- * Claims up to `limit` due deliveries for one drain, and reads their events and destinations,
- * in one round trip. A claim that outlives `claimExpiresAt` (a drain that died) is taken over.
- * Deliveries this drain already holds are claimed again, so repeating the call after a lost
- * answer (a transient D1 error) returns them instead of stranding them until the claim expires.
+ * Claims up to `limit` due deliveries for one drain, at most `perDestination` of them for any
+ * one destination (the oldest first), and reads their events and destinations, in one round
+ * trip. A claim that outlives `claimExpiresAt` (a drain that died) is taken over. Deliveries
+ * this drain already holds are claimed again, so repeating the call after a lost answer (a
+ * transient D1 error) returns them instead of stranding them until the claim expires.
+ * `skipDestinations` (destinations that stalled earlier in the same tick) are left alone.
  */
 export async function claimDueDeliveries(
   db: Db,
-  claim: { drainId: string; nowIso: string; claimExpiresAt: string; limit: number },
+  claim: {
+    drainId: string;
+    nowIso: string;
+    claimExpiresAt: string;
+    limit: number;
+    perDestination: number;
+    skipDestinations?: readonly string[];
+  },
 ) {
-  const due = db
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .where(
-      or(
-        and(eq(deliveries.status, "pending"), lte(deliveries.nextAttemptAt, claim.nowIso)),
-        and(eq(deliveries.status, "delivering"), lte(deliveries.claimExpiresAt, claim.nowIso)),
-        eq(deliveries.claimedBy, claim.drainId),
-      ),
-    )
-    .orderBy(deliveries.nextAttemptAt, deliveries.id)
-    .limit(claim.limit);
+  const dueNow = or(
+    and(eq(deliveries.status, "pending"), lte(deliveries.nextAttemptAt, claim.nowIso)),
+    and(eq(deliveries.status, "delivering"), lte(deliveries.claimExpiresAt, claim.nowIso)),
+    eq(deliveries.claimedBy, claim.drainId),
+  );
+  // The skipped destinations travel as one JSON parameter, whatever their number.
+  const skip = JSON.stringify(claim.skipDestinations ?? []);
+  const due = sql`select id from (
+      select ${deliveries.id} as id, ${deliveries.nextAttemptAt} as due_at,
+        row_number() over (
+          partition by ${deliveries.webhookId} order by ${deliveries.nextAttemptAt}, ${deliveries.id}
+        ) as place
+      from ${deliveries}
+      where ${dueNow} and ${deliveries.webhookId} not in (select value from json_each(${skip}))
+    ) where place <= ${claim.perDestination}
+    order by due_at, id
+    limit ${claim.limit}`;
   const mine = db
     .select({ id: deliveries.eventId })
     .from(deliveries)
@@ -48,7 +62,7 @@ export async function claimDueDeliveries(
     db
       .update(deliveries)
       .set({ status: "delivering", claimedBy: claim.drainId, claimExpiresAt: claim.claimExpiresAt })
-      .where(inArray(deliveries.id, due))
+      .where(sql`${deliveries.id} in (${due})`)
       .returning(),
     db.select().from(events).where(inArray(events.id, mine)),
     db.select().from(webhooks).where(inArray(webhooks.id, theirDestinations)),

@@ -1,40 +1,115 @@
-import { and, eq, getTableColumns, inArray, notExists, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, notExists, type SQL, sql } from "drizzle-orm";
 import type { AuditContext } from "../../lib/principal";
-import { idChunks, insertChunks } from "../chunks";
+import { idChunks } from "../chunks";
 import type { Db } from "../client";
-import { actuals, type IndicatorRow, indicators, plans } from "../schema";
-import { type AuditEntry, type AuditedChange, auditEntries, auditIfChanged } from "./audit";
-import { bumpDataVersionIfChanged } from "./meta";
+import type { Statement } from "../json-rows";
+import {
+  type AreaRow,
+  actuals,
+  areas,
+  type IndicatorRow,
+  type IndicatorTableRow,
+  indicators,
+  plans,
+} from "../schema";
+import { type AuditEntry, type AuditedChange, auditIfChanged } from "./audit";
+import { abortUnlessChanged, bumpDataVersionIfChanged } from "./meta";
+
+/**
+ * An indicator with its area's names and level, which are what every output shows. Aliased:
+ * D1's batch results are keyed by column name, and `areas.name` would hide `indicators.name`.
+ */
+export const INDICATOR_WITH_AREA = {
+  ...getTableColumns(indicators),
+  scopeName: sql<string>`${areas.name}`.as("area_name"),
+  scopeNameVi: sql<string | null>`${areas.nameVi}`.as("area_name_vi"),
+  scopeLevel: sql<IndicatorRow["scopeLevel"]>`${areas.level}`.as("area_level"),
+};
+
+/** Indicators joined with their areas, filtered by `where`. */
+export function selectIndicators(db: Db, where?: SQL) {
+  return db
+    .select(INDICATOR_WITH_AREA)
+    .from(indicators)
+    .innerJoin(areas, eq(areas.id, indicators.scope))
+    .where(where);
+}
 
 export async function getIndicator(db: Db, id: string): Promise<IndicatorRow | undefined> {
-  const rows = await db.select().from(indicators).where(eq(indicators.id, id));
+  const rows = await selectIndicators(db, eq(indicators.id, id));
   return rows[0];
 }
 
 export function listIndicators(db: Db): Promise<IndicatorRow[]> {
-  return db.select().from(indicators).orderBy(indicators.scope, indicators.id);
+  return selectIndicators(db).orderBy(indicators.scope, indicators.id);
+}
+
+/** What writing one indicator, or many, needs: the rows, and what they were when read. */
+export interface IndicatorWrite {
+  row: IndicatorTableRow;
+  /** The stored row the write was decided on, or undefined for a new indicator. */
+  before: Pick<IndicatorTableRow, "updatedAt"> | undefined;
+  entry: AuditEntry;
 }
 
 /**
- * Creates or replaces an indicator; `created_at` survives a replacement. With `audit`, the same
- * batch records the change.
+ * The statements that write one indicator, each guarded by what was read: a new id is inserted
+ * only if still absent, and a replacement applies only while the row is unchanged since it was
+ * read. Either way the audit entry follows, and the batch is abandoned (409) if the guard
+ * failed: two offices creating the same id at once, or an edit racing another, leave exactly
+ * one write and one entry.
  */
-export async function upsertIndicator(
-  db: Db,
-  row: IndicatorRow,
-  audit?: AuditedChange,
-): Promise<IndicatorRow> {
-  const { id, createdAt, ...changes } = row;
-  const [upserted] = await db.batch([
-    db
-      .insert(indicators)
-      .values(row)
-      .onConflictDoUpdate({ target: indicators.id, set: changes })
-      .returning(),
-    ...(audit ? [auditIfChanged(db, audit.ctx, audit.entry)] : []),
+function indicatorStatements(db: Db, write: IndicatorWrite, ctx: AuditContext): Statement[] {
+  const { id, createdAt, ...changes } = write.row;
+  const statement = write.before
+    ? db
+        .update(indicators)
+        .set(changes)
+        .where(and(eq(indicators.id, id), eq(indicators.updatedAt, write.before.updatedAt)))
+    : db.insert(indicators).values(write.row).onConflictDoNothing();
+  // Each of the last three looks at what the statement before it changed: the entry is written
+  // iff the write changed a row, the version bumped iff the entry was, and the batch abandoned
+  // iff the version was not.
+  return [
+    statement,
+    auditIfChanged(db, ctx, write.entry),
     bumpDataVersionIfChanged(db),
-  ]);
-  return upserted[0] as IndicatorRow;
+    abortUnlessChanged(db),
+  ];
+}
+
+/** An area an admin defines by naming it in an indicator, with its audit entry. */
+export interface NewArea {
+  row: AreaRow;
+  entry: AuditEntry;
+}
+
+/**
+ * Creates a missing area in the same batch as the indicator that names it (and leaves it as it
+ * is when someone created it meanwhile: the indicator then takes that area's names).
+ */
+function newAreaStatements(db: Db, area: NewArea, ctx: AuditContext): Statement[] {
+  return [
+    db.insert(areas).values(area.row).onConflictDoNothing(),
+    auditIfChanged(db, ctx, area.entry),
+  ];
+}
+
+/**
+ * Creates or replaces indicators (and the areas they define) in ONE batch: all of them, each
+ * guarded as above, or none. A guard that fails surfaces as a constraint error.
+ */
+export async function writeIndicators(
+  db: Db,
+  writes: readonly IndicatorWrite[],
+  ctx: AuditContext,
+  newAreas: readonly NewArea[] = [],
+): Promise<void> {
+  const [first, ...rest] = [
+    ...newAreas.flatMap((area) => newAreaStatements(db, area, ctx)),
+    ...writes.flatMap((write) => indicatorStatements(db, write, ctx)),
+  ];
+  if (first) await db.batch([first, ...rest]);
 }
 
 export type DeleteOutcome = "deleted" | "missing" | "in_use";
@@ -66,14 +141,14 @@ export async function deleteIndicator(
   return (await getIndicator(db, id)) ? "in_use" : "missing";
 }
 
-/** The subset of `ids` that exist, with their measure; chunked under D1's 100-parameter limit. */
+/** The subset of `ids` that exist, with their areas; chunked under D1's 100-parameter limit. */
 export async function findIndicators(
   db: Db,
   ids: readonly string[],
 ): Promise<Map<string, IndicatorRow>> {
   const found = new Map<string, IndicatorRow>();
   const [first, ...rest] = idChunks(ids).map((part) =>
-    db.select().from(indicators).where(inArray(indicators.id, part)),
+    selectIndicators(db, inArray(indicators.id, part)),
   );
   if (!first) return found;
   const results = await db.batch([first, ...rest]);
@@ -105,31 +180,4 @@ export async function findIndicatorsInUse(db: Db, ids: readonly string[]): Promi
   if (!first) return new Set();
   const results = await db.batch([first, ...rest]);
   return new Set(results.flat().map((r) => r.id));
-}
-
-/**
- * Creates or replaces many indicators in ONE batch (one transaction); `created_at` survives.
- * With `audit`, the batch records its entries.
- */
-export async function upsertIndicators(
-  db: Db,
-  rows: readonly IndicatorRow[],
-  audit?: { ctx: AuditContext; entries: readonly AuditEntry[] },
-): Promise<void> {
-  const { id, createdAt, ...columns } = getTableColumns(indicators);
-  const fromExcluded = Object.fromEntries(
-    Object.entries(columns).map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]),
-  );
-  const writes = insertChunks(indicators, rows).map((part) =>
-    db
-      .insert(indicators)
-      .values(part)
-      .onConflictDoUpdate({ target: indicators.id, set: fromExcluded }),
-  );
-  const entries = audit ? auditEntries(db, audit.ctx, audit.entries) : [];
-  const [first, ...rest] = [
-    ...writes.flatMap((write) => [write, bumpDataVersionIfChanged(db)]),
-    ...entries,
-  ];
-  if (first) await db.batch([first, ...rest]);
 }

@@ -27,3 +27,16 @@ export async function getDataVersion(db: Db): Promise<number> {
   const rows = await selectDataVersion(db);
   return rows[0]?.value ?? 0;
 }
+
+/**
+ * Fails the whole batch (a NOT NULL violation, which D1 reports as a constraint error) when the
+ * statement just before it changed no row: a write that relied on what was read (a row still
+ * absent, or unchanged since) and found it otherwise takes everything else in its batch with
+ * it, and the caller answers 409. Put it after a statement that changed a row exactly when the
+ * write did (its audit entry, or the data version bump that follows the entry).
+ */
+export function abortUnlessChanged(db: Db) {
+  return db.run(
+    sql.raw("insert into meta (key, value) select 'write_guard', null where changes() = 0"),
+  );
+}

@@ -75,7 +75,8 @@ export async function loadMonitorState(db: Db, claim: RunClaim) {
 
 /**
  * Moves each plan to its next version only if it is still at the version this run read:
- * a concurrent run that wrote first wins, and this run's write for that plan is a no-op.
+ * a concurrent run that wrote first wins, and this run's write for that plan is a no-op. A
+ * state written by a run of a later scheduled time is never replaced by an earlier one.
  */
 function stateUpserts(db: Db, planned: RunWrites["states"], holder: string): Statement[] {
   const rows = planned.map(({ planId, state }) => ({ planId, ...state, writtenBy: holder }));
@@ -98,7 +99,9 @@ function stateUpserts(db: Db, planned: RunWrites["states"], holder: string): Sta
           changedAt: excluded("changed_at"),
           writtenBy: excluded("written_by"),
         },
-        setWhere: sql`${planAlertStates.version} = excluded.version - 1`,
+        // The version this run read, and never a state written by a newer run: the evaluation
+        // of an older scheduled time (a delayed retry) must not replace it.
+        setWhere: sql`${planAlertStates.version} = excluded.version - 1 and ${planAlertStates.changedAt} <= excluded.changed_at`,
       }),
   );
 }

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import type { ActualRow, IndicatorRow, PlanRow } from "../schema";
 import { actuals, indicators, plans } from "../schema";
+import { selectIndicators } from "./indicators";
 import { selectDataVersion } from "./meta";
 
 export interface PlanRowFilter {
@@ -63,12 +64,10 @@ export async function loadPlanRows(db: Db, filter: PlanRowFilter): Promise<PlanR
       sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where ?? sql`1`})`,
     )
     .orderBy(plans.indicatorId, plans.periodStart, plans.id);
-  const indicatorQuery = db
-    .select()
-    .from(indicators)
-    .where(
-      sql`${indicators.id} in (select ${plans.indicatorId} from ${plans} where ${where ?? sql`1`})`,
-    );
+  const indicatorQuery = selectIndicators(
+    db,
+    sql`${indicators.id} in (select ${plans.indicatorId} from ${plans} where ${where ?? sql`1`})`,
+  );
 
   const candidate = alias(actuals, "candidate");
   const latestFigure = (startsWithPlan: boolean) => sql`(

@@ -3,8 +3,22 @@ import type { AuditContext } from "../../lib/principal";
 import { idChunks, insertChunks } from "../chunks";
 import type { Db } from "../client";
 import type { Statement } from "../json-rows";
-import { type PlanRow, planRevisions, plans } from "../schema";
-import { auditNewPlanRevisions, closeAuditCursor, openAuditCursor } from "./audit";
+import {
+  deliveries,
+  evaluationSnapshots,
+  events,
+  type PlanRow,
+  planAlertStates,
+  planRevisions,
+  plans,
+} from "../schema";
+import {
+  type AuditedChange,
+  auditIfChanged,
+  auditNewPlanRevisions,
+  closeAuditCursor,
+  openAuditCursor,
+} from "./audit";
 import { bumpDataVersionIfChanged } from "./meta";
 
 /** A plan revision to store: the plan's row and the plan as the API returned it. */
@@ -140,4 +154,25 @@ export function planWrites(
     writes.flatMap((write) => [write, bumpDataVersionIfChanged(db)]),
     audit,
   );
+}
+
+/**
+ * Deletes a plan with everything recorded about it (revisions, the monitor's state, snapshots,
+ * events and their deliveries) in ONE batch, with its audit entry. For an admin removing a plan
+ * that should never have been stored; returns false when there was none.
+ */
+export async function deletePlan(db: Db, id: string, audit: AuditedChange): Promise<boolean> {
+  const eventsOfPlan = db.select({ id: events.id }).from(events).where(eq(events.planId, id));
+  const [, , , , , deleted] = await db.batch([
+    // Attempts go with their deliveries (ON DELETE CASCADE).
+    db.delete(deliveries).where(inArray(deliveries.eventId, eventsOfPlan)),
+    db.delete(events).where(eq(events.planId, id)),
+    db.delete(evaluationSnapshots).where(eq(evaluationSnapshots.planId, id)),
+    db.delete(planAlertStates).where(eq(planAlertStates.planId, id)),
+    db.delete(planRevisions).where(eq(planRevisions.planId, id)),
+    db.delete(plans).where(eq(plans.id, id)).returning({ id: plans.id }),
+    auditIfChanged(db, audit.ctx, audit.entry),
+    bumpDataVersionIfChanged(db),
+  ]);
+  return deleted.length > 0;
 }

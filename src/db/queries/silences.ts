@@ -1,6 +1,6 @@
 import { desc, eq, gt } from "drizzle-orm";
 import type { Db } from "../client";
-import { indicators, plans, type SilenceRow, silences } from "../schema";
+import { areas, indicators, plans, type SilenceRow, silences } from "../schema";
 import { type AuditedChange, auditEntries, auditIfChanged } from "./audit";
 
 export async function insertSilence(db: Db, row: SilenceRow, audit?: AuditedChange): Promise<void> {
@@ -48,9 +48,9 @@ export async function matchersExist(
       .where(eq(indicators.id, matchers.indicatorId ?? ""))
       .limit(1),
     db
-      .select({ id: indicators.id })
-      .from(indicators)
-      .where(eq(indicators.scope, matchers.scope ?? ""))
+      .select({ id: areas.id })
+      .from(areas)
+      .where(eq(areas.id, matchers.scope ?? ""))
       .limit(1),
   ]);
   return { plan: plan.length > 0, indicator: indicator.length > 0, scope: scope.length > 0 };

@@ -112,6 +112,7 @@ export const en = {
   phasing_linear: "linear (by calendar days)",
   phasing_seasonal: "seasonal (monthly weights)",
 
+  vintages_older: "Older vintages",
   vintages_caption: "Every figure reported for periods ending within {period}, with each revision",
   col_covered: "Period covered",
   col_value: "Value",

@@ -112,6 +112,7 @@ export const vi: Messages = {
   phasing_linear: "tuyến tính (theo số ngày)",
   phasing_seasonal: "theo mùa vụ (tỷ trọng từng tháng)",
 
+  vintages_older: "Các số liệu cũ hơn",
   vintages_caption:
     "Mọi số liệu đã công bố cho các kỳ kết thúc trong {period}, kèm từng lần điều chỉnh",
   col_covered: "Kỳ số liệu",

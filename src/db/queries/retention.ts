@@ -1,0 +1,118 @@
+// Pruning the monitor's own records, a bounded batch of each kind at a time. Every statement
+// deletes at most `limit` rows chosen through an index, so a tick's pruning costs the same
+// however long the history has grown, and a backlog shrinks over the following ticks.
+import { and, eq, inArray, lt, notExists, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { auditLog, deliveries, deliveryAttempts, evaluationSnapshots, events } from "../schema";
+
+/** The oldest moment kept of each kind (ISO-8601), or null to keep that kind forever. */
+export interface RetentionCutoffs {
+  events: string | null;
+  snapshots: string | null;
+  deliveries: string | null;
+  attempts: string | null;
+  audit: string | null;
+}
+
+export type Pruned = Record<keyof RetentionCutoffs, number>;
+
+/**
+ * Deletes, in ONE batch: attempts older than their cutoff; deliveries that are over (delivered
+ * or failed) and finished before theirs, with their attempts; events older than theirs that no
+ * delivery still refers to (so a delivery still pending keeps its event); snapshots older than
+ * theirs except each plan's latest; and audit entries older than theirs.
+ */
+export async function prune(db: Db, cutoffs: RetentionCutoffs, limit: number): Promise<Pruned> {
+  const statements = {
+    attempts: cutoffs.attempts
+      ? db
+          .delete(deliveryAttempts)
+          .where(
+            inArray(
+              deliveryAttempts.id,
+              db
+                .select({ id: deliveryAttempts.id })
+                .from(deliveryAttempts)
+                .where(lt(deliveryAttempts.attemptedAt, cutoffs.attempts))
+                .limit(limit),
+            ),
+          )
+      : null,
+    // Attempts go with their deliveries (ON DELETE CASCADE). A finished delivery's
+    // next_attempt_at is when it finished: delivered, or given up.
+    deliveries: cutoffs.deliveries
+      ? db.delete(deliveries).where(
+          inArray(
+            deliveries.id,
+            db
+              .select({ id: deliveries.id })
+              .from(deliveries)
+              .where(
+                and(
+                  inArray(deliveries.status, ["delivered", "failed"]),
+                  lt(deliveries.nextAttemptAt, cutoffs.deliveries),
+                ),
+              )
+              .limit(limit),
+          ),
+        )
+      : null,
+    events: cutoffs.events
+      ? db.delete(events).where(
+          inArray(
+            events.id,
+            db
+              .select({ id: events.id })
+              .from(events)
+              .where(
+                and(
+                  lt(events.occurredAt, cutoffs.events),
+                  notExists(
+                    db
+                      .select({ one: sql`1` })
+                      .from(deliveries)
+                      .where(eq(deliveries.eventId, events.id)),
+                  ),
+                ),
+              )
+              .limit(limit),
+          ),
+        )
+      : null,
+    snapshots: cutoffs.snapshots
+      ? db.delete(evaluationSnapshots).where(
+          sql`(${evaluationSnapshots.planId}, ${evaluationSnapshots.version}) in (
+            select s.plan_id, s.version from ${evaluationSnapshots} s
+            where s.recorded_at < ${cutoffs.snapshots}
+              and s.version < (select max(m.version) from ${evaluationSnapshots} m where m.plan_id = s.plan_id)
+            limit ${limit})`,
+        )
+      : null,
+    audit: cutoffs.audit
+      ? db
+          .delete(auditLog)
+          .where(
+            inArray(
+              auditLog.id,
+              db
+                .select({ id: auditLog.id })
+                .from(auditLog)
+                .where(lt(auditLog.at, cutoffs.audit))
+                .limit(limit),
+            ),
+          )
+      : null,
+  };
+  const kinds = (Object.keys(statements) as (keyof RetentionCutoffs)[]).filter(
+    (k) => statements[k] !== null,
+  );
+  const pruned: Pruned = { attempts: 0, deliveries: 0, events: 0, snapshots: 0, audit: 0 };
+  const [first, ...rest] = kinds.map((k) => statements[k]!);
+  if (!first) return pruned;
+  const results = await db.batch([first, ...rest]);
+  kinds.forEach((kind, i) => {
+    const result = results[i] as { meta?: { changes?: number } } | undefined;
+    pruned[kind] = result?.meta?.changes ?? 0;
+  });
+  return pruned;
+}
