@@ -6,7 +6,7 @@
 // asOf, of that year's cumulative share.
 
 import { daysInMonth, parseIsoDate } from "./dates";
-import { latestVintages } from "./evaluate";
+import { latestKnownVintages } from "./known-figures";
 import { expectedFraction, type PhasedPeriod } from "./phasing";
 import type { ActualInput, IsoDate, Phasing } from "./types";
 
@@ -180,8 +180,7 @@ export function historyPhasing(actuals: readonly ActualInput[], asOf: IsoDate): 
     asOfParts.month === 12 && asOfParts.day === 31 ? asOfParts.year : asOfParts.year - 1;
 
   const byYear = new Map<number, MonthSpan[]>();
-  // reportedAt is compared on its date part, as the engine does, so a full timestamp works.
-  for (const actual of latestVintages(actuals.filter((a) => a.reportedAt.slice(0, 10) <= asOf))) {
+  for (const actual of latestKnownVintages(actuals, asOf)) {
     const span = monthSpan(actual);
     if (!span || span.year > lastEndedYear) continue;
     const spans = byYear.get(span.year);

@@ -4,17 +4,18 @@
 // is held against the printed "% of plan".
 
 import { daysInMonth, formatIsoDate, parseIsoDate } from "./dates";
-import { ATTAINMENT_MISMATCH_TOLERANCE, latestVintages } from "./evaluate";
+import { latestKnownVintages } from "./known-figures";
 import type { ActualInput, ActualStatus, IsoDate, Measure } from "./types";
 
 /**
- * The printed growth gets the same 0.05-percentage-point allowance as printed attainment: both
- * are ratios printed to two decimals of a percent.
+ * 0.05 percentage points, the allowance the engine gives printed attainment: both are ratios
+ * printed to two decimals of a percent. Spelled out rather than imported because the engine
+ * will call this module (a test keeps the two equal).
  */
-export const YOY_MISMATCH_TOLERANCE = ATTAINMENT_MISMATCH_TOLERANCE;
+export const YOY_MISMATCH_TOLERANCE = 0.0005;
 
 // A ratio exactly on the tolerance must not be flagged by a rounding error of the division.
-// The engine keeps an equal constant private; this one is local so the module stands alone.
+// The engine keeps an equal constant private.
 const EPSILON = 1e-9;
 
 export interface PeriodRange {
@@ -171,10 +172,7 @@ export function yearOnYear(
   const match =
     priorPeriod === null
       ? undefined
-      : latestVintages(
-          // reportedAt is compared on its date part, as the engine does, so a full timestamp works.
-          actuals.filter((a) => a.reportedAt.slice(0, 10) <= asOf),
-        ).find(
+      : latestKnownVintages(actuals, asOf).find(
           (a) => a.periodStart === priorPeriod.periodStart && a.periodEnd === priorPeriod.periodEnd,
         );
 

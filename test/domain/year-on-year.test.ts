@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { daysInMonth, fromDayNumber, parseIsoDate, toDayNumber } from "../../src/domain/dates";
+import { ATTAINMENT_MISMATCH_TOLERANCE } from "../../src/domain/evaluate";
 import type { ActualInput, Measure } from "../../src/domain/types";
 import { applyScale } from "../../src/domain/units";
 import {
@@ -261,6 +262,10 @@ describe("yearOnYear by measure", () => {
 });
 
 describe("yearOnYear, the cross-check and finite safety", () => {
+  it("allows the printed growth the same 0.05 points as printed attainment", () => {
+    expect(YOY_MISMATCH_TOLERANCE).toBe(ATTAINMENT_MISMATCH_TOLERANCE);
+  });
+
   const current = (value: number, reportedYoy: number | null = null) =>
     actual({ periodEnd: "2024-09-30", value, reportedYoy });
   const prior = (value: number) => janSep2023(value, { reportedAt: "2024-01-01" });
