@@ -143,9 +143,9 @@ export function yoyMismatch(reported: number, computed: number): YearOnYearWarni
  * `actuals` are all vintages of the indicator (the current figure may be among them); rows with
  * invalid dates or non-finite values are skipped as the engine skips them.
  *
- * Returns null for rate measures: their figure already is a growth rate (often itself year on
- * year, like the industrial production index), and the growth of a growth rate is not a figure
- * anyone publishes or reads; the change in points is what the rate's own gap to target shows.
+ * Returns null for rate measures: their figure already is a growth rate, usually itself on the
+ * same period last year (the industrial production index "up 10.16% over the same period"), and
+ * the growth of a growth rate is not a figure anyone publishes or reads.
  */
 export function yearOnYear(
   measure: Measure,
