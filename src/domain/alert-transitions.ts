@@ -62,7 +62,11 @@ export interface Decision {
   snapshot: boolean;
 }
 
-/** off_track and missed are critical; at_risk a warning; ahead and achieved good news. */
+/**
+ * off_track and missed are critical; at_risk a warning; ahead and achieved good news.
+ * period_over is news, not an alarm: the period has ended without a figure for its end, which
+ * says nothing good or bad yet (an overdue figure raises the stale alert on its own).
+ */
 export function statusSeverity(status: Status): Severity {
   switch (status) {
     case "off_track":
@@ -74,6 +78,7 @@ export function statusSeverity(status: Status): Severity {
     case "achieved":
       return "good";
     case "on_track":
+    case "period_over":
     case "no_data":
       return "info";
   }
@@ -102,13 +107,16 @@ function statusEvent(
   // Leaving an alarming status for a calm one closes that alert. Back to on_track (or to no
   // figures) says so as its severity; a jump straight to ahead or achieved stays good news.
   // Either way the event ranks as the alert it closes, so a destination that only takes
-  // critical alerts still hears that its alert ended.
+  // critical alerts still hears that its alert ended. A period that ends while off track
+  // closes the pace alert too, but nothing was resolved: it stays news until the final
+  // figure gives the verdict.
   const closes = isAlarming(previousSeverity) && !isAlarming(severity);
+  const resolves = closes && severity === "info" && status !== "period_over";
   return {
     type: "plan.status_changed",
     previousStatus: previous,
     status,
-    severity: closes && severity === "info" ? "resolved" : severity,
+    severity: resolves ? "resolved" : severity,
     stale,
     muted,
     rank: closes ? previousSeverity : severity,

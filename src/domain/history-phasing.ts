@@ -6,9 +6,16 @@
 // asOf, of that year's cumulative share.
 
 import { daysInMonth, parseIsoDate } from "./dates";
-import { latestKnownVintages } from "./known-figures";
 import { expectedFraction, type PhasedPeriod } from "./phasing";
-import type { ActualInput, IsoDate, Phasing } from "./types";
+import type {
+  ActualInput,
+  HistoryPhasing,
+  HistoryYearProblem,
+  IsoDate,
+  Phasing,
+  PlanInput,
+} from "./types";
+import { latestKnownVintages } from "./vintages";
 
 /** At most this many complete years are averaged: recent enough to follow a changing economy. */
 export const HISTORY_YEARS = 3;
@@ -21,49 +28,15 @@ export const HISTORY_YEARS = 3;
  */
 export const MIN_HISTORY_YEARS = 2;
 
-/** Why a calendar year was not used. Months are 1–12. */
-export type HistoryYearProblem =
-  | {
-      year: number;
-      /** Some month-end totals cannot be derived (a year of quarters or a year-end total alone). */
-      code: "missing_months";
-      months: number[];
-    }
-  | {
-      year: number;
-      /** The year's total is zero, negative or too large for a double: no shares exist. */
-      code: "unusable_total";
-      total: number | null;
-    }
-  | {
-      year: number;
-      /**
-       * The year-to-date total falls in this month: a negative month, or figures from different
-       * releases that disagree. Cumulative shares must never fall, so the year is left out.
-       */
-      code: "falling_total";
-      month: number;
-    };
+export type { HistoryPhasing, HistoryYearProblem };
 
-export type HistoryPhasing =
-  | {
-      kind: "history";
-      /** Expected cumulative share of the year's total by the end of each month, January first. */
-      shares: number[];
-      /** The calendar years averaged, oldest first. */
-      yearsUsed: number[];
-      /** Years newer than the oldest one used that were passed over, newest first. */
-      yearsSkipped: HistoryYearProblem[];
-    }
-  | {
-      kind: "linear";
-      /** Why the history could not be used, for the evaluation to say. */
-      reason: string;
-      /** The complete years found, fewer than MIN_HISTORY_YEARS, oldest first. */
-      completeYears: number[];
-      /** Every year with figures that was passed over, newest first. */
-      yearsSkipped: HistoryYearProblem[];
-    };
+/**
+ * How many calendar years before the year a plan starts are read for its profile: the
+ * HISTORY_YEARS it averages, and one more, so that one incomplete year (a gap in the files, a
+ * year of quarterly figures) does not end the history. The status query fetches exactly this
+ * window, so the figures a plan's profile can use are bounded and known in advance.
+ */
+export const HISTORY_WINDOW_YEARS = HISTORY_YEARS + 1;
 
 /** A figure covering whole calendar months inside one calendar year. */
 interface MonthSpan {
@@ -171,18 +144,33 @@ function problemText(problem: HistoryYearProblem): string {
  * that do not cover whole calendar months inside one year are not read. The most recent
  * HISTORY_YEARS complete years are used, going further back past incomplete ones, and each year
  * weighs the same: shares are averaged, not totals, so a year of fast growth does not dominate.
+ *
+ * With `periodStart` (the engine always gives the plan's), only the HISTORY_WINDOW_YEARS
+ * calendar years before the year the plan starts are read: a plan's own year never phases
+ * itself, and the same plan judged years later still uses the history it had.
  */
-export function historyPhasing(actuals: readonly ActualInput[], asOf: IsoDate): HistoryPhasing {
+export function historyPhasing(
+  actuals: readonly ActualInput[],
+  asOf: IsoDate,
+  periodStart?: IsoDate,
+): HistoryPhasing {
   const asOfParts = parseIsoDate(asOf);
   if (!asOfParts) throw new RangeError(`invalid ISO date: ${JSON.stringify(asOf)}`);
   // A year is over once its December 31 is on or before asOf.
-  const lastEndedYear =
+  let lastEndedYear =
     asOfParts.month === 12 && asOfParts.day === 31 ? asOfParts.year : asOfParts.year - 1;
+  let firstYear = Number.NEGATIVE_INFINITY;
+  if (periodStart !== undefined) {
+    const start = parseIsoDate(periodStart);
+    if (!start) throw new RangeError(`invalid ISO date: ${JSON.stringify(periodStart)}`);
+    lastEndedYear = Math.min(lastEndedYear, start.year - 1);
+    firstYear = start.year - HISTORY_WINDOW_YEARS;
+  }
 
   const byYear = new Map<number, MonthSpan[]>();
   for (const actual of latestKnownVintages(actuals, asOf)) {
     const span = monthSpan(actual);
-    if (!span || span.year > lastEndedYear) continue;
+    if (!span || span.year > lastEndedYear || span.year < firstYear) continue;
     const spans = byYear.get(span.year);
     if (spans) spans.push(span);
     else byYear.set(span.year, [span]);
@@ -279,4 +267,16 @@ export function historyExpectedFraction(
   atDate: IsoDate,
 ): number {
   return expectedFraction({ ...period, phasing: phasingFromHistory(profile) }, atDate);
+}
+
+/**
+ * The phasing a plan is judged with: its own, or for `history` the profile its evaluation read
+ * (linear when that fell back or is not at hand). The chart draws the target path with it.
+ */
+export function phasingInEffect(
+  plan: Pick<PlanInput, "phasing">,
+  history: HistoryPhasing | null,
+): Phasing {
+  if (plan.phasing.kind !== "history") return plan.phasing;
+  return history ? phasingFromHistory(history) : { kind: "linear" };
 }

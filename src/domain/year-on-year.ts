@@ -4,61 +4,23 @@
 // is held against the printed "% of plan".
 
 import { daysInMonth, formatIsoDate, parseIsoDate } from "./dates";
-import { latestKnownVintages } from "./known-figures";
-import type { ActualInput, ActualStatus, IsoDate, Measure } from "./types";
+import { finiteOrNull } from "./numbers";
+import { PRINTED_RATIO_TOLERANCE, printedRatioMismatch } from "./printed-ratios";
+import type {
+  ActualInput,
+  IsoDate,
+  PeriodRange,
+  PriorYearFigure,
+  YearOnYear,
+  YearOnYearWarning,
+} from "./types";
+import { latestKnownVintages } from "./vintages";
+import type { Measure } from "./vocabulary";
 
-/**
- * 0.05 percentage points, the allowance the engine gives printed attainment: both are ratios
- * printed to two decimals of a percent. Spelled out rather than imported because the engine
- * will call this module (a test keeps the two equal).
- */
-export const YOY_MISMATCH_TOLERANCE = 0.0005;
+/** The allowance printed attainment gets too: both are ratios printed to two decimals. */
+export const YOY_MISMATCH_TOLERANCE = PRINTED_RATIO_TOLERANCE;
 
-// A ratio exactly on the tolerance must not be flagged by a rounding error of the division.
-// The engine keeps an equal constant private.
-const EPSILON = 1e-9;
-
-export interface PeriodRange {
-  periodStart: IsoDate;
-  periodEnd: IsoDate;
-}
-
-/** The prior-year figure as it was known at asOf (its latest vintage reported by then). */
-export interface PriorYearFigure extends PeriodRange {
-  actualId: number;
-  value: number;
-  status: ActualStatus;
-  reportedAt: IsoDate;
-}
-
-export interface YearOnYearWarning {
-  code: "reported_yoy_mismatch";
-  /** The growth the source printed, e.g. 0.3201. */
-  reported: number;
-  /** current ÷ prior − 1 from the stored figures. */
-  computed: number;
-  /** |reported − computed| in percentage points. */
-  differencePp: number;
-}
-
-export interface YearOnYear {
-  /**
-   * The period one year earlier, whether or not a figure for it is on file (null only for a
-   * figure dated in year 0000).
-   */
-  priorPeriod: PeriodRange | null;
-  prior: PriorYearFigure | null;
-  /** current ÷ prior − 1 (0.3201 = +32.01%), or null when there is no usable prior figure. */
-  growth: number | null;
-  /** The growth printed with the current figure, or null when none was printed. */
-  reported: number | null;
-  /**
-   * Only when no prior figure is on file: the prior-year value the printed growth implies,
-   * current ÷ (1 + reported). Derived, never a reported figure, and to be labelled as such.
-   */
-  impliedPrior: number | null;
-  warning: YearOnYearWarning | null;
-}
+export type { PeriodRange, PriorYearFigure, YearOnYear, YearOnYearWarning };
 
 /**
  * The same date one year earlier. A month's last day maps to that month's last day, so
@@ -89,10 +51,6 @@ export function samePeriodLastYear(period: PeriodRange): PeriodRange | null {
   return { periodStart, periodEnd };
 }
 
-function finiteOrNull(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
-}
-
 /**
  * Growth of current over prior: current ÷ prior − 1, or null when it has no meaning or does not
  * fit in a double. A prior of zero or below gives null: growth on a negative base (a deficit)
@@ -118,19 +76,10 @@ export function impliedPriorValue(current: number, printedGrowth: number): numbe
 
 /**
  * A warning when the printed growth and the computed one differ by more than 0.05 percentage
- * points, else null. Same shape as the engine's attainment warning; the difference in points is
- * capped at the largest double so two huge opposite rates cannot turn it into Infinity.
+ * points, else null: the same rule, and the same shape, as the attainment warning.
  */
 export function yoyMismatch(reported: number, computed: number): YearOnYearWarning | null {
-  if (!Number.isFinite(reported) || !Number.isFinite(computed)) return null;
-  const difference = Math.abs(reported - computed);
-  if (!(difference > YOY_MISMATCH_TOLERANCE + EPSILON)) return null;
-  return {
-    code: "reported_yoy_mismatch",
-    reported,
-    computed,
-    differencePp: Math.min(difference * 100, Number.MAX_VALUE),
-  };
+  return printedRatioMismatch("reported_yoy_mismatch", reported, computed);
 }
 
 /**
@@ -169,12 +118,18 @@ export function yearOnYear(
     warning: null,
   };
 
+  // The vintages of the one period wanted, then the engine's own rule for which counts: this
+  // runs for every plan of every evaluation, on all of an indicator's figures on a plan page.
   const match =
     priorPeriod === null
       ? undefined
-      : latestKnownVintages(actuals, asOf).find(
-          (a) => a.periodStart === priorPeriod.periodStart && a.periodEnd === priorPeriod.periodEnd,
-        );
+      : latestKnownVintages(
+          actuals.filter(
+            (a) =>
+              a.periodStart === priorPeriod.periodStart && a.periodEnd === priorPeriod.periodEnd,
+          ),
+          asOf,
+        )[0];
 
   if (match === undefined) {
     result.impliedPrior = reported === null ? null : impliedPriorValue(current.value, reported);

@@ -20,6 +20,7 @@ export const STATUS_WORDS: Record<Status, string> = {
   at_risk: "at risk",
   off_track: "off track",
   missed: "missed",
+  period_over: "period over",
   no_data: "no data",
 };
 

@@ -8,6 +8,7 @@ import {
   toDayNumber,
 } from "../../src/domain/dates";
 import {
+  HISTORY_WINDOW_YEARS,
   HISTORY_YEARS,
   type HistoryPhasing,
   historyExpectedFraction,
@@ -407,6 +408,44 @@ describe("historyPhasing: which years and which vintages", () => {
         { year: 2018, code: "missing_months", months: [1, 2, 4, 5, 7, 8, 10, 11] },
       ],
     });
+  });
+});
+
+describe("historyPhasing: the window before a plan starts", () => {
+  const all = [2016, 2017, 2018, 2019].flatMap((y) => singles(y, exportsOf(y)));
+
+  it("reads the years before the plan's first year, however late asOf is", () => {
+    expect(historyPhasing(all, "2030-01-01", "2019-01-01")).toMatchObject({
+      kind: "history",
+      yearsUsed: [2016, 2017, 2018],
+    });
+    expect(historyPhasing(all, "2030-01-01", "2019-07-01")).toMatchObject({
+      yearsUsed: [2016, 2017, 2018],
+    });
+  });
+
+  it(`reads no further back than ${HISTORY_WINDOW_YEARS} years before that`, () => {
+    // 2021 reads 2017–2020, 2022 reads 2018–2021 and 2023 reads 2019–2022.
+    expect(historyPhasing(all, "2030-01-01", "2021-01-01")).toMatchObject({
+      yearsUsed: [2017, 2018, 2019],
+    });
+    expect(historyPhasing(all, "2030-01-01", "2022-01-01")).toMatchObject({
+      yearsUsed: [2018, 2019],
+    });
+    expect(historyPhasing(all, "2030-01-01", "2023-01-01")).toMatchObject({
+      kind: "linear",
+      completeYears: [2019],
+    });
+  });
+
+  it("still needs the years to have ended by asOf", () => {
+    expect(historyPhasing(all, "2019-06-30", "2020-01-01")).toMatchObject({
+      yearsUsed: [2016, 2017, 2018],
+    });
+  });
+
+  it("rejects an invalid period start", () => {
+    expect(() => historyPhasing([], asOf2020, "2020-02-30")).toThrow(RangeError);
   });
 });
 

@@ -15,6 +15,7 @@ export const en = {
   status_at_risk: "At risk",
   status_off_track: "Off track",
   status_missed: "Missed",
+  status_period_over: "Period over",
   status_no_data: "No data",
   status_stale: "Stale",
   stale_title: "The next figure is overdue",

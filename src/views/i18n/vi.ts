@@ -15,6 +15,7 @@ export const vi: Messages = {
   status_at_risk: "Có nguy cơ chậm",
   status_off_track: "Chậm tiến độ",
   status_missed: "Không đạt",
+  status_period_over: "Hết kỳ",
   status_no_data: "Chưa có số liệu",
   status_stale: "Số liệu cũ",
   stale_title: "Đã quá hạn công bố số liệu kỳ tiếp theo",

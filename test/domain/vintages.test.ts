@@ -1,9 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromDayNumber, toDayNumber } from "../../src/domain/dates";
-import { latestVintages } from "../../src/domain/evaluate";
-import { latestKnownVintages } from "../../src/domain/known-figures";
 import type { ActualInput } from "../../src/domain/types";
+import { knownBy, latestKnownVintages, latestVintages } from "../../src/domain/vintages";
 
 let nextId = 1;
 function actual(overrides: Partial<ActualInput> = {}): ActualInput {
@@ -45,7 +44,7 @@ describe("latestKnownVintages", () => {
     expect(latestKnownVintages([actual(overrides)], "2024-12-31")).toEqual([]);
   });
 
-  it("agrees with the engine's latestVintages over the figures reported by asOf", () => {
+  it("is latestVintages over the figures reported by asOf, timestamps read by their date", () => {
     const DAY = toDayNumber("2023-01-01");
     const rowArb = fc
       .record({
@@ -72,8 +71,12 @@ describe("latestKnownVintages", () => {
         fc.integer({ min: -10, max: 210 }),
         (rows, asOffset) => {
           const asOf = fromDayNumber(DAY + asOffset);
-          const engine = latestVintages(rows.filter((r) => r.reportedAt.slice(0, 10) <= asOf));
-          expect(latestKnownVintages(rows, asOf)).toEqual(engine);
+          const reported = rows.filter((r) => r.reportedAt.slice(0, 10) <= asOf);
+          expect(latestKnownVintages(rows, asOf)).toEqual(latestVintages(reported));
+          for (const row of knownBy(rows, asOf)) {
+            expect(reported).toContain(row);
+            expect(Number.isFinite(row.value)).toBe(true);
+          }
         },
       ),
       { numRuns: 300 },
