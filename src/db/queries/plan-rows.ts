@@ -1,5 +1,6 @@
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import { HISTORY_WINDOW_YEARS } from "../../domain/history-phasing";
 import type { Db } from "../client";
 import type { ActualRow, IndicatorRow, PlanRow } from "../schema";
 import { actuals, indicators, plans } from "../schema";
@@ -13,11 +14,18 @@ export interface PlanRowFilter {
   asOf: string;
 }
 
-/** A plan with its indicator and the one figure it is judged on. */
+/** A plan with its indicator, the one figure it is judged on, and what that figure is read against. */
 export interface PlanFigureRow {
   plan: PlanRow;
   indicator: IndicatorRow;
   actual: ActualRow | null;
+  /** The same period one year before `actual` (year on year): its latest vintage by asOf. */
+  prior: ActualRow | null;
+  /**
+   * Plans phased by `history`: the indicator's figures in the window before the plan starts
+   * (every vintage reported by asOf). Empty for every other plan.
+   */
+  history: ActualRow[];
 }
 
 export interface PlanRows {
@@ -38,8 +46,19 @@ function planFilter(filter: PlanRowFilter): SQL | undefined {
 }
 
 /**
+ * The same date one year earlier, in SQL, by year-on-year.ts's rule: a month end stays a month
+ * end (2024-02-29 → 2023-02-28, 2025-02-28 → 2024-02-29), any other day keeps its number.
+ */
+function oneYearEarlier(date: SQL): SQL {
+  return sql`case when date(${date}, '+1 day') = date(${date}, '+1 day', 'start of month')
+    then date(${date}, 'start of month', '-1 year', '+1 month', '-1 day')
+    else date(${date}, '-1 year') end`;
+}
+
+/**
  * Everything an evaluation of many plans needs in ONE D1 round trip, whatever the number of plans: the plans
- * with their indicators, the single figure each plan is evaluated on, and the data version.
+ * with their indicators, the single figure each plan is evaluated on, the prior-year figure it
+ * is compared with, the history a seasonal plan is phased by, and the data version.
  *
  * The figure is chosen in SQL so that only one row per plan crosses the wire: the latest
  * vintage of the period the engine would pick (flow and rate measures count from the plan's
@@ -88,18 +107,81 @@ export async function loadPlanRows(db: Db, filter: PlanRowFilter): Promise<PlanR
     .innerJoin(actuals, sql`${actuals.id} = ${pickedId}`)
     .where(where);
 
-  const [planRows, indicatorRows, actualRows, version] = await db.batch([
+  // The figure for the same period one year before the picked one, as the engine finds it:
+  // both ends shifted, its latest vintage by asOf. One index lookup per plan on
+  // actuals_period_idx, so the comparison costs no extra round trip. Rates have none.
+  const current = alias(actuals, "current");
+  const priorQuery = db
+    .select({ planId: sql<string>`${plans.id}`.as("prior_plan_id"), prior: actuals })
+    .from(plans)
+    .innerJoin(indicators, eq(indicators.id, plans.indicatorId))
+    .innerJoin(current, sql`${current.id} = ${pickedId}`)
+    .innerJoin(
+      actuals,
+      sql`${actuals.id} = (
+        select ${candidate.id} from ${actuals} ${sql.identifier("candidate")}
+        where ${candidate.indicatorId} = ${current.indicatorId}
+          and ${candidate.periodStart} = ${oneYearEarlier(sql`${current.periodStart}`)}
+          and ${candidate.periodEnd} = ${oneYearEarlier(sql`${current.periodEnd}`)}
+          and ${candidate.reportedAt} <= ${filter.asOf}
+        order by ${candidate.reportedAt} desc, ${candidate.id} desc
+        limit 1)`,
+    )
+    .where(and(sql`${indicators.measure} <> 'rate'`, where));
+
+  // A seasonal plan's history: its indicator's figures in the calendar years the engine reads
+  // (HISTORY_WINDOW_YEARS before the year the plan starts). Driven from the plans, so only
+  // indicators with such a plan are read, each once however many plans share it.
+  const windowStart = `-${HISTORY_WINDOW_YEARS} years`;
+  const historyQuery = db
+    .selectDistinct(getTableColumns(actuals))
+    .from(plans)
+    .innerJoin(indicators, eq(indicators.id, plans.indicatorId))
+    .innerJoin(
+      actuals,
+      and(
+        eq(actuals.indicatorId, plans.indicatorId),
+        sql`${actuals.periodStart} >= date(${plans.periodStart}, 'start of year', ${windowStart})`,
+        sql`${actuals.periodEnd} < date(${plans.periodStart}, 'start of year')`,
+        sql`${actuals.reportedAt} <= ${filter.asOf}`,
+      ),
+    )
+    .where(
+      and(
+        sql`json_extract(${plans.phasing}, '$.kind') = 'history'`,
+        eq(indicators.measure, "flow"),
+        where,
+      ),
+    );
+
+  const [planRows, indicatorRows, actualRows, priorRows, historyRows, version] = await db.batch([
     planQuery,
     indicatorQuery,
     actualQuery,
+    priorQuery,
+    historyQuery,
     selectDataVersion(db),
   ]);
   const indicatorById = new Map(indicatorRows.map((i) => [i.id, i]));
   const actualByPlan = new Map(actualRows.map(({ planId, actual }) => [planId, actual]));
+  const priorByPlan = new Map(priorRows.map(({ planId, prior }) => [planId, prior]));
+  const historyByIndicator = new Map<string, ActualRow[]>();
+  for (const row of historyRows) {
+    const list = historyByIndicator.get(row.indicatorId);
+    if (list) list.push(row);
+    else historyByIndicator.set(row.indicatorId, [row]);
+  }
   const rows: PlanRows["rows"] = [];
   for (const plan of planRows) {
     const indicator = indicatorById.get(plan.indicatorId);
-    if (indicator) rows.push({ plan, indicator, actual: actualByPlan.get(plan.id) ?? null });
+    if (!indicator) continue;
+    rows.push({
+      plan,
+      indicator,
+      actual: actualByPlan.get(plan.id) ?? null,
+      prior: priorByPlan.get(plan.id) ?? null,
+      history: plan.phasing.kind === "history" ? (historyByIndicator.get(indicator.id) ?? []) : [],
+    });
   }
   rows.sort(
     (a, b) =>
