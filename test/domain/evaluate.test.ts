@@ -63,8 +63,10 @@ function actual(overrides: Partial<ActualInput> = {}): ActualInput {
   };
 }
 
-// Seeds: ../shared/seeds/001_b1197857e4d62621.txt (Nghe An Department of Industry and Trade,
-// 9-month 2024 report) and 000_8a16962c1b18a710.txt (the Jan–Jul figure).
+// Nghe An's 9-month 2024 report: "tổng kim ngạch xuất khẩu hàng hóa của tỉnh này ước đạt 2.326
+// triệu USD, tăng 32,01% so với cùng kỳ năm 2023, đạt 84,58% kế hoạch"; and "Nghe An industry
+// grows, creating momentum for export breakthrough": "the province's export turnover in the
+// first 7 months of the year reached 1.677 billion USD, an increase of 26%".
 const exportsPlan = plan({
   id: "nghe-an-exports-2024",
   target: applyScale(2.75, "billion"),
@@ -687,7 +689,8 @@ describe("history phasing in the evaluation", () => {
 });
 
 describe("rate measures (percent, judged in percentage points)", () => {
-  // Seed 000: industrial production index Jan–Jul 2024 up 10.16%; the 10% target is synthetic.
+  // "In the first 7 months of 2024, the industrial production index increased by 10.16% over
+  // the same period" ("Nghe An industry grows, ..."); the 10% target is made up.
   const growth = plan({ measure: "rate", target: 10 });
   const jan2jul = (value: number, p: PlanInput = growth) =>
     evaluatePlan(p, [actual({ periodEnd: "2024-07-31", value })], "2024-08-20");
@@ -823,8 +826,9 @@ describe("thresholds", () => {
 
 describe("Open SDG progress (multi-year plans with a baseline)", () => {
   it("Nghe An 2021–2025 export target of 1.765 bn USD was met in the first year", () => {
-    // Seed 001: "mục tiêu đặt ra đến năm 2025 là 1,765 tỷ USD"; 2.428 bn in 2021, 2.539 bn in
-    // 2022, 3.11 bn in 2023. The 2020 baseline value is illustrative (not in the seed).
+    // Nghe An's 9-month 2024 report: "mục tiêu đặt ra đến năm 2025 là 1,765 tỷ USD"; 2.428 bn in
+    // 2021, 2.539 bn in 2022, 3.11 bn in 2023. The 2020 baseline value is made up (the articles
+    // give none).
     const term = plan({
       id: "nghe-an-exports-2021-2025",
       measure: "level",
