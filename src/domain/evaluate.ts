@@ -130,7 +130,8 @@ export function evaluatePlan(
   const actual = selectFromUsable(plan, known);
   const freshness = computeFreshness(plan, actual?.periodEnd ?? null, asOf);
   const evaluation = emptyEvaluation(plan, asOf, freshness, history);
-  const periodOver = compareIsoDates(asOf, plan.periodEnd) > 0;
+  // Both dates were validated above, and valid ISO dates order as strings.
+  const periodOver = asOf > plan.periodEnd;
   if (!actual || !Number.isFinite(plan.target)) {
     if (periodOver) evaluation.status = "period_over";
     return evaluation;

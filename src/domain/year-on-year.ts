@@ -14,7 +14,7 @@ import type {
   YearOnYear,
   YearOnYearWarning,
 } from "./types";
-import { latestKnownVintages } from "./vintages";
+import { isLaterVintage, isUsable, reportedDate } from "./vintages";
 import type { Measure } from "./vocabulary";
 
 /** The allowance printed attainment gets too: both are ratios printed to two decimals. */
@@ -33,6 +33,9 @@ function oneYearEarlier(date: IsoDate): IsoDate | null {
   if (!parts) throw new RangeError(`invalid ISO date: ${JSON.stringify(date)}`);
   const year = parts.year - 1;
   if (year < 0) return null;
+  // Only February's last day moves between years; every other date keeps its month and day.
+  if (parts.month !== 2 || parts.day < 28)
+    return `${String(year).padStart(4, "0")}${date.slice(4)}`;
   const isMonthEnd = parts.day === daysInMonth(parts.year, parts.month);
   const day = isMonthEnd ? daysInMonth(year, parts.month) : parts.day;
   return formatIsoDate({ year, month: parts.month, day });
@@ -83,6 +86,27 @@ export function yoyMismatch(reported: number, computed: number): YearOnYearWarni
 }
 
 /**
+ * The latest vintage of exactly this period known at asOf, by the engine's own rules
+ * (vintages.ts): usable rows reported by then, later reportedAt first, then the higher id. A
+ * walk rather than latestKnownVintages, which builds and sorts a map of every period: this
+ * runs for every plan of every evaluation, over all of an indicator's figures on a plan page.
+ */
+function latestVintageOf(
+  actuals: readonly ActualInput[],
+  period: PeriodRange,
+  asOf: IsoDate,
+): ActualInput | undefined {
+  let latest: ActualInput | undefined;
+  for (const actual of actuals) {
+    if (actual.periodStart !== period.periodStart || actual.periodEnd !== period.periodEnd)
+      continue;
+    if (!isUsable(actual) || reportedDate(actual) > asOf) continue;
+    if (!latest || isLaterVintage(actual, latest)) latest = actual;
+  }
+  return latest;
+}
+
+/**
  * Year-on-year growth of the figure an evaluation uses (`current`), against the same indicator's
  * figure for the same period one year earlier as it was known at asOf: the latest vintage
  * reported on or before asOf, so re-running a past date reproduces what a reader saw then. Only
@@ -118,18 +142,7 @@ export function yearOnYear(
     warning: null,
   };
 
-  // The vintages of the one period wanted, then the engine's own rule for which counts: this
-  // runs for every plan of every evaluation, on all of an indicator's figures on a plan page.
-  const match =
-    priorPeriod === null
-      ? undefined
-      : latestKnownVintages(
-          actuals.filter(
-            (a) =>
-              a.periodStart === priorPeriod.periodStart && a.periodEnd === priorPeriod.periodEnd,
-          ),
-          asOf,
-        )[0];
+  const match = priorPeriod === null ? undefined : latestVintageOf(actuals, priorPeriod, asOf);
 
   if (match === undefined) {
     result.impliedPrior = reported === null ? null : impliedPriorValue(current.value, reported);

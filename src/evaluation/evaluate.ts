@@ -25,11 +25,10 @@ export interface EvaluatedPlan {
  */
 export function evaluateRow(row: PlanFigureRow, asOf: string): EvaluatedPlan {
   const input = planInput(row.plan, row.indicator);
-  const figures: ActualRow[] = [];
-  if (row.actual) figures.push(row.actual);
-  if (row.prior) figures.push(row.prior);
-  figures.push(...row.history);
-  const evaluation = evaluatePlan(input, figures.map(actualInput), asOf);
+  const figures = [row.actual, row.prior, ...row.history].flatMap((figure) =>
+    figure ? [actualInput(figure)] : [],
+  );
+  const evaluation = evaluatePlan(input, figures, asOf);
   return {
     plan: row.plan,
     indicator: row.indicator,
