@@ -21,9 +21,10 @@ import { planOut } from "./plan";
 
 /** Every figure of the catalogue, in its order. */
 export function figureValues(evaluated: Pick<EvaluatedPlan, "evaluation">): FigureValues {
-  return Object.fromEntries(
-    FIGURES.map((f) => [f.key, f.read(evaluated.evaluation)]),
-  ) as FigureValues;
+  // A loop, not Object.fromEntries(map(...)): this runs for every plan of every status answer.
+  const values: Partial<Record<string, number | null>> = {};
+  for (const figure of FIGURES) values[figure.key] = figure.read(evaluated.evaluation);
+  return values as FigureValues;
 }
 
 function freshnessOut(freshness: Freshness): EvaluationOut["freshness"] {
