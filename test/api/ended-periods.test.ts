@@ -158,7 +158,7 @@ describe("the 2021–2025 term plan, a level", () => {
   it("is not achieved before a 2025 figure exists, and is once it does", async () => {
     const scope = uid("scope");
     const indicator = await createIndicator({ scope, measure: "level", cadence: "annual" });
-    await createPlan(indicator, {
+    const plan = await createPlan(indicator, {
       period_start: "2021-01-01",
       period_end: "2025-12-31",
       target: 1765,
@@ -172,6 +172,15 @@ describe("the 2021–2025 term plan, a level", () => {
     const term = async (asOf: string) =>
       (await status(`scope=${scope}&as_of=${asOf}`)).plans[0]?.evaluation;
     expect(await term("2024-10-15")).toMatchObject({ status: "ahead", last_reading: null });
+    // The page states the label's computation: 2 years from the end of 2021 to the end of
+    // 2023, (3,110 ÷ 2,428)^(1/2) − 1 = 13.2% a year against the −7.7% the target needs.
+    const page = (await (await call(`/plans/${plan.id}?as_of=2024-10-15`)).text()).replace(
+      /<[^>]+>/g,
+      " ",
+    );
+    expect(page).toContain("the figure has grown 13.2% a year over 2 years");
+    expect(page).toContain("sign × direction × observed ÷ |required| = 1.72");
+    expect(page).toContain("only the figure for that end decides");
     expect(await term("2026-06-01")).toMatchObject({
       status: "period_over",
       last_reading: "ahead",

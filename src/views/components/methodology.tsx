@@ -1,5 +1,6 @@
 import { PUBLICATION_LAG_DAYS, STALE_GRACE_DAYS } from "../../domain/freshness";
 import { HISTORY_WINDOW_YEARS, MIN_HISTORY_YEARS } from "../../domain/history-phasing";
+import { yearsBetween } from "../../domain/progress-label";
 import { resolveThresholds } from "../../domain/thresholds";
 import type { Thresholds } from "../../domain/types";
 import type { Locale } from "../locale";
@@ -173,11 +174,17 @@ export function methodologyText(l: Locale, view: PlanView, phasing: string): str
     }),
   ];
   const progress = e.progress;
+  const baselineDate = view.plan.baselineDate;
   if (progress && progress.observedCagr !== null && progress.requiredCagr !== null) {
     sentences.push(
       l.t("method_progress", {
         observed: l.percent(progress.observedCagr, 1),
         required: l.percent(progress.requiredCagr, 1),
+        years:
+          baselineDate && view.actual
+            ? l.number(yearsBetween(baselineDate, view.actual.periodEnd), 2)
+            : "—",
+        ratio: progress.ratio === null ? "—" : l.number(progress.ratio, 2),
         label: l.t(`progress_${progress.label}`),
       }),
     );

@@ -205,7 +205,7 @@ export const en = {
   method_freshness:
     "A {cadence} figure is expected {lag} days after the period it covers ends; {grace} days later the target is marked stale.",
   method_progress:
-    "Since the baseline, the figure has grown {observed} a year against the {required} a year the target needs: {label}.",
+    "Since the baseline, the figure has grown {observed} a year over {years} years (counted in calendar months), against the {required} a year the target needs. Open SDG's ratio, sign × direction × observed ÷ |required| = {ratio}, gives its label: {label}.",
   cadence_monthly: "monthly",
   cadence_quarterly: "quarterly",
   cadence_annual: "annual",
