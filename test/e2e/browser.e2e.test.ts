@@ -169,7 +169,10 @@ describe.skipIf(!hasChromium)("the status page in Chromium", () => {
     await expect(row.textContent()).resolves.toMatch(/84,58%/);
     await expect(row.textContent()).resolves.toMatch(/2,33 tỷ USD/);
     await expect(row.textContent()).resolves.toMatch(/tháng 1–9\/2024/);
-    await expect(row.locator(".chip").first().textContent()).resolves.toBe("Vượt tiến độ");
+    await expect(row.locator(".chip").first().textContent()).resolves.toBe("Hết kỳ");
+    await expect(row.textContent()).resolves.toMatch(
+      /lần đánh giá cuối \(tháng 1–9\/2024\): Vượt tiến độ/,
+    );
     await screenshot(page, "overview-vi");
     await page.getByRole("link", { name: "English" }).click();
     await page.waitForURL(/lang=en/);
