@@ -181,7 +181,12 @@ export function decide(prev: AlertState | null, obs: Observation, ctx: DecisionC
   if (prev === null) return firstSighting(obs, ctx);
 
   const events: PlannedEvent[] = [];
-  if (obs.status !== prev.status) {
+  // A period is normally seen ending while it is still watched. A plan already past its watch
+  // window that moves to period_over (a monitor first deployed, or upgraded, long after its
+  // plans ended) learns nothing new from it, so the change is recorded without a backlog of
+  // announcements; a late figure that gives the verdict is still announced.
+  const quietEnd = !obs.watched && obs.status === "period_over";
+  if (obs.status !== prev.status && !quietEnd) {
     events.push(statusEvent(prev.status, obs.status, obs.stale, ctx.muted));
   }
   if (obs.stale !== prev.stale) events.push(staleEvent(obs.stale, obs.status, ctx.muted));

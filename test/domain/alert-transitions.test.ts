@@ -124,6 +124,15 @@ describe("transitions", () => {
     expect(d.next).toMatchObject({ version: 5, status: to, statusSince: iso(T0) });
   });
 
+  it("records a period ending quietly once the plan is past its watch window", () => {
+    const d = decide(state("ahead"), obs("period_over", { watched: false }), ctx());
+    expect(d.events).toEqual([]);
+    expect(d.next).toMatchObject({ status: "period_over", statusSince: iso(T0) });
+    // The final figure, however late, is still news.
+    const verdict = decide(d.next, obs("missed", { watched: false }), ctx({ now: iso(T0 + DAY) }));
+    expect(verdict.events.map((e) => [e.status, e.severity])).toEqual([["missed", "critical"]]);
+  });
+
   it("says nothing and writes nothing when nothing changed", () => {
     const d = decide(state("on_track"), obs("on_track"), ctx());
     expect(d).toEqual({ next: null, events: [], snapshot: false });
