@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Loads the demo dataset (scripts/demo-data.json, built from shared/seeds) into a running
+// Loads the demo dataset (scripts/demo-data.json, built from five news articles) into a running
 // monitor through its public API, so the seed goes through the same validation as any user's
 // data. Safe to run again: indicators and plans are PUT by id, and a figure already stored is
 // reported back as a duplicate instead of being added twice.

@@ -3,9 +3,10 @@
 // every D1 round trip is counted and timed. It adds routes of its own:
 //
 //   GET /__bench/data-floor?as_of=   the data floor: ONE raw SELECT of the rows the status
-//                                    needs (each plan, its indicator and the figure it is judged
-//                                    on), serialized with JSON.stringify. Same isolate, same
-//                                    wrapped binding and same HTTP path as /api/status.
+//                                    needs (each plan, its indicator, the figure it is judged
+//                                    on, the prior-year figure, a history window), serialized
+//                                    with JSON.stringify. Same isolate, same wrapped binding and
+//                                    same HTTP path as /api/status.
 //                                    &variant=window picks the figures with window functions
 //                                    instead: an independent check, not a floor.
 //   GET /__bench/last-run            the counters of the last scheduled run.
@@ -170,17 +171,44 @@ const latestFigure = (startsWithPlan) => `(
   order by c.period_end desc, c.reported_at desc, c.id desc
   limit 1)`;
 
+/** The same date a year earlier, month ends kept as month ends, as src/db/queries/plan-rows.ts. */
+const oneYearEarlier = (
+  date,
+) => `(case when date(${date}, '+1 day') = date(${date}, '+1 day', 'start of month')
+  then date(${date}, 'start of month', '-1 year', '+1 month', '-1 day') else date(${date}, '-1 year') end)`;
+
+/** The latest vintage of the same period one year before the picked figure. */
+const priorFigure = `(
+  select c.id from actuals c
+  where c.indicator_id = a.indicator_id
+    and c.period_start = ${oneYearEarlier("a.period_start")}
+    and c.period_end = ${oneYearEarlier("a.period_end")}
+    and c.reported_at <= ?1
+  order by c.reported_at desc, c.id desc
+  limit 1)`;
+
+/** A history-phased plan's window: every column of each figure, as one JSON array. */
+const historyWindow = `(case when json_extract(p.phasing, '$.kind') = 'history' and i.measure = 'flow' then (
+  select json_group_array(json_array(${ACTUAL_COLUMNS.map((c) => `h.${c}`).join(", ")}))
+  from actuals h
+  where h.indicator_id = p.indicator_id
+    and h.period_start >= date(p.period_start, 'start of year', '-4 years')
+    and h.period_end < date(p.period_start, 'start of year')
+    and h.reported_at <= ?1) end) as history`;
+
 /**
- * The data floor: the rows GET /api/status reads, in ONE statement (each plan, its indicator
- * and the one figure it is judged on, every column), in the order the status lists them.
+ * The data floor: the rows GET /api/status reads, in ONE statement (each plan, its indicator,
+ * the figure it is judged on, that figure's prior-year figure and a history-phased plan's
+ * window, every column), in the order the status lists them.
  */
 const DATA_FLOOR_SQL = `
-select ${FLOOR_COLUMNS}
+select ${FLOOR_COLUMNS}, ${select("y", "prior_", ACTUAL_COLUMNS)}, ${historyWindow}
 from plans p
 join indicators i on i.id = p.indicator_id
 join areas ar on ar.id = i.scope
 left join actuals a on a.id = (case when i.measure = 'level'
   then ${latestFigure(false)} else ${latestFigure(true)} end)
+left join actuals y on i.measure <> 'rate' and y.id = ${priorFigure}
 ${FLOOR_ORDER}`;
 
 /**

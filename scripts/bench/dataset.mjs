@@ -4,8 +4,9 @@
 // Shape, loosely modelled on a statistics office: indicators spread over 63 provinces, each with
 // two annual plans (last year and this year). Every plan gets a year of monthly cumulative
 // figures (this year's up to the evaluation date), each period first as an estimate and often
-// revised later; some plans have a revised target, a seasonal phasing, overridden thresholds or
-// no figures at all. Values are in base units, as the API stores them.
+// revised later; some plans have a revised target, a seasonal phasing (monthly weights, or
+// every tenth flow indicator's history), overridden thresholds or no figures at all. Values
+// are in base units, as the API stores them.
 
 /** The evaluation date of every measurement: the status and the cron run are judged on it. */
 export const AS_OF = "2026-10-15";
@@ -121,8 +122,15 @@ export function generate(planCount, seed = 20261015) {
         period_end: `${year}-12-31`,
         target,
         comparator,
+        // Phasing from history is chosen by position, not by a draw from the generator, so
+        // every other row stays what it was: the status query reads these plans' history
+        // window, and the engine the profile (with one complete year on file, the fallback).
         phasing: JSON.stringify(
-          weights ? { kind: "monthly_weights", weights } : { kind: "linear" },
+          weights
+            ? { kind: "monthly_weights", weights }
+            : measure === "flow" && i % 10 === 5
+              ? { kind: "history" }
+              : { kind: "linear" },
         ),
         thresholds: random() < 0.1 ? JSON.stringify({ ahead: 1.2, at_risk: 0.8 }) : null,
         baseline_value: measure === "level" && random() < 0.5 ? round(target * 0.8, 2) : null,
@@ -217,7 +225,11 @@ export function generate(planCount, seed = 20261015) {
   return { areas: [...areas.values()], indicators, plans, planRevisions, actuals };
 }
 
-/** The engine's inputs for the same dataset: each plan and every vintage of its figures. */
+/**
+ * The engine's inputs for the same dataset: each plan and every vintage of its indicator's
+ * figures up to the plan's end (the plan's period, the year before for year on year, the
+ * history window), the engine taking what it needs.
+ */
 export function engineInputs(data) {
   const indicatorById = new Map(data.indicators.map((i) => [i.id, i]));
   const actualsByIndicator = new Map();
@@ -253,7 +265,7 @@ export function engineInputs(data) {
     const all = actualsByIndicator.get(p.indicator_id) ?? [];
     return {
       plan,
-      actuals: all.filter((a) => a.periodEnd >= p.period_start && a.periodEnd <= p.period_end),
+      actuals: all.filter((a) => a.periodEnd <= p.period_end),
     };
   });
 }

@@ -72,14 +72,21 @@ const { evaluatePlan } = await loadEngine(resolve(arg("domain", join(root, "src"
 const inputs = engineInputs(generate(planCount));
 const figures = inputs.reduce((n, i) => n + i.actuals.length, 0);
 
-// Every vintage of every figure in the plan's period: the engine picks the figure itself.
+// Every vintage of the indicator's figures up to the plan's end: the engine picks itself.
 const cold = pass(evaluatePlan, inputs);
 const warm = Array.from({ length: iterations }, () => pass(evaluatePlan, inputs));
-// What the status route and the cron give it: the one figure SQL already picked per plan.
-const picked = inputs.map(({ plan }, i) => ({
-  plan,
-  actuals: cold.results[i].actual ? [cold.results[i].actual] : [],
-}));
+// What the status route and the cron give it: the figure SQL already picked per plan, its
+// prior-year figure, and for a plan phased by history the figures of its history window.
+const picked = inputs.map(({ plan, actuals }, i) => {
+  const result = cold.results[i];
+  const year = Number(plan.periodStart.slice(0, 4));
+  const inWindow = (a) =>
+    plan.phasing.kind === "history" &&
+    a.periodStart >= `${year - 4}-01-01` &&
+    a.periodEnd < `${year}-01-01`;
+  const wanted = new Set([result.actual?.id, result.yearOnYear?.prior?.actualId]);
+  return { plan, actuals: actuals.filter((a) => wanted.has(a.id) || inWindow(a)) };
+});
 const pickedPasses = Array.from({ length: iterations }, () => pass(evaluatePlan, picked));
 
 const statuses = {};

@@ -193,7 +193,7 @@ function engineTable(engine) {
   );
   lines.push(
     row([
-      "the one figure SQL picks per plan (what the status route and the cron pass)",
+      "the figures SQL picks per plan: the one judged on, its prior-year figure, a history window (what the status route and the cron pass)",
       fmt(engine.pickedFigure.cpuMsMedian, 2),
       fmt(engine.pickedFigure.cpuMsMin, 2),
       fmt(engine.pickedFigure.cpuMsMax, 2),

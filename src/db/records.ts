@@ -97,8 +97,8 @@ export function defaultPlanId(
 
 export type PlanRecordResult =
   | { ok: true; plan: PlanOut }
-  /** `field` names the input field at fault: `target` or `baseline.value`. */
-  | { ok: false; field: "target" | "baseline.value"; message: string };
+  /** `field` names the input field at fault: `target`, `baseline.value` or `phasing`. */
+  | { ok: false; field: "target" | "baseline.value" | "phasing"; message: string };
 
 /** The plan as stored, or why the indicator's measure refuses it. */
 export function planRecord(
@@ -115,6 +115,14 @@ export function planRecord(
       ok: false,
       field: "target",
       message: `A ${indicator.measure} target must be above zero.`,
+    };
+  }
+  // A share of the year's total exists only for a total that accumulates over the year.
+  if (input.phasing === "history" && indicator.measure !== "flow") {
+    return {
+      ok: false,
+      field: "phasing",
+      message: `Phasing from history needs a flow indicator (a total that accumulates over the period); this one is a ${indicator.measure}.`,
     };
   }
   if (input.baseline && indicator.measure !== "rate" && !(input.baseline.value > 0)) {

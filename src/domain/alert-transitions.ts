@@ -62,7 +62,11 @@ export interface Decision {
   snapshot: boolean;
 }
 
-/** off_track and missed are critical; at_risk a warning; ahead and achieved good news. */
+/**
+ * off_track and missed are critical; at_risk a warning; ahead and achieved good news.
+ * period_over is news, not an alarm: the period has ended without a figure for its end, which
+ * says nothing good or bad yet (an overdue figure raises the stale alert on its own).
+ */
 export function statusSeverity(status: Status): Severity {
   switch (status) {
     case "off_track":
@@ -74,6 +78,7 @@ export function statusSeverity(status: Status): Severity {
     case "achieved":
       return "good";
     case "on_track":
+    case "period_over":
     case "no_data":
       return "info";
   }
@@ -102,13 +107,16 @@ function statusEvent(
   // Leaving an alarming status for a calm one closes that alert. Back to on_track (or to no
   // figures) says so as its severity; a jump straight to ahead or achieved stays good news.
   // Either way the event ranks as the alert it closes, so a destination that only takes
-  // critical alerts still hears that its alert ended.
+  // critical alerts still hears that its alert ended. A period that ends while off track
+  // closes the pace alert too, but nothing was resolved: it stays news until the final
+  // figure gives the verdict.
   const closes = isAlarming(previousSeverity) && !isAlarming(severity);
+  const resolves = closes && severity === "info" && status !== "period_over";
   return {
     type: "plan.status_changed",
     previousStatus: previous,
     status,
-    severity: closes && severity === "info" ? "resolved" : severity,
+    severity: resolves ? "resolved" : severity,
     stale,
     muted,
     rank: closes ? previousSeverity : severity,
@@ -173,7 +181,12 @@ export function decide(prev: AlertState | null, obs: Observation, ctx: DecisionC
   if (prev === null) return firstSighting(obs, ctx);
 
   const events: PlannedEvent[] = [];
-  if (obs.status !== prev.status) {
+  // A period is normally seen ending while it is still watched. A plan already past its watch
+  // window that moves to period_over (a monitor first deployed, or upgraded, long after its
+  // plans ended) learns nothing new from it, so the change is recorded without a backlog of
+  // announcements; a late figure that gives the verdict is still announced.
+  const quietEnd = !obs.watched && obs.status === "period_over";
+  if (obs.status !== prev.status && !quietEnd) {
     events.push(statusEvent(prev.status, obs.status, obs.stale, ctx.muted));
   }
   if (obs.stale !== prev.stale) events.push(staleEvent(obs.stale, obs.status, ctx.muted));

@@ -1,29 +1,32 @@
 // The evaluation engine: from a plan, its reported figures and a date, decide how the target is
 // doing. Pure and deterministic: "now" is the asOf parameter, so any past verdict can be
 // recomputed exactly as it was. Each measure is judged in src/domain/measures; the figure that
-// counts, freshness and the progress label each have a module of their own.
+// counts, freshness, the progress label, year on year and history phasing each have a module
+// of their own.
 import { addDays, compareIsoDates, isValidIsoDate, monthsBetween } from "./dates";
 import { computeFreshness } from "./freshness";
+import { historyPhasing, phasingFromHistory } from "./history-phasing";
 import { judgeFlow } from "./measures/flow";
 import type { MeasureContext, MeasureJudgement } from "./measures/judgement";
 import { judgeLevel } from "./measures/level";
 import { judgeRate } from "./measures/rate";
-import { EPSILON } from "./numbers";
+import { PRINTED_RATIO_TOLERANCE, printedRatioMismatch } from "./printed-ratios";
 import { progressMeasure } from "./progress-label";
 import { resolveThresholds } from "./thresholds";
 import type {
   ActualInput,
   Evaluation,
-  EvaluationWarning,
   Freshness,
+  HistoryPhasing,
   IsoDate,
   PlanInput,
 } from "./types";
-import { isUsable, reportedDate, selectFromUsable } from "./vintages";
+import { knownBy, selectFromUsable } from "./vintages";
 import { type Measure, STATUSES, type Status } from "./vocabulary";
+import { yearOnYear } from "./year-on-year";
 
 /** 0.05 percentage points: sources print attainment to two decimals of a percent. */
-export const ATTAINMENT_MISMATCH_TOLERANCE = 0.0005;
+export const ATTAINMENT_MISMATCH_TOLERANCE = PRINTED_RATIO_TOLERANCE;
 
 const JUDGES: Readonly<Record<Measure, (ctx: MeasureContext) => MeasureJudgement>> = {
   flow: judgeFlow,
@@ -36,11 +39,17 @@ function requireDate(name: string, date: IsoDate): void {
     throw new RangeError(`${name} is not a valid ISO date: ${JSON.stringify(date)}`);
 }
 
-function emptyEvaluation(plan: PlanInput, asOf: IsoDate, freshness: Freshness): Evaluation {
+function emptyEvaluation(
+  plan: PlanInput,
+  asOf: IsoDate,
+  freshness: Freshness,
+  history: HistoryPhasing | null,
+): Evaluation {
   return {
     planId: plan.id,
     asOf,
     status: "no_data",
+    lastReading: null,
     actual: null,
     attainment: null,
     expectedFraction: null,
@@ -52,26 +61,29 @@ function emptyEvaluation(plan: PlanInput, asOf: IsoDate, freshness: Freshness): 
     requiredMonthlyRate: null,
     gapPp: null,
     progress: null,
+    yearOnYear: null,
+    history,
     freshness,
     warnings: [],
   };
 }
 
-/** A bulletin's printed ratio to plan that disagrees with its own figures (a typo, usually). */
-function attainmentWarning(
-  reported: number | null | undefined,
-  computed: number | null,
-): EvaluationWarning | null {
-  if (typeof reported !== "number" || !Number.isFinite(reported) || computed === null) return null;
-  const difference = Math.abs(reported - computed);
-  if (difference <= ATTAINMENT_MISMATCH_TOLERANCE + EPSILON) return null;
-  return {
-    code: "reported_attainment_mismatch",
-    reported,
-    computed,
-    // A finite ratio can still overflow once turned into points (a target near 1e-323).
-    differencePp: Math.min(difference * 100, Number.MAX_VALUE),
-  };
+/** The verdicts a figure can give before the period is over (a cumulative flow's). */
+function isVerdict(status: Status): boolean {
+  return status === "achieved" || status === "missed";
+}
+
+/**
+ * The plan as its measure is judged: a flow phased by `history` gets the profile read from the
+ * indicator's earlier years (or linear, when that fell back). Levels and rates are never
+ * phased, so their history is not read.
+ */
+function readHistory(plan: PlanInput, known: readonly ActualInput[], asOf: IsoDate) {
+  if (plan.phasing.kind !== "history" || plan.measure !== "flow") {
+    return { history: null, phased: plan };
+  }
+  const history = historyPhasing(known, asOf, plan.periodStart);
+  return { history, phased: { ...plan, phasing: phasingFromHistory(history) } };
 }
 
 /** Multi-year plans with a usable baseline get Open SDG's progress label. */
@@ -90,6 +102,15 @@ function hasProgressBaseline(plan: PlanInput): plan is PlanInput & {
  * Evaluates one plan as of a date. Figures reported after asOf are ignored, so re-running a
  * past date reproduces what was known then. Throws RangeError on an invalid plan period or
  * asOf; unusable figures are skipped. Numeric fields are null rather than NaN or Infinity.
+ *
+ * `actuals` are figures of the plan's indicator: at least those inside the plan's period, plus
+ * the same period one year earlier (for year on year) and, for `history` phasing, the
+ * HISTORY_WINDOW_YEARS calendar years before the plan starts. Any others are ignored.
+ *
+ * Once asOf is past the plan's end and no figure reaches that end, a pace reading no longer
+ * applies: the status is `period_over`, the pace status the last figure gave is kept in
+ * `lastReading`, and no month remains (monthsRemaining 0, no required monthly rate). A
+ * cumulative flow's certain early verdict (met, or over its cap) stands.
  */
 export function evaluatePlan(
   plan: PlanInput,
@@ -104,29 +125,48 @@ export function evaluatePlan(
       `plan period ends before it starts: ${plan.periodStart}..${plan.periodEnd}`,
     );
   }
-  const known = actuals.filter((a) => isUsable(a) && reportedDate(a) <= asOf);
+  const known = knownBy(actuals, asOf);
+  const { history, phased } = readHistory(plan, known, asOf);
   const actual = selectFromUsable(plan, known);
   const freshness = computeFreshness(plan, actual?.periodEnd ?? null, asOf);
-  const evaluation = emptyEvaluation(plan, asOf, freshness);
-  if (!actual || !Number.isFinite(plan.target)) return evaluation;
+  const evaluation = emptyEvaluation(plan, asOf, freshness, history);
+  // Both dates were validated above, and valid ISO dates order as strings.
+  const periodOver = asOf > plan.periodEnd;
+  if (!actual || !Number.isFinite(plan.target)) {
+    if (periodOver) evaluation.status = "period_over";
+    return evaluation;
+  }
 
   const monthsRemaining =
-    compareIsoDates(actual.periodEnd, plan.periodEnd) >= 0
+    periodOver || compareIsoDates(actual.periodEnd, plan.periodEnd) >= 0
       ? 0
       : monthsBetween(addDays(actual.periodEnd, 1), plan.periodEnd);
+  const coversWholePeriod =
+    actual.periodEnd === plan.periodEnd &&
+    (plan.measure === "level" || actual.periodStart === plan.periodStart);
   const judgement = JUDGES[plan.measure]({
-    plan,
+    plan: phased,
     actual,
     thresholds: resolveThresholds(plan.thresholds),
-    coversWholePeriod:
-      actual.periodEnd === plan.periodEnd &&
-      (plan.measure === "level" || actual.periodStart === plan.periodStart),
+    coversWholePeriod,
     monthsRemaining,
   });
   Object.assign(evaluation, judgement, { actual, monthsRemaining });
+  if (periodOver && !coversWholePeriod && !isVerdict(judgement.status)) {
+    evaluation.lastReading = judgement.status;
+    evaluation.status = "period_over";
+  }
 
-  const warning = attainmentWarning(actual.reportedAttainment, evaluation.attainment);
-  if (warning) evaluation.warnings.push(warning);
+  const attainment = printedRatioMismatch(
+    "reported_attainment_mismatch",
+    actual.reportedAttainment,
+    evaluation.attainment,
+  );
+  if (attainment) evaluation.warnings.push(attainment);
+  if (plan.measure !== "rate") {
+    evaluation.yearOnYear = yearOnYear(plan.measure, actual, known, asOf);
+    if (evaluation.yearOnYear?.warning) evaluation.warnings.push(evaluation.yearOnYear.warning);
+  }
   if (hasProgressBaseline(plan)) {
     evaluation.progress = progressMeasure({
       comparator: plan.comparator,

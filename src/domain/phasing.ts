@@ -12,7 +12,8 @@ export type PhasedPeriod = Pick<PlanInput, "periodStart" | "periodEnd" | "phasin
  * finite, non-negative numbers (January first) with a positive sum; they need not sum to 1.
  */
 export function phasingProblem(phasing: Phasing): string | null {
-  if (phasing.kind === "linear") return null;
+  // History is read into weights by the engine before it phases anything (history-phasing.ts).
+  if (phasing.kind !== "monthly_weights") return null;
   const { weights } = phasing;
   if (weights.length !== 12) return `monthly_weights needs 12 weights, got ${weights.length}`;
   if (weights.some((w) => !Number.isFinite(w) || w < 0)) {
@@ -65,7 +66,8 @@ function linearFraction(periodStart: IsoDate, periodEnd: IsoDate, atDate: IsoDat
  * monthly_weights: weight accrued through atDate over the weight of the whole period, which
  * works for quarters, part-years and multi-year periods alike. Unusable weights (see
  * phasingProblem) or a period whose months all weigh zero fall back to linear, since no
- * seasonal profile is better than a division by zero.
+ * seasonal profile is better than a division by zero. `history` must be turned into weights
+ * first (phasingFromHistory); given as is, it reads as linear.
  */
 export function expectedFraction(plan: PhasedPeriod, atDate: IsoDate): number {
   const { periodStart, periodEnd, phasing } = plan;

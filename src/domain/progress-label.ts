@@ -7,8 +7,11 @@ import type { Comparator, ProgressLabel } from "./vocabulary";
 /** Open SDG's default thresholds for the growth ratio (sdg-build, get_progress_thresholds, method 2). */
 export const PROGRESS_THRESHOLDS = Object.freeze({ substantial: 0.95, moderate: 0.6, limited: 0 });
 
-/** Whole years of calendar months between two dates: 2020-12-31 → 2023-12-31 is 3. */
-function yearsBetween(from: IsoDate, to: IsoDate): number {
+/**
+ * Years between two dates, counted in calendar months ÷ 12 (fractions included): 2020-12-31 →
+ * 2023-12-31 is 3, and 2021-12-31 → 2024-06-30 is 2.5.
+ */
+export function yearsBetween(from: IsoDate, to: IsoDate): number {
   if (compareIsoDates(to, from) <= 0) return 0;
   return monthsBetween(addDays(from, 1), to) / 12;
 }

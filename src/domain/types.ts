@@ -13,10 +13,14 @@ import type {
 export type IsoDate = string;
 
 /**
- * How the target is spread over the period: `linear` by calendar days, or twelve monthly
- * weights (January first) for seasonal indicators. Weights need not sum to 1.
+ * How the target is spread over the period: `linear` by calendar days, twelve monthly weights
+ * (January first) for seasonal indicators (weights need not sum to 1), or `history`: the
+ * indicator's own seasonal profile, read from its figures for earlier years (history-phasing.ts).
  */
-export type Phasing = { kind: "linear" } | { kind: "monthly_weights"; weights: number[] };
+export type Phasing =
+  | { kind: "linear" }
+  | { kind: "monthly_weights"; weights: number[] }
+  | { kind: "history" };
 
 /**
  * Status boundaries. Ratios apply to flow and level measures (pace, or value / target);
@@ -62,13 +66,97 @@ export interface ActualInput {
   reportedYoy?: number | null;
 }
 
+/**
+ * A ratio a bulletin printed that its own figures contradict: its "% of plan"
+ * (reported_attainment_mismatch) or its growth on the same period last year
+ * (reported_yoy_mismatch).
+ */
 export interface EvaluationWarning {
-  code: "reported_attainment_mismatch";
+  code: "reported_attainment_mismatch" | "reported_yoy_mismatch";
   reported: number;
   computed: number;
   /** |reported - computed| in percentage points. */
   differencePp: number;
 }
+
+export interface PeriodRange {
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+}
+
+/** The prior-year figure as it was known at asOf (its latest vintage reported by then). */
+export interface PriorYearFigure extends PeriodRange {
+  actualId: number;
+  value: number;
+  status: ActualStatus;
+  reportedAt: IsoDate;
+}
+
+export type YearOnYearWarning = EvaluationWarning & { code: "reported_yoy_mismatch" };
+
+export interface YearOnYear {
+  /**
+   * The period one year earlier, whether or not a figure for it is on file (null only for a
+   * figure dated in year 0000).
+   */
+  priorPeriod: PeriodRange | null;
+  prior: PriorYearFigure | null;
+  /** current ÷ prior − 1 (0.3201 = +32.01%), or null when there is no usable prior figure. */
+  growth: number | null;
+  /** The growth printed with the current figure, or null when none was printed. */
+  reported: number | null;
+  /**
+   * Only when no prior figure is on file: the prior-year value the printed growth implies,
+   * current ÷ (1 + reported). Derived, never a reported figure, and to be labelled as such.
+   */
+  impliedPrior: number | null;
+  warning: YearOnYearWarning | null;
+}
+
+/** Why a calendar year of history was not used. Months are 1–12. */
+export type HistoryYearProblem =
+  | {
+      year: number;
+      /** Some month-end totals cannot be derived (a year of quarters or a year-end total alone). */
+      code: "missing_months";
+      months: number[];
+    }
+  | {
+      year: number;
+      /** The year's total is zero, negative or too large for a double: no shares exist. */
+      code: "unusable_total";
+      total: number | null;
+    }
+  | {
+      year: number;
+      /**
+       * The year-to-date total falls in this month: a negative month, or figures from different
+       * releases that disagree. Cumulative shares must never fall, so the year is left out.
+       */
+      code: "falling_total";
+      month: number;
+    };
+
+/** A seasonal profile read from an indicator's history, or the linear fallback and why. */
+export type HistoryPhasing =
+  | {
+      kind: "history";
+      /** Expected cumulative share of the year's total by the end of each month, January first. */
+      shares: number[];
+      /** The calendar years averaged, oldest first. */
+      yearsUsed: number[];
+      /** Years newer than the oldest one used that were passed over, newest first. */
+      yearsSkipped: HistoryYearProblem[];
+    }
+  | {
+      kind: "linear";
+      /** Why the history could not be used, for the evaluation to say. */
+      reason: string;
+      /** The complete years found, fewer than MIN_HISTORY_YEARS, oldest first. */
+      completeYears: number[];
+      /** Every year with figures that was passed over, newest first. */
+      yearsSkipped: HistoryYearProblem[];
+    };
 
 export interface ProgressMeasure {
   label: ProgressLabel;
@@ -91,6 +179,11 @@ export interface Evaluation {
   planId: string;
   asOf: IsoDate;
   status: Status;
+  /**
+   * With status `period_over` (the period has ended and no figure reaches its end): the
+   * status the last figure gave while the period ran, on pace. Null with any other status.
+   */
+  lastReading: Status | null;
   /** The actual the figures come from (latest vintage of the chosen period), or null. */
   actual: ActualInput | null;
   attainment: number | null;
@@ -104,6 +197,13 @@ export interface Evaluation {
   /** Rate measures: actual - target in percentage points (sign flipped for at_most). */
   gapPp: number | null;
   progress: ProgressMeasure | null;
+  /**
+   * Flow and level measures with a figure: growth on the same period one year earlier, or
+   * the prior value the printed growth implies. Null for rates and without a figure.
+   */
+  yearOnYear: YearOnYear | null;
+  /** Plans phased by `history`: the profile used, or why it fell back to linear. */
+  history: HistoryPhasing | null;
   freshness: Freshness;
   warnings: EvaluationWarning[];
 }

@@ -45,6 +45,23 @@ export function latestVintages<T extends ActualInput>(actuals: readonly T[]): T[
   return latestOfUsable(actuals.filter(isUsable));
 }
 
+/**
+ * The figures a reader could see on asOf: usable rows reported on or before that date. Every
+ * judgment that looks back (the figure a plan is judged on, year on year, history phasing)
+ * starts from this, so none of them can see a figure published later.
+ */
+export function knownBy<T extends ActualInput>(actuals: readonly T[], asOf: IsoDate): T[] {
+  return actuals.filter((a) => isUsable(a) && reportedDate(a) <= asOf);
+}
+
+/** One figure per period as known on asOf: latestVintages of what was reported by then. */
+export function latestKnownVintages<T extends ActualInput>(
+  actuals: readonly T[],
+  asOf: IsoDate,
+): T[] {
+  return latestOfUsable(knownBy(actuals, asOf));
+}
+
 function latestOfUsable<T extends ActualInput>(usable: readonly T[]): T[] {
   const latest = new Map<string, T>();
   for (const actual of usable) {

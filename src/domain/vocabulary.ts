@@ -26,6 +26,12 @@ export type Comparator = (typeof COMPARATORS)[number];
 export const ACTUAL_STATUSES = ["estimate", "preliminary", "final"] as const;
 export type ActualStatus = (typeof ACTUAL_STATUSES)[number];
 
+/**
+ * How a plan stands. `achieved` and `missed` are verdicts; `ahead` to `off_track` read the pace
+ * while the period runs; `period_over` says the period has ended and no figure reaching its end
+ * is in yet, so neither a verdict nor a pace reading applies (the last reading is kept beside
+ * it); `no_data` has no figure to judge.
+ */
 export const STATUSES = [
   "achieved",
   "ahead",
@@ -33,6 +39,7 @@ export const STATUSES = [
   "at_risk",
   "off_track",
   "missed",
+  "period_over",
   "no_data",
 ] as const;
 export type Status = (typeof STATUSES)[number];

@@ -20,7 +20,19 @@ export function planInput(plan: PlanRow, indicator: IndicatorRow): PlanInput {
   };
 }
 
-export function actualInput(row: ActualRow): ActualInput {
+export function actualInput(
+  row: Pick<
+    ActualRow,
+    | "id"
+    | "periodStart"
+    | "periodEnd"
+    | "value"
+    | "status"
+    | "reportedAt"
+    | "reportedAttainment"
+    | "reportedYoy"
+  >,
+): ActualInput {
   return {
     id: row.id,
     periodStart: row.periodStart,

@@ -19,12 +19,16 @@ export interface EvaluatedPlan {
 }
 
 /**
- * Evaluates one plan on the figure the database picked for it (plan-rows.ts picks by the
- * engine's own rule, and the engine applies the rule again to what it receives).
+ * Evaluates one plan on the figures the database picked for it: the figure it is judged on,
+ * the prior-year one and any history (plan-rows.ts picks by the engine's own rules, and the
+ * engine applies them again to what it receives).
  */
 export function evaluateRow(row: PlanFigureRow, asOf: string): EvaluatedPlan {
   const input = planInput(row.plan, row.indicator);
-  const evaluation = evaluatePlan(input, row.actual ? [actualInput(row.actual)] : [], asOf);
+  const figures = [row.actual, row.prior, ...row.history].flatMap((figure) =>
+    figure ? [actualInput(figure)] : [],
+  );
+  const evaluation = evaluatePlan(input, figures, asOf);
   return {
     plan: row.plan,
     indicator: row.indicator,

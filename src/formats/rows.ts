@@ -38,7 +38,7 @@ export interface TargetRow {
   /** In base units. */
   target: number;
   comparator: Comparator;
-  phasing: "linear" | { monthly_weights: number[] };
+  phasing: "linear" | "history" | { monthly_weights: number[] };
   /** The plan's own status boundaries; null or absent when it keeps the defaults. */
   thresholds?: Partial<Thresholds> | null;
   baseline?: { value: number; date: IsoDate } | null;
@@ -70,7 +70,7 @@ export interface PlanRow {
   period_end: IsoDate;
   target: number;
   comparator?: Comparator;
-  phasing?: "linear" | { monthly_weights: number[] };
+  phasing?: "linear" | "history" | { monthly_weights: number[] };
   thresholds?: Partial<Thresholds>;
   baseline?: { value: number; date: IsoDate };
   source?: string;

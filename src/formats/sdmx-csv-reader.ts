@@ -253,11 +253,12 @@ function readPhasing(r: Row, mark: DecimalMark): PlanRow["phasing"] {
   const cell = r.text("PHASING");
   if (cell === undefined) return undefined;
   if (cell.toLowerCase() === "linear") return "linear";
+  if (cell.toLowerCase() === "history") return "history";
   const weights = cell.split(";").map((w) => readSdmxNumber(w, mark));
   if (weights.length === 12 && weights.every((w): w is number => w !== null && w >= 0)) {
     return { monthly_weights: weights };
   }
-  r.fail("PHASING", "bad_phasing", "Write 'linear' or twelve monthly weights separated by ';'.");
+  r.fail("PHASING", "bad_phasing", "Write 'linear', 'history' or twelve monthly weights separated by ';'.");
   return undefined;
 }
 

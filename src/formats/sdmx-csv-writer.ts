@@ -262,10 +262,10 @@ export function targetLines(
       PLAN_ID: r.id,
       TITLE: r.title ?? "",
       COMPARATOR: r.comparator,
-      // The CSV import's spelling: `linear`, or twelve weights separated by `;`.
+      // The CSV import's spelling: `linear`, `history`, or twelve weights separated by `;`.
       PHASING:
-        r.phasing === "linear"
-          ? "linear"
+        r.phasing === "linear" || r.phasing === "history"
+          ? r.phasing
           : r.phasing.monthly_weights.map((x) => num(w, x)).join(";"),
       ...thresholds,
       BASELINE_VALUE: scaled(w, r.baseline?.value),

@@ -67,19 +67,22 @@ export function readList(cell: string): string[] {
 }
 
 /**
- * A plan's phasing: `linear`, or twelve monthly weights (January first) separated by `;` so
- * the cell needs no quoting whatever the decimal mark.
+ * A plan's phasing: `linear`, `history`, or twelve monthly weights (January first) separated
+ * by `;` so the cell needs no quoting whatever the decimal mark.
  */
 export function readPhasing(
   cell: string,
   mark: DecimalMark,
-): Cell<"linear" | { monthly_weights: number[] }> {
-  if (cell.trim().toLowerCase() === "linear") return ok("linear");
+): Cell<"linear" | "history" | { monthly_weights: number[] }> {
+  const word = cell.trim().toLowerCase();
+  if (word === "linear" || word === "history") return ok(word);
   const parts = cell.split(";").map((p) => p.trim());
   const weights: number[] = [];
   for (const part of parts) {
     const w = readNumber(part, mark);
-    if (!w.ok) return fail("Write 'linear' or twelve monthly weights separated by ';'.");
+    if (!w.ok) {
+      return fail("Write 'linear', 'history' or twelve monthly weights separated by ';'.");
+    }
     weights.push(w.value);
   }
   return ok({ monthly_weights: weights });

@@ -177,7 +177,7 @@ export function resolvePlans(
     const revision = before ? before.plan.revision + 1 : 1;
     const record = planRecord(id, input, indicator, revision, before?.plan.created_at ?? now, now);
     if (!record.ok) {
-      const column = record.field === "target" ? "target" : "baseline_value";
+      const column = record.field === "baseline.value" ? "baseline_value" : record.field;
       problems.refuse(row, column, "invalid", record.message);
       continue;
     }

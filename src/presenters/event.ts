@@ -1,6 +1,7 @@
 import type { EventRow, IndicatorRow, PlanRow } from "../db/schema";
 import { pageCursor } from "../lib/pagination";
 import type { EvaluationFigures, EventData, EventOut } from "../schemas/event";
+import { storedFigures } from "./evaluation";
 import { indicatorSummary } from "./indicator";
 import { planSummary } from "./plan";
 
@@ -19,7 +20,7 @@ export function eventOut(row: EventRow): EventOut {
     muted: row.muted,
     plan: row.data.plan,
     indicator: row.data.indicator,
-    evaluation: row.data.evaluation,
+    evaluation: storedFigures(row.data.evaluation),
     link: row.data.link,
   };
 }

@@ -1,6 +1,7 @@
 import type { SnapshotRow } from "../db/schema";
 import { pageCursor } from "../lib/pagination";
 import type { HistoryCause, HistoryEntryOut } from "../schemas/history";
+import { storedFigures } from "./evaluation";
 
 /** What moved between two consecutive snapshots of a plan. */
 export function historyCause(entry: SnapshotRow, previous: SnapshotRow | undefined): HistoryCause {
@@ -35,7 +36,7 @@ export function historyPage(rows: readonly SnapshotRow[], limit: number) {
       previous_status: previous?.status ?? null,
       stale: row.stale,
       cause: historyCause(row, previous),
-      figures: row.figures,
+      figures: storedFigures(row.figures),
     };
   });
   return {

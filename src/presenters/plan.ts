@@ -5,13 +5,12 @@ import type { PlanSummary } from "../schemas/event";
 import type { PlanOut, PlanRevisionOut } from "../schemas/plan";
 
 function phasingOut(phasing: Phasing): PlanOut["phasing"] {
-  return phasing.kind === "linear" ? "linear" : { monthly_weights: phasing.weights };
+  return phasing.kind === "monthly_weights" ? { monthly_weights: phasing.weights } : phasing.kind;
 }
 
 function phasingIn(input: PlanOut["phasing"]): Phasing {
-  return input === "linear"
-    ? { kind: "linear" }
-    : { kind: "monthly_weights", weights: input.monthly_weights };
+  if (input === "linear" || input === "history") return { kind: input };
+  return { kind: "monthly_weights", weights: input.monthly_weights };
 }
 
 export function planOut(row: PlanRow): PlanOut {

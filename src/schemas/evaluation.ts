@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Evaluation } from "../domain/types";
-import { PROGRESS_LABELS, STATUSES } from "../domain/vocabulary";
+import { ACTUAL_STATUSES, PROGRESS_LABELS, STATUSES } from "../domain/vocabulary";
 import { ActualSchema } from "./actual";
 import { IndicatorSchema } from "./indicator";
 import { PlanSchema } from "./plan";
@@ -98,6 +98,36 @@ export const FIGURES = [
     label: { en: "Gap to target", vi: "Chênh lệch so với mục tiêu" },
     read: (e) => e.gapPp,
   },
+  {
+    key: "yoy_growth",
+    kind: "ratio",
+    description:
+      "Flow and level measures: actual ÷ the figure for the same period one year earlier − 1 (0.3201 = +32.01%), from the stored prior-year figure known at as_of.",
+    label: { en: "On the same period last year", vi: "So với cùng kỳ năm trước" },
+    read: (e) => e.yearOnYear?.growth ?? null,
+    metric: {
+      name: "yoy_growth_ratio",
+      help: "Growth of the latest actual on the same period one year earlier (0.32 = +32%).",
+    },
+  },
+  {
+    key: "prior_year_value",
+    kind: "amount",
+    description: "The stored figure for the same period one year earlier that yoy_growth uses.",
+    label: { en: "Same period last year", vi: "Cùng kỳ năm trước" },
+    read: (e) => e.yearOnYear?.prior?.value ?? null,
+  },
+  {
+    key: "implied_prior_year_value",
+    kind: "amount",
+    description:
+      "Only when no prior-year figure is on file: the value the printed growth implies, actual ÷ (1 + reported_yoy). Derived, not reported.",
+    label: {
+      en: "Same period last year (implied by the printed growth)",
+      vi: "Cùng kỳ năm trước (suy ra từ tốc độ tăng đã công bố)",
+    },
+    read: (e) => e.yearOnYear?.impliedPrior ?? null,
+  },
 ] as const satisfies readonly FigureDefinition[];
 
 export type FigureKey = (typeof FIGURES)[number]["key"];
@@ -119,11 +149,80 @@ export const FreshnessSchema = z.object({
 
 const num = z.number().nullable();
 
+export const WarningSchema = z.object({
+  code: z.enum(["reported_attainment_mismatch", "reported_yoy_mismatch"]).openapi({
+    description:
+      "A ratio the source printed that its own figures contradict: its share of plan (`reported_attainment` against attainment) or its growth on the same period last year (`reported_yoy` against yoy_growth).",
+  }),
+  reported: z.number(),
+  computed: z.number(),
+  difference_pp: z.number(),
+});
+
+export const LastReadingSchema = z.enum(STATUSES).nullable().openapi({
+  description:
+    "With status `period_over`: the status the last figure gave on pace while the period ran (`ahead` for a Jan–Sep figure ahead of pace). Null otherwise.",
+});
+
+const PeriodSchema = z.object({ start: z.string(), end: z.string() });
+
+export const YearOnYearSchema = z
+  .object({
+    prior_period: PeriodSchema.nullable().openapi({
+      description:
+        "The same period one year earlier, both ends shifted (month ends stay month ends).",
+    }),
+    prior: z
+      .object({
+        id: z.number().int(),
+        value: z.number(),
+        period_start: z.string(),
+        period_end: z.string(),
+        status: z.enum(ACTUAL_STATUSES),
+        reported_at: z.string(),
+      })
+      .nullable()
+      .openapi({ description: "The stored prior-year figure used: its latest vintage by as_of." }),
+    reported: num.openapi({ description: "The growth the source printed (`reported_yoy`)." }),
+    implied: z.boolean().openapi({
+      description:
+        "No prior-year figure is on file, so implied_prior_year_value is derived from the printed growth.",
+    }),
+  })
+  .nullable()
+  .openapi({ description: "Flow and level measures with a figure; null for rates." });
+
+export const HistoryPhasingSchema = z
+  .object({
+    kind: z.enum(["history", "linear"]).openapi({
+      description: "`history` when the seasonal profile was used, `linear` when it fell back.",
+    }),
+    years_used: z.array(z.number().int()).openapi({
+      description: "The complete calendar years averaged (or, on a fallback, the too few found).",
+    }),
+    shares: z.array(z.number()).nullable().openapi({
+      description: "Expected cumulative share of a year's total by each month end, January first.",
+    }),
+    fallback_reason: z.string().nullable(),
+    years_skipped: z.array(
+      z.object({
+        year: z.number().int(),
+        code: z.enum(["missing_months", "unusable_total", "falling_total"]),
+        months: z.array(z.number().int()),
+      }),
+    ),
+  })
+  .nullable()
+  .openapi({
+    description: "Plans with `phasing: history`: the profile used, or why it fell back.",
+  });
+
 export const EvaluationSchema = z
   .object({
     plan_id: z.string(),
     as_of: z.string(),
     status: z.enum(STATUSES),
+    last_reading: LastReadingSchema,
     ...figureFields(),
     progress: z
       .object({
@@ -133,15 +232,10 @@ export const EvaluationSchema = z
         ratio: num,
       })
       .nullable(),
+    year_on_year: YearOnYearSchema,
+    history_phasing: HistoryPhasingSchema,
     freshness: FreshnessSchema,
-    warnings: z.array(
-      z.object({
-        code: z.string(),
-        reported: z.number(),
-        computed: z.number(),
-        difference_pp: z.number(),
-      }),
-    ),
+    warnings: z.array(WarningSchema),
     actual: ActualSchema.nullable(),
   })
   .openapi("Evaluation");

@@ -8,7 +8,14 @@ import {
   STATUSES,
 } from "../domain/vocabulary";
 import { idCursorParam, limitParam, SlugSchema } from "./common";
-import { EvaluationSchema, FIGURES, type FigureKey, FreshnessSchema } from "./evaluation";
+import {
+  EvaluationSchema,
+  FIGURES,
+  type FigureKey,
+  FreshnessSchema,
+  LastReadingSchema,
+  WarningSchema,
+} from "./evaluation";
 
 const FIGURE_KEYS = Object.fromEntries(FIGURES.map((f) => [f.key, true])) as {
   [K in FigureKey]: true;
@@ -22,6 +29,7 @@ export const FiguresSchema = z
   .object({
     as_of: z.string(),
     status: z.enum(STATUSES),
+    last_reading: LastReadingSchema,
     plan_revision: z.number().int(),
     ...EvaluationSchema.pick(FIGURE_KEYS).shape,
     actual: z
@@ -35,6 +43,7 @@ export const FiguresSchema = z
       })
       .nullable(),
     freshness: FreshnessSchema,
+    warnings: z.array(WarningSchema),
   })
   .openapi("EvaluationFigures");
 

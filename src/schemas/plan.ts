@@ -13,6 +13,7 @@ import {
 const PhasingInputSchema = z
   .union([
     z.literal("linear"),
+    z.literal("history"),
     z
       .object({
         monthly_weights: z
@@ -30,7 +31,7 @@ const PhasingInputSchema = z
   ])
   .openapi({
     description:
-      "How the target is spread over the period: `linear` by calendar days, or twelve monthly weights (January first) for seasonal indicators.",
+      "How the target is spread over the period: `linear` by calendar days; twelve monthly weights (January first) for seasonal indicators; or `history` (flow indicators only): the average cumulative share of each month in the indicator's last (up to) three complete years before the plan starts, falling back to linear, and saying why, when fewer than two are on file.",
   });
 
 const ThresholdsSchema = z
@@ -121,6 +122,7 @@ export type PlanBody = z.infer<typeof PlanReviseSchema>;
 
 export const PhasingSchema = z.union([
   z.literal("linear"),
+  z.literal("history"),
   z.object({ monthly_weights: z.array(z.number()) }),
 ]);
 

@@ -3,6 +3,7 @@
 
 import type { ActualRow, IndicatorRow } from "../db/schema";
 import { addDays, compareIsoDates, endOfMonth, minIsoDate, toDayNumber } from "../domain/dates";
+import { phasingInEffect } from "../domain/history-phasing";
 import { expectedFraction } from "../domain/phasing";
 import type { ActualInput } from "../domain/types";
 import { latestVintages } from "../domain/vintages";
@@ -75,7 +76,8 @@ function known(vintages: readonly ActualRow[], asOf: string): ActualInput[] {
 /**
  * flow: the cumulative figures from the plan's start (each period's latest vintage reported by
  * the evaluation date), from 0 at the start, against target × expectedFraction, which follows
- * a seasonal profile month by month; the projection continues the current pace along it.
+ * a seasonal profile month by month (for `history` phasing, the profile the evaluation read);
+ * the projection continues the current pace along it.
  * level: each period's latest figure against the straight line from the baseline to the
  * target (or the target alone). rate: the reported rates against the target rate.
  */
@@ -108,7 +110,8 @@ export function buildChart(input: {
   let projection: ChartPoint[] = [];
   let actual = points;
   if (measure === "flow") {
-    const phased = (date: string) => plan.target * expectedFraction(engine, date);
+    const phasing = phasingInEffect(engine, evaluation.history);
+    const phased = (date: string) => plan.target * expectedFraction({ ...engine, phasing }, date);
     path = [
       { date: addDays(start, -1), value: 0 },
       ...monthEndsBetween(addDays(start, -1), end).map((date) => ({ date, value: phased(date) })),

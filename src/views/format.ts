@@ -105,6 +105,13 @@ export function formatSignedPoints(points: number, lang: Lang): string {
   return points > 0 && text !== "0" ? `+${text}` : text;
 }
 
+/** Growth with its sign, as bulletins print it: "+32.01%" / "+32,01%", "−4.5%". */
+export function formatGrowth(ratio: number, lang: Lang, decimals = 2): string {
+  if (!Number.isFinite(ratio)) return "—";
+  const text = formatPercent(Math.abs(ratio), lang, decimals);
+  return `${ratio < 0 ? "−" : "+"}${text}`;
+}
+
 const EN_MONTHS = [
   "Jan",
   "Feb",

@@ -6,6 +6,7 @@ import {
   formatAgo,
   formatCompact,
   formatDate,
+  formatGrowth,
   formatNumber,
   formatPercent,
   formatPeriod,
@@ -24,6 +25,8 @@ export interface Locale {
     significant?: number,
   ): string;
   percent(ratio: number, decimals?: number): string;
+  /** Signed growth: "+32.01%". */
+  growth(ratio: number): string;
   number(value: number, decimals?: number): string;
   date(iso: string): string;
   period(start: string, end: string): string;
@@ -50,6 +53,7 @@ export function createLocale(lang: Lang, nowMs: number): Locale {
       return `${formatCompact(value, lang, significant)} ${unitLabel(indicator.unit)}`;
     },
     percent: (ratio, decimals = 2) => formatPercent(ratio, lang, decimals),
+    growth: (ratio) => formatGrowth(ratio, lang),
     number: (value, decimals = 2) => formatNumber(value, lang, decimals),
     date: (iso) => formatDate(iso, lang),
     period: (start, end) => formatPeriod(start, end, lang),

@@ -21,6 +21,7 @@ export const SUMMARY_ORDER: readonly StatusKey[] = [
   "at_risk",
   "off_track",
   "missed",
+  "period_over",
   "stale",
   "no_data",
 ];
@@ -34,6 +35,8 @@ export const TONE: Readonly<Record<StatusKey, Tone>> = {
   at_risk: "warn",
   off_track: "bad",
   missed: "bad",
+  // Neither good nor bad until the final figure: grey, told apart by its square "stop" shape.
+  period_over: "none",
   no_data: "none",
   stale: "none",
 };

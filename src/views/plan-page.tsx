@@ -5,9 +5,9 @@ import { AlertHistory } from "./components/alert-history";
 import { Chart } from "./components/chart";
 import { Fill } from "./components/fill";
 import { KeyFigures } from "./components/key-figures";
-import { Methodology } from "./components/methodology";
+import { Methodology, phasingText } from "./components/methodology";
 import { SourceText } from "./components/source-text";
-import { StatusChips } from "./components/status-chip";
+import { periodOverText, StatusChips } from "./components/status-chip";
 import { StatusTimeline } from "./components/status-timeline";
 import { VintagesTable } from "./components/vintages-table";
 import { Document, Freshness, type PageFrame } from "./layout";
@@ -41,11 +41,17 @@ function Warnings({ l, view }: { l: Locale; view: PlanView }) {
       <h2 id="warnings">{l.t("h_warnings")}</h2>
       {warnings.map((w) => (
         <p class="warning" role="note" data-warning={w.code}>
-          {l.t("warning_mismatch", {
-            reported: l.percent(w.reported),
-            computed: l.percent(w.computed),
-            diff: l.number(w.differencePp, 2),
-          })}
+          {w.code === "reported_yoy_mismatch"
+            ? l.t("warning_yoy_mismatch", {
+                reported: l.growth(w.reported),
+                computed: l.growth(w.computed),
+                diff: l.number(w.differencePp, 2),
+              })
+            : l.t("warning_mismatch", {
+                reported: l.percent(w.reported),
+                computed: l.percent(w.computed),
+                diff: l.number(w.differencePp, 2),
+              })}
         </p>
       ))}
     </section>
@@ -110,9 +116,8 @@ export function PlanPage({
   const { plan, indicator, evaluation } = view;
   const name = indicatorName(indicator, l.lang);
   const period = l.period(plan.periodStart, plan.periodEnd);
-  const phasing = l.t(
-    view.input.phasing.kind === "monthly_weights" ? "phasing_seasonal" : "phasing_linear",
-  );
+  const phasing = phasingText(l, view);
+  const over = periodOverText(l, view);
   const chart = buildChart({ view, vintages: latest, asOf });
   const apiLink = (
     <a href={buildHref(paths.actuals(indicator.id), { revisions: "all" })}>
@@ -133,6 +138,7 @@ export function PlanPage({
       <p>
         <StatusChips l={l} view={view} />
       </p>
+      {over ? <p class="muted">{over}</p> : null}
       <section aria-labelledby="figures">
         <h2 id="figures">{l.t("h_figures")}</h2>
         <KeyFigures l={l} view={view} />

@@ -46,6 +46,7 @@ h2{font-size:18px;margin:24px 0 8px}
 .s-at_risk::before{clip-path:polygon(50% 0,100% 50%,50% 100%,0 50%)}
 .s-off_track::before{clip-path:polygon(0 0,100% 0,50% 100%)}
 .s-missed::before{clip-path:polygon(20% 0,50% 30%,80% 0,100% 20%,70% 50%,100% 80%,80% 100%,50% 70%,20% 100%,0 80%,30% 50%,0 20%)}
+.s-period_over::before{border-radius:1px}
 .s-no_data::before{background:none;border:2px solid currentColor;border-radius:50%}
 .s-stale::before{clip-path:polygon(0 0,100% 0,58% 50%,100% 100%,0 100%,42% 50%)}
 .chips{display:flex;flex-wrap:wrap;gap:4px}

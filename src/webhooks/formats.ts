@@ -54,10 +54,13 @@ function slackBody(data: MessageData): unknown {
       },
       {
         type: "section",
-        fields: facts(data).map(([k, v]) => ({
-          type: "mrkdwn",
-          text: `*${k}*\n${slackEscape(v)}`,
-        })),
+        // Slack refuses a section with more than ten fields.
+        fields: facts(data)
+          .slice(0, 10)
+          .map(([k, v]) => ({
+            type: "mrkdwn",
+            text: `*${k}*\n${slackEscape(v)}`,
+          })),
       },
       {
         type: "context",

@@ -20,6 +20,7 @@ export const STATUS_WORDS: Record<Status, string> = {
   at_risk: "at risk",
   off_track: "off track",
   missed: "missed",
+  period_over: "period over, final figure not yet in",
   no_data: "no data",
 };
 
@@ -29,6 +30,11 @@ export function isTest(data: MessageData): data is TestData {
 
 function percent(ratio: number | null): string {
   return ratio === null ? "–" : `${(ratio * 100).toFixed(1)}%`;
+}
+
+/** Growth with its sign: +32.01%, −4.50%. Printed ratios are compared to two decimals. */
+function growth(ratio: number): string {
+  return `${ratio < 0 ? "−" : "+"}${Math.abs(ratio * 100).toFixed(2)}%`;
 }
 
 function amount(value: number | null, unit: string): string {
@@ -64,21 +70,49 @@ export function headline(data: MessageData): string {
   }
 }
 
+type Figures = EventData["evaluation"];
+
+/** Growth on the same period last year, with the printed rate or the prior it implies. */
+function yearOnYearFact(e: Figures, unit: string): string | null {
+  if (e.yoy_growth !== null && e.yoy_growth !== undefined) {
+    return `${growth(e.yoy_growth)} on ${amount(e.prior_year_value ?? null, unit)}`;
+  }
+  if (e.implied_prior_year_value !== null && e.implied_prior_year_value !== undefined) {
+    return `no figure on file; the printed growth implies ${amount(e.implied_prior_year_value, unit)} (derived)`;
+  }
+  return null;
+}
+
+/** A printed ratio its own figures contradict, in words. */
+export function warningText(warning: Figures["warnings"][number]): string {
+  return warning.code === "reported_yoy_mismatch"
+    ? `the source prints ${growth(warning.reported)} on last year, the figures give ${growth(warning.computed)}`
+    : `the source prints ${(warning.reported * 100).toFixed(2)}% of plan, the figures give ${(warning.computed * 100).toFixed(2)}%`;
+}
+
 export function facts(
   data: Pick<EventData, "plan" | "indicator" | "status" | "evaluation">,
 ): [string, string][] {
   const e = data.evaluation;
-  return [
-    ["Status", STATUS_WORDS[data.status]],
+  const unit = data.indicator.unit;
+  const lines: [string, string][] = [["Status", STATUS_WORDS[data.status]]];
+  // A period over without its final figure: the pace reading it ended on still matters.
+  if (e.last_reading) {
+    const to = e.actual ? ` (figures to ${e.actual.period_end})` : "";
+    lines.push(["Last reading", `${STATUS_WORDS[e.last_reading]}${to}`]);
+  }
+  lines.push(
     ["Attainment", percent(e.attainment)],
     ["Pace", percent(e.pace)],
-    ["Projection", amount(e.projection, data.indicator.unit)],
-    ["Target", amount(data.plan.target, data.indicator.unit)],
+    ["Projection", amount(e.projection, unit)],
+    ["Target", amount(data.plan.target, unit)],
     [
       "Latest figure",
-      e.actual
-        ? `${amount(e.actual.value, data.indicator.unit)} to ${e.actual.period_end}`
-        : "none",
+      e.actual ? `${amount(e.actual.value, unit)} to ${e.actual.period_end}` : "none",
     ],
-  ];
+  );
+  const yoy = yearOnYearFact(e, unit);
+  if (yoy) lines.push(["Same period last year", yoy]);
+  for (const warning of e.warnings ?? []) lines.push(["Warning", warningText(warning)]);
+  return lines;
 }

@@ -108,9 +108,10 @@ describe("the demo data's SDMX-CSV export, read by csv-parse", () => {
         STRUCTURE: "dataflow",
         STRUCTURE_ID: "TARGET_MONITOR:FIGURES(1.0.0)",
         ACTION: "I",
-        REF_AREA: "nghe-an",
         UNIT_MULT: "0",
       });
+      // REF_AREA repeats the area the indicator belongs to.
+      expect(row.INDICATOR?.startsWith(`${row.REF_AREA?.replaceAll(".", "_")}_`)).toBe(true);
     }
     const code = { estimate: "E", preliminary: "P", final: "A" } as const;
     const expected = demo.actuals.map(
@@ -134,8 +135,14 @@ describe("the demo data's SDMX-CSV export, read by csv-parse", () => {
       ["2023", "3110000000", "P", "2024-09-30", ""],
     ]);
     const exports = rows.filter((r) => r.INDICATOR === "nghe-an_goods-exports");
-    expect(exports.map((r) => r.TIME_PERIOD)).toEqual(["2023", "2024-01-01/P7M", "2024-01-01/P9M"]);
-    expect(exports[2]).toMatchObject({
+    expect(exports.map((r) => r.TIME_PERIOD)).toEqual([
+      "2023-01-01/P7M",
+      "2023-01-01/P9M",
+      "2023",
+      "2024-01-01/P7M",
+      "2024-01-01/P9M",
+    ]);
+    expect(exports[4]).toMatchObject({
       OBS_VALUE: "2326000000",
       UNIT_MEASURE: "USD",
       REPORTED_ATTAINMENT: "0.8458",

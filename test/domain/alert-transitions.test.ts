@@ -42,6 +42,7 @@ describe("severity of a status", () => {
     ["ahead", "good"],
     ["achieved", "good"],
     ["on_track", "info"],
+    ["period_over", "info"],
     ["no_data", "info"],
   ] as const)("%s is %s", (status, severity) => {
     expect(statusSeverity(status)).toBe(severity);
@@ -100,6 +101,15 @@ describe("transitions", () => {
     // Straight from an alert to good news: still good news, but it reaches whoever got the alert.
     ["at_risk", "ahead", "good", "warning"],
     ["off_track", "achieved", "good", "critical"],
+    // The period ends without its final figure: news for whoever followed the plan, and it
+    // ends a pace alert without calling it resolved, since nothing got better.
+    ["ahead", "period_over", "info", "info"],
+    ["on_track", "period_over", "info", "info"],
+    ["off_track", "period_over", "info", "critical"],
+    ["at_risk", "period_over", "info", "warning"],
+    // The final figure gives the verdict.
+    ["period_over", "missed", "critical", "critical"],
+    ["period_over", "achieved", "good", "good"],
   ] as const)("%s → %s is %s (ranked %s)", (from, to, severity, rank) => {
     const d = decide(state(from), obs(to), ctx());
     expect(d.events).toHaveLength(1);
@@ -112,6 +122,15 @@ describe("transitions", () => {
       muted: false,
     });
     expect(d.next).toMatchObject({ version: 5, status: to, statusSince: iso(T0) });
+  });
+
+  it("records a period ending quietly once the plan is past its watch window", () => {
+    const d = decide(state("ahead"), obs("period_over", { watched: false }), ctx());
+    expect(d.events).toEqual([]);
+    expect(d.next).toMatchObject({ status: "period_over", statusSince: iso(T0) });
+    // The final figure, however late, is still news.
+    const verdict = decide(d.next, obs("missed", { watched: false }), ctx({ now: iso(T0 + DAY) }));
+    expect(verdict.events.map((e) => [e.status, e.severity])).toEqual([["missed", "critical"]]);
   });
 
   it("says nothing and writes nothing when nothing changed", () => {
@@ -176,8 +195,8 @@ describe("reminders", () => {
     expect(d.events[0]).toMatchObject({ type: "plan.reminder", severity: "warning", stale: true });
   });
 
-  it("never repeats a final verdict or good news", () => {
-    for (const status of ["missed", "achieved", "ahead", "on_track"] as const) {
+  it("never repeats a final verdict, good news or a period waiting for its figure", () => {
+    for (const status of ["missed", "achieved", "ahead", "on_track", "period_over"] as const) {
       expect(decide(state(status), obs(status), ctx()).next).toBeNull();
       // Even a leftover timestamp only gets cleared, without a word.
       const s = state(status, { lastNotifiedAt: iso(T0 - 30 * DAY) });

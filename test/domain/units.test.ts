@@ -148,7 +148,7 @@ describe("parseDecimal", () => {
   });
 
   it("parses the seed figures into exact base units", () => {
-    // Seed 001: "ước đạt 2.326 triệu USD", "đạt 2,75 tỷ USD", "1,765 tỷ USD".
+    // Nghe An's 9-month 2024 report: "ước đạt 2.326 triệu USD", "đạt 2,75 tỷ USD", "1,765 tỷ USD".
     const exports = applyScale(
       parseDecimal("2.326", { decimalComma: true }) ?? Number.NaN,
       "triệu",

@@ -125,11 +125,18 @@ describe.skipIf(!hasChromium)("the status page in Chromium", () => {
     const exportsRow = page.locator(`tr[data-plan="${GOODS_EXPORTS}"]`);
     await expect(exportsRow.textContent()).resolves.toMatch(/84\.58%/);
     await expect(exportsRow.textContent()).resolves.toMatch(/Jan–Sep 2024/);
-    // 2024 is long over: the row says both how the year went and that figures stopped coming.
+    // 2024 is long over: the row says the period is over, what is missing, how the year
+    // stood when the figures stopped, and that they stopped coming.
     await expect(exportsRow.locator(".chip").allTextContents()).resolves.toEqual([
-      "Ahead",
+      "Period over",
       "Stale",
     ]);
+    await expect(exportsRow.textContent()).resolves.toMatch(
+      /Final figure not yet in; last reading Jan–Sep 2024: Ahead/,
+    );
+    await expect(exportsRow.textContent()).resolves.toMatch(
+      /\+32\.01% on the same period last year/,
+    );
     await expect(
       page.locator('tr[data-plan="nghe-an.goods-imports.2024"]').textContent(),
     ).resolves.toMatch(/112\.67%[\s\S]*Achieved/);
@@ -162,7 +169,10 @@ describe.skipIf(!hasChromium)("the status page in Chromium", () => {
     await expect(row.textContent()).resolves.toMatch(/84,58%/);
     await expect(row.textContent()).resolves.toMatch(/2,33 tỷ USD/);
     await expect(row.textContent()).resolves.toMatch(/tháng 1–9\/2024/);
-    await expect(row.locator(".chip").first().textContent()).resolves.toBe("Vượt tiến độ");
+    await expect(row.locator(".chip").first().textContent()).resolves.toBe("Hết kỳ");
+    await expect(row.textContent()).resolves.toMatch(
+      /lần đánh giá cuối \(tháng 1–9\/2024\): Vượt tiến độ/,
+    );
     await screenshot(page, "overview-vi");
     await page.getByRole("link", { name: "English" }).click();
     await page.waitForURL(/lang=en/);

@@ -77,5 +77,15 @@ describe.skipIf(!promtool || !prometheus)("Prometheus", () => {
       'target_monitor_plan_status{plan="nghe-an.goods-imports.2024",status="achieved"}',
     );
     expect(achieved?.value[1]).toBe("1");
+    // The 2024 exports plan is long over without a full-year figure, and grew 32.01% on the
+    // same period of 2023.
+    const [over] = await query(
+      'target_monitor_plan_status{plan="nghe-an.goods-exports.2024",status="period_over"}',
+    );
+    expect(over?.value[1]).toBe("1");
+    const [growth] = await query(
+      'target_monitor_plan_yoy_growth_ratio{plan="nghe-an.goods-exports.2024"}',
+    );
+    expect(Number(growth?.value[1]).toFixed(4)).toBe("0.3201");
   });
 });

@@ -50,6 +50,7 @@ describe("the alerts an event posts", () => {
       "Projection: 1.65B USD",
       "Target: 2.75B USD",
       "Latest figure: 550M USD to 2026-04-30",
+      "Same period last year: +10.00% on 500M USD",
       "As of: 2026-05-01",
     ]);
   });
@@ -81,6 +82,27 @@ describe("the alerts an event posts", () => {
       ["TargetOffTrack", OCCURRED],
       ["TargetMissed", plus(OCCURRED, FIRING_VALIDITY_MS)],
     ]);
+  });
+
+  it("end the off-track alert when the period ends without its final figure, saying so", () => {
+    const evaluation = { ...event().evaluation, status: "period_over" as const };
+    const alerts = eventAlerts(
+      event({
+        previous_status: "off_track",
+        status: "period_over",
+        severity: "info",
+        evaluation: { ...evaluation, last_reading: "off_track" },
+      }),
+    );
+    expect(alerts.map((a) => [a.labels.alertname, a.endsAt])).toEqual([
+      ["TargetOffTrack", OCCURRED],
+    ]);
+    expect(alerts[0]?.annotations.summary).toBe(
+      "Goods exports, Nghe An 2026: now period over, final figure not yet in",
+    );
+    expect(alerts[0]?.annotations.description).toContain(
+      "Last reading: off track (figures to 2026-04-30)",
+    );
   });
 
   it("open and close a stale alert of its own", () => {

@@ -34,6 +34,7 @@ export function event(overrides: Partial<EventData> = {}): EventData {
     evaluation: {
       as_of: "2026-05-01",
       status: "off_track",
+      last_reading: null,
       plan_revision: 1,
       attainment: 0.2,
       expected_fraction: 0.33,
@@ -44,6 +45,10 @@ export function event(overrides: Partial<EventData> = {}): EventData {
       months_remaining: 8,
       required_monthly_rate: 275_000_000,
       gap_pp: null,
+      // Jan–Apr 2025 was 500 million: 10% growth.
+      yoy_growth: 0.1,
+      prior_year_value: 500_000_000,
+      implied_prior_year_value: null,
       actual: {
         id: 1,
         value: 550_000_000,
@@ -58,6 +63,7 @@ export function event(overrides: Partial<EventData> = {}): EventData {
         stale_after: "2026-07-14",
         stale: false,
       },
+      warnings: [],
     },
     link: "https://status.example.org/plans/nghe-an.exports.2026",
     ...overrides,

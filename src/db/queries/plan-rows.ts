@@ -1,5 +1,6 @@
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import { HISTORY_WINDOW_YEARS } from "../../domain/history-phasing";
 import type { Db } from "../client";
 import type { ActualRow, IndicatorRow, PlanRow } from "../schema";
 import { actuals, indicators, plans } from "../schema";
@@ -14,11 +15,31 @@ export interface PlanRowFilter {
   asOf: string;
 }
 
-/** A plan with its indicator and the one figure it is judged on. */
+/** What the engine reads of the prior-year figure. */
+export type PriorFigure = Pick<
+  ActualRow,
+  | "id"
+  | "periodStart"
+  | "periodEnd"
+  | "value"
+  | "status"
+  | "reportedAt"
+  | "reportedAttainment"
+  | "reportedYoy"
+>;
+
+/** A plan with its indicator, the one figure it is judged on, and what that figure is read against. */
 export interface PlanFigureRow {
   plan: PlanRow;
   indicator: IndicatorRow;
   actual: ActualRow | null;
+  /** The same period one year before `actual` (year on year): its latest vintage by asOf. */
+  prior: PriorFigure | null;
+  /**
+   * Plans phased by `history`: the indicator's figures in the window before the plan starts
+   * (every vintage reported by asOf). Empty for every other plan.
+   */
+  history: ActualRow[];
 }
 
 export interface PlanRows {
@@ -38,9 +59,46 @@ function planFilter(filter: PlanRowFilter): SQL | undefined {
   return conditions.length ? and(...conditions) : undefined;
 }
 
+/** The prior-year figure from the JSON array the status query selects it as. */
+function priorFigure(json: string | null): PriorFigure | null {
+  if (json === null) return null;
+  const [id, periodStart, periodEnd, value, status, reportedAt, reportedAttainment, reportedYoy] =
+    JSON.parse(json) as [
+      number,
+      string,
+      string,
+      number,
+      PriorFigure["status"],
+      string,
+      number | null,
+      number | null,
+    ];
+  return {
+    id,
+    periodStart,
+    periodEnd,
+    value,
+    status,
+    reportedAt,
+    reportedAttainment,
+    reportedYoy,
+  };
+}
+
+/**
+ * The same date one year earlier, in SQL, by year-on-year.ts's rule: a month end stays a month
+ * end (2024-02-29 → 2023-02-28, 2025-02-28 → 2024-02-29), any other day keeps its number.
+ */
+function oneYearEarlier(date: SQL): SQL {
+  return sql`case when date(${date}, '+1 day') = date(${date}, '+1 day', 'start of month')
+    then date(${date}, 'start of month', '-1 year', '+1 month', '-1 day')
+    else date(${date}, '-1 year') end`;
+}
+
 /**
  * Everything an evaluation of many plans needs in ONE D1 round trip, whatever the number of plans: the plans
- * with their indicators, the single figure each plan is evaluated on, and the data version.
+ * with their indicators, the single figure each plan is evaluated on, the prior-year figure it
+ * is compared with, the history a seasonal plan is phased by, and the data version.
  *
  * The figure is chosen in SQL so that only one row per plan crosses the wire: the latest
  * vintage of the period the engine would pick (flow and rate measures count from the plan's
@@ -79,26 +137,96 @@ export async function loadPlanRows(db: Db, filter: PlanRowFilter): Promise<PlanR
     order by ${candidate.periodEnd} desc, ${candidate.reportedAt} desc, ${candidate.id} desc
     limit 1)`;
   const pickedId = sql`case when ${indicators.measure} = 'level' then ${latestFigure(false)} else ${latestFigure(true)} end`;
+  // The figure for the same period one year before the picked one, as the engine finds it:
+  // both ends shifted, its latest vintage by asOf. Read in the same statement as the picked
+  // figure, so the pick's index walk is not done twice: one more index lookup per plan on
+  // actuals_period_idx. Rates have none.
+  const prior = alias(actuals, "prior");
+  const priorId = sql`(
+    select ${candidate.id} from ${actuals} ${sql.identifier("candidate")}
+    where ${candidate.indicatorId} = ${actuals.indicatorId}
+      and ${candidate.periodStart} = ${oneYearEarlier(sql`${actuals.periodStart}`)}
+      and ${candidate.periodEnd} = ${oneYearEarlier(sql`${actuals.periodEnd}`)}
+      and ${candidate.reportedAt} <= ${filter.asOf}
+    order by ${candidate.reportedAt} desc, ${candidate.id} desc
+    limit 1)`;
+  // The prior-year figure travels as ONE JSON column: its columns would collide with the picked
+  // figure's in D1's batch results (objects keyed by column name), and drizzle maps a computed
+  // column per row far more slowly than a table's (about 10 ms more at 1,000 plans for eight).
+  // D1's SQLite writes a REAL into JSON with 17 significant digits, so values come back exact.
+  const priorJson = sql<string | null>`case when ${prior.id} is null then null else json_array(
+    ${prior.id}, ${prior.periodStart}, ${prior.periodEnd}, ${prior.value}, ${prior.status},
+    ${prior.reportedAt}, ${prior.reportedAttainment}, ${prior.reportedYoy}) end`;
   const actualQuery = db
-    // Aliased: a second column named `id` would be lost in D1's batch results.
-    .select({ planId: sql<string>`${plans.id}`.as("picked_plan_id"), actual: actuals })
+    .select({
+      planId: sql<string>`${plans.id}`.as("picked_plan_id"),
+      actual: actuals,
+      prior: priorJson.as("prior_figure"),
+    })
     .from(plans)
     .innerJoin(indicators, eq(indicators.id, plans.indicatorId))
     .innerJoin(actuals, sql`${actuals.id} = ${pickedId}`)
+    .leftJoin(prior, and(sql`${indicators.measure} <> 'rate'`, sql`${prior.id} = ${priorId}`))
     .where(where);
 
-  const [planRows, indicatorRows, actualRows, version] = await db.batch([
+  // A seasonal plan's history: its indicator's figures in the calendar years the engine reads
+  // (HISTORY_WINDOW_YEARS before the year the plan starts). Driven from the plans, so only
+  // indicators with such a plan are read. Both ends of period_start bound the index range. Two
+  // plans of one indicator share figures, which are kept once below: a DISTINCT here would read
+  // about thirty times as many rows (D1's rows_read, 1,000 plans of the benchmark's data).
+  const windowStart = `-${HISTORY_WINDOW_YEARS} years`;
+  const historyQuery = db
+    .select(getTableColumns(actuals))
+    .from(plans)
+    .innerJoin(indicators, eq(indicators.id, plans.indicatorId))
+    .innerJoin(
+      actuals,
+      and(
+        eq(actuals.indicatorId, plans.indicatorId),
+        sql`${actuals.periodStart} >= date(${plans.periodStart}, 'start of year', ${windowStart})`,
+        sql`${actuals.periodStart} < date(${plans.periodStart}, 'start of year')`,
+        sql`${actuals.periodEnd} < date(${plans.periodStart}, 'start of year')`,
+        sql`${actuals.reportedAt} <= ${filter.asOf}`,
+      ),
+    )
+    .where(
+      and(
+        sql`json_extract(${plans.phasing}, '$.kind') = 'history'`,
+        eq(indicators.measure, "flow"),
+        where,
+      ),
+    );
+
+  const [planRows, indicatorRows, actualRows, historyRows, version] = await db.batch([
     planQuery,
     indicatorQuery,
     actualQuery,
+    historyQuery,
     selectDataVersion(db),
   ]);
   const indicatorById = new Map(indicatorRows.map((i) => [i.id, i]));
   const actualByPlan = new Map(actualRows.map(({ planId, actual }) => [planId, actual]));
+  const priorByPlan = new Map(actualRows.map(({ planId, prior }) => [planId, priorFigure(prior)]));
+  const historyByIndicator = new Map<string, Map<number, ActualRow>>();
+  for (const row of historyRows) {
+    const byId = historyByIndicator.get(row.indicatorId) ?? new Map<number, ActualRow>();
+    byId.set(row.id, row);
+    historyByIndicator.set(row.indicatorId, byId);
+  }
   const rows: PlanRows["rows"] = [];
   for (const plan of planRows) {
     const indicator = indicatorById.get(plan.indicatorId);
-    if (indicator) rows.push({ plan, indicator, actual: actualByPlan.get(plan.id) ?? null });
+    if (!indicator) continue;
+    rows.push({
+      plan,
+      indicator,
+      actual: actualByPlan.get(plan.id) ?? null,
+      prior: priorByPlan.get(plan.id) ?? null,
+      history:
+        plan.phasing.kind === "history"
+          ? [...(historyByIndicator.get(indicator.id)?.values() ?? [])]
+          : [],
+    });
   }
   rows.sort(
     (a, b) =>

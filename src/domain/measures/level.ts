@@ -5,6 +5,13 @@ import { finiteOrNull, ratio } from "../numbers";
 import { paceStatus } from "../thresholds";
 import type { MeasureContext, MeasureJudgement } from "./judgement";
 
+/**
+ * A level is judged on its value at one date, and it can move either way until the period's
+ * end: a stock over its floor in June can fall under it by December, one under its cap can
+ * rise over it. So `achieved` and `missed` come only from the figure for the period's end, for
+ * floors (at_least) and caps (at_most) alike; before that, at or beyond the target reads as
+ * ahead or on track by the thresholds, like any pace.
+ */
 export function judgeLevel(ctx: MeasureContext): MeasureJudgement {
   const { plan, actual, thresholds, coversWholePeriod } = ctx;
   const { value } = actual;
@@ -19,12 +26,9 @@ export function judgeLevel(ctx: MeasureContext): MeasureJudgement {
     expected = plan.baseline.value + (target - plan.baseline.value) * pathFraction;
   }
   let status = paceStatus(value, expected, comparator, thresholds);
-  if (comparator === "at_least") {
-    if (value >= target) status = "achieved";
-    else if (coversWholePeriod) status = "missed";
-  } else if (coversWholePeriod) {
-    // A level can still fall back under the cap until the period's final figure.
-    status = value <= target ? "achieved" : "missed";
+  if (coversWholePeriod) {
+    const met = comparator === "at_least" ? value >= target : value <= target;
+    status = met ? "achieved" : "missed";
   }
   return {
     status,

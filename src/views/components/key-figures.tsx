@@ -37,6 +37,9 @@ const TAILORED: ReadonlySet<FigureKey> = new Set<FigureKey>([
   "months_remaining",
   "required_monthly_rate",
   "gap_pp",
+  "yoy_growth",
+  "prior_year_value",
+  "implied_prior_year_value",
 ]);
 
 function formatFigure(l: Locale, kind: FigureKind, value: number, view: PlanView): string {
@@ -50,6 +53,43 @@ function formatFigure(l: Locale, kind: FigureKind, value: number, view: PlanView
     case "months":
       return l.number(value, 1);
   }
+}
+
+/**
+ * Growth on the same period last year beside the rate the source printed, or, with no
+ * prior-year figure on file, the prior the printed rate implies, labelled as derived.
+ */
+function yearOnYearFigures(l: Locale, view: PlanView): Child[] {
+  const yoy = view.evaluation.yearOnYear;
+  if (!yoy) return [];
+  const q = (v: number) => l.quantity(v, view.indicator, 4);
+  const printed = yoy.reported === null ? null : l.growth(yoy.reported);
+  if (yoy.growth !== null && yoy.prior) {
+    const against = l.t("fig_yoy_note", {
+      prior: q(yoy.prior.value),
+      period: l.period(yoy.prior.periodStart, yoy.prior.periodEnd),
+    });
+    return [
+      <Figure
+        label={l.t("fig_yoy")}
+        value={l.growth(yoy.growth)}
+        note={printed ? `${against} · ${l.t("fig_yoy_printed", { printed })}` : against}
+      />,
+    ];
+  }
+  if (yoy.impliedPrior !== null && printed && yoy.priorPeriod) {
+    return [
+      <Figure
+        label={l.t("fig_yoy_implied")}
+        value={q(yoy.impliedPrior)}
+        note={l.t("fig_yoy_implied_note", {
+          printed,
+          period: l.period(yoy.priorPeriod.periodStart, yoy.priorPeriod.periodEnd),
+        })}
+      />,
+    ];
+  }
+  return [];
 }
 
 /** The evaluation's numbers, each once, with what it is measured against. */
@@ -71,6 +111,16 @@ export function KeyFigures({ l, view }: { l: Locale; view: PlanView }) {
         note={`${l.period(actual.periodStart, actual.periodEnd)} · ${l.t(`kind_${actual.status}`)} · ${l.date(actual.reportedAt)}`}
       />,
     );
+    if (e.lastReading) {
+      figures.push(
+        <Figure
+          label={l.t("fig_last_reading")}
+          value={l.status(e.lastReading)}
+          note={l.period(actual.periodStart, actual.periodEnd)}
+        />,
+      );
+    }
+    figures.push(...yearOnYearFigures(l, view));
   }
   if (indicator.measure === "rate" && e.gapPp !== null) {
     figures.push(<Figure label={l.t("fig_gap")} value={formatSignedPoints(e.gapPp, l.lang)} />);

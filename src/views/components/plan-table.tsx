@@ -5,7 +5,7 @@ import type { Locale } from "../locale";
 import { indicatorName, type PlanView, type ScopeGroup } from "../model";
 import { ProgressBar } from "./progress-bar";
 import { SourceText } from "./source-text";
-import { StatusChips } from "./status-chip";
+import { periodOverText, StatusChips } from "./status-chip";
 
 /** Longest source text in a table cell; the plan page shows it whole. */
 const SOURCE_CHARS = 70;
@@ -52,8 +52,20 @@ function ProjectionCell({ l, view }: { l: Locale; view: PlanView }) {
   );
 }
 
+/** Growth on the same period last year under the latest figure: computed, or else as printed. */
+function YearOnYearLine({ l, view }: { l: Locale; view: PlanView }) {
+  const yoy = view.evaluation.yearOnYear;
+  if (!yoy) return null;
+  if (yoy.growth !== null) {
+    return <span class="sub">{l.t("yoy_sub", { growth: l.growth(yoy.growth) })}</span>;
+  }
+  if (yoy.reported === null) return null;
+  return <span class="sub">{l.t("yoy_sub_printed", { growth: l.growth(yoy.reported) })}</span>;
+}
+
 function PlanRowView({ l, links, view }: { l: Locale; links: Links; view: PlanView }) {
   const { plan, indicator, actual, evaluation } = view;
+  const over = periodOverText(l, view);
   return (
     <tr id={`plan-${plan.id}`} data-plan={plan.id} data-status={evaluation.status}>
       <th scope="row">
@@ -69,6 +81,7 @@ function PlanRowView({ l, links, view }: { l: Locale; links: Links; view: PlanVi
           <>
             {l.quantity(actual.value, indicator)}
             <span class="sub">{l.period(actual.periodStart, actual.periodEnd)}</span>
+            <YearOnYearLine l={l} view={view} />
           </>
         ) : (
           <span class="muted">{l.t("no_figure")}</span>
@@ -85,6 +98,7 @@ function PlanRowView({ l, links, view }: { l: Locale; links: Links; view: PlanVi
       </td>
       <td data-label={l.t("col_status")}>
         <StatusChips l={l} view={view} />
+        {over ? <span class="sub">{over}</span> : null}
       </td>
       <td data-label={l.t("col_updated")}>
         {actual ? (

@@ -15,9 +15,13 @@ export const en = {
   status_at_risk: "At risk",
   status_off_track: "Off track",
   status_missed: "Missed",
+  status_period_over: "Period over",
   status_no_data: "No data",
   status_stale: "Stale",
   stale_title: "The next figure is overdue",
+  period_over_title: "The period has ended and the figure for its end is not in yet",
+  period_over_reading: "Final figure not yet in; last reading {period}: {status}",
+  period_over_no_figure: "Final figure not yet in; no figure was reported for the period",
 
   summary_heading: "Summary",
   summary_total: "{n} targets",
@@ -50,6 +54,8 @@ export const en = {
   bar_label_plain: "{attainment} of the target",
   projection_of_target: "{share} of target",
   gap_points: "{gap} pts vs target",
+  yoy_sub: "{growth} on the same period last year",
+  yoy_sub_printed: "{growth} on the same period last year (as printed)",
 
   as_of_note: "Evaluated as of {date}.",
   as_of_form_label: "Status as of",
@@ -85,6 +91,12 @@ export const en = {
   fig_required: "Needed per remaining month",
   fig_gap: "Gap to target",
   fig_progress: "Progress since baseline",
+  fig_last_reading: "Last reading",
+  fig_yoy: "On the same period last year",
+  fig_yoy_note: "against {prior} for {period}",
+  fig_yoy_printed: "source prints {printed}",
+  fig_yoy_implied: "Same period last year (implied)",
+  fig_yoy_implied_note: "derived from the printed {printed}; no figure for {period} on file",
   fig_next_due: "Next figure due",
   fig_stale_after: "Stale after",
   fig_months_left: "Remaining months: {n}",
@@ -111,6 +123,8 @@ export const en = {
   legend_as_of: "As of",
   phasing_linear: "linear (by calendar days)",
   phasing_seasonal: "seasonal (monthly weights)",
+  phasing_history: "seasonal, from this indicator's own history ({years})",
+  phasing_history_fallback: "linear (by calendar days), as the indicator's history is too thin",
 
   vintages_older: "Older vintages",
   vintages_caption: "Every figure reported for periods ending within {period}, with each revision",
@@ -151,6 +165,8 @@ export const en = {
 
   warning_mismatch:
     "The source reports {reported} of plan, but the figures give {computed}: {diff} percentage points apart. Check the target or the figure.",
+  warning_yoy_mismatch:
+    "The source reports growth of {reported} on the same period last year, but the figures give {computed}: {diff} percentage points apart. Check the prior-year figure or the printed rate.",
 
   method_flow:
     "The target is {target} for {period}. The latest cumulative figure, {value} for {covered}, is {attainment} of it. The target path is {phasing}: it expects {expectedShare} of the target ({expected}) by {date}, so the pace is {pace} of what was expected. At that pace the period would end at {projection}, {projectedAttainment} of the target.",
@@ -169,10 +185,28 @@ export const en = {
     "The target is achieved once a figure reaches it and missed if the figure for the whole period falls short.",
   method_at_most:
     "This target is a ceiling: staying under it counts as achieved at the end of the period, and exceeding it as missed.",
+  method_level_final:
+    "A level can still move either way until the end of the period, so only the figure for that end decides: achieved if it is at or beyond the target, missed otherwise. Before that, at or beyond the target reads as ahead or on track.",
+  method_rate_final:
+    "A rate for part of the period says nothing final, so only the figure for the whole period decides: achieved if it is at or beyond the target, missed otherwise.",
+  method_period_over:
+    "The period ended on {end} without a figure reaching that date, so the target is no longer judged on pace: the last reading, on the figure for {covered}, was {status}. No month remains to act in, so no monthly rate is shown; the figure for the whole period will decide.",
+  method_period_over_no_figure:
+    "The period ended on {end} without any figure for it; the figure for the whole period will decide.",
+  method_yoy: "Growth on the same period last year ({priorPeriod}: {prior}): {growth}.",
+  method_yoy_printed: "The source printed {printed}.",
+  method_yoy_implied:
+    "No figure for the same period last year ({priorPeriod}) is on file; the printed growth of {printed} implies {prior} for it (derived, not reported).",
+  method_history:
+    "The target path follows the indicator's own seasons: by each month end it expects the average share of the year's total reached by then in {years}.",
+  method_history_fallback:
+    "The plan asks for a target path from the indicator's history, but it needs at least {min} complete calendar years among the {window} before the plan starts ({found}), so the path is linear.",
+  method_history_found: "complete years found: {years}",
+  method_history_none: "none found",
   method_freshness:
     "A {cadence} figure is expected {lag} days after the period it covers ends; {grace} days later the target is marked stale.",
   method_progress:
-    "Since the baseline, the figure has grown {observed} a year against the {required} a year the target needs: {label}.",
+    "Since the baseline, the figure has grown {observed} a year over {years} years (counted in calendar months), against the {required} a year the target needs. Open SDG's ratio, sign × direction × observed ÷ |required| = {ratio}, gives its label: {label}.",
   cadence_monthly: "monthly",
   cadence_quarterly: "quarterly",
   cadence_annual: "annual",

@@ -15,9 +15,13 @@ export const vi: Messages = {
   status_at_risk: "Có nguy cơ chậm",
   status_off_track: "Chậm tiến độ",
   status_missed: "Không đạt",
+  status_period_over: "Hết kỳ",
   status_no_data: "Chưa có số liệu",
   status_stale: "Số liệu cũ",
   stale_title: "Đã quá hạn công bố số liệu kỳ tiếp theo",
+  period_over_title: "Kỳ kế hoạch đã kết thúc nhưng chưa có số liệu đến hết kỳ",
+  period_over_reading: "Chưa có số liệu cả kỳ; lần đánh giá cuối ({period}): {status}",
+  period_over_no_figure: "Chưa có số liệu cả kỳ; chưa có số liệu nào được công bố trong kỳ",
 
   summary_heading: "Tổng quan",
   summary_total: "{n} chỉ tiêu",
@@ -50,6 +54,8 @@ export const vi: Messages = {
   bar_label_plain: "Đạt {attainment} mục tiêu",
   projection_of_target: "{share} mục tiêu",
   gap_points: "{gap} điểm % so với mục tiêu",
+  yoy_sub: "{growth} so với cùng kỳ năm trước",
+  yoy_sub_printed: "{growth} so với cùng kỳ năm trước (theo nguồn)",
 
   as_of_note: "Đánh giá tính đến {date}.",
   as_of_form_label: "Xem trạng thái tại ngày",
@@ -85,6 +91,12 @@ export const vi: Messages = {
   fig_required: "Cần thêm mỗi tháng còn lại",
   fig_gap: "Chênh lệch so với mục tiêu",
   fig_progress: "Tiến bộ so với năm gốc",
+  fig_last_reading: "Lần đánh giá cuối",
+  fig_yoy: "So với cùng kỳ năm trước",
+  fig_yoy_note: "so với {prior} ({period})",
+  fig_yoy_printed: "nguồn ghi {printed}",
+  fig_yoy_implied: "Cùng kỳ năm trước (suy ra)",
+  fig_yoy_implied_note: "suy ra từ mức tăng {printed} đã công bố; chưa có số liệu {period}",
   fig_next_due: "Hạn công bố số liệu tiếp theo",
   fig_stale_after: "Bị coi là cũ sau",
   fig_months_left: "Số tháng còn lại: {n}",
@@ -111,6 +123,8 @@ export const vi: Messages = {
   legend_as_of: "Ngày đánh giá",
   phasing_linear: "tuyến tính (theo số ngày)",
   phasing_seasonal: "theo mùa vụ (tỷ trọng từng tháng)",
+  phasing_history: "theo mùa vụ, từ số liệu các năm trước của chính chỉ tiêu ({years})",
+  phasing_history_fallback: "tuyến tính (theo số ngày), vì số liệu các năm trước chưa đủ",
 
   vintages_older: "Các số liệu cũ hơn",
   vintages_caption:
@@ -152,6 +166,8 @@ export const vi: Messages = {
 
   warning_mismatch:
     "Nguồn ghi đạt {reported} kế hoạch, nhưng tính từ số liệu được {computed}: chênh {diff} điểm phần trăm. Cần kiểm tra lại mục tiêu hoặc số liệu.",
+  warning_yoy_mismatch:
+    "Nguồn ghi tăng {reported} so với cùng kỳ năm trước, nhưng tính từ số liệu được {computed}: chênh {diff} điểm phần trăm. Cần kiểm tra lại số liệu cùng kỳ hoặc tốc độ tăng đã công bố.",
 
   method_flow:
     "Mục tiêu {period} là {target}. Số liệu cộng dồn mới nhất, {value} ({covered}), đạt {attainment} mục tiêu. Lộ trình mục tiêu {phasing}: đến {date} dự kiến đạt {expectedShare} mục tiêu ({expected}), nên tiến độ bằng {pace} mức dự kiến. Giữ tiến độ này, cả kỳ sẽ đạt {projection}, bằng {projectedAttainment} mục tiêu.",
@@ -169,10 +185,28 @@ export const vi: Messages = {
   method_at_least:
     "Chỉ tiêu được coi là đã đạt khi số liệu chạm mục tiêu, và không đạt nếu số liệu cả kỳ vẫn thấp hơn.",
   method_at_most: "Đây là mức trần: giữ dưới mức này đến hết kỳ là đạt, vượt quá là không đạt.",
+  method_level_final:
+    "Một chỉ tiêu mức (tồn lượng, tỷ lệ) vẫn có thể tăng hoặc giảm đến hết kỳ, nên chỉ số liệu tại thời điểm cuối kỳ mới quyết định: đạt nếu bằng hoặc vượt mục tiêu, không đạt nếu ngược lại. Trước đó, bằng hoặc vượt mục tiêu được đánh giá là vượt tiến độ hoặc đúng tiến độ.",
+  method_rate_final:
+    "Tốc độ tăng của một phần kỳ chưa nói lên kết quả cuối cùng, nên chỉ số liệu cả kỳ mới quyết định: đạt nếu bằng hoặc vượt mục tiêu, không đạt nếu ngược lại.",
+  method_period_over:
+    "Kỳ kế hoạch đã kết thúc ngày {end} mà chưa có số liệu đến ngày đó, nên chỉ tiêu không còn được đánh giá theo tiến độ: lần đánh giá cuối, dựa trên số liệu {covered}, là {status}. Không còn tháng nào để thực hiện nên không tính mức cần thêm mỗi tháng; số liệu cả kỳ sẽ quyết định kết quả.",
+  method_period_over_no_figure:
+    "Kỳ kế hoạch đã kết thúc ngày {end} mà chưa có số liệu nào; số liệu cả kỳ sẽ quyết định kết quả.",
+  method_yoy: "Tốc độ so với cùng kỳ năm trước ({priorPeriod}: {prior}): {growth}.",
+  method_yoy_printed: "Nguồn ghi {printed}.",
+  method_yoy_implied:
+    "Chưa có số liệu cùng kỳ năm trước ({priorPeriod}); mức tăng {printed} đã công bố cho thấy cùng kỳ khoảng {prior} (số suy ra, không phải số công bố).",
+  method_history:
+    "Lộ trình mục tiêu theo mùa vụ của chính chỉ tiêu: đến cuối mỗi tháng, dự kiến đạt tỷ trọng bình quân của cả năm đã đạt được đến tháng đó trong các năm {years}.",
+  method_history_fallback:
+    "Kế hoạch yêu cầu lộ trình theo số liệu các năm trước, nhưng cần ít nhất {min} năm trọn vẹn trong {window} năm trước khi kế hoạch bắt đầu ({found}), nên lộ trình là tuyến tính.",
+  method_history_found: "các năm trọn vẹn có số liệu: {years}",
+  method_history_none: "chưa có năm nào",
   method_freshness:
     "Số liệu {cadence} được công bố khoảng {lag} ngày sau khi kỳ kết thúc; quá {grace} ngày sau hạn đó, chỉ tiêu bị đánh dấu là số liệu cũ.",
   method_progress:
-    "Từ năm gốc, số liệu tăng bình quân {observed} mỗi năm, trong khi mục tiêu cần {required} mỗi năm: {label}.",
+    "Từ năm gốc, số liệu tăng bình quân {observed} mỗi năm trong {years} năm (tính theo tháng), trong khi mục tiêu cần {required} mỗi năm. Tỷ số của Open SDG, dấu × chiều × tăng thực tế ÷ |tăng cần thiết| = {ratio}, cho nhãn: {label}.",
   cadence_monthly: "hằng tháng",
   cadence_quarterly: "hằng quý",
   cadence_annual: "hằng năm",
