@@ -92,6 +92,11 @@ export interface ConceptMention {
   end: number;
   /** Indicator index → words of the stretch its names cover; more words, better match. */
   coverage: Map<number, number>;
+  /**
+   * Indicator index → how many indicators share its most specific name matched here. In
+   * "seafood exports", "seafood" names one indicator and "exports" many: seafood wins the tie.
+   */
+  sharing: Map<number, number>;
 }
 
 export interface ScopeMention {
@@ -167,7 +172,7 @@ export function buildCatalogue(indicators: readonly CatalogueIndicator[]): Catal
 }
 
 /**
- * Stretches naming indicators. Overlapping names form one stretch, and each indicator scores
+ * Stretches naming indicators. Overlapping or touching names form one stretch, and each indicator scores
  * the words its own names cover: in "tổng kim ngạch xuất khẩu hàng hóa", goods exports
  * ("kim ngạch xuất khẩu" + "xuất khẩu hàng hóa", 6 words) beats total export turnover
  * ("tổng kim ngạch xuất khẩu", 5 words).
@@ -180,20 +185,24 @@ export function findConcepts(catalogue: Catalogue, tokens: readonly Token[]): Co
   const flush = () => {
     if (group.length === 0) return;
     const covered = new Map<number, Set<number>>();
+    const sharing = new Map<number, number>();
     for (const match of group) {
       for (const target of match.term.targets) {
         const set = covered.get(target) ?? new Set<number>();
         for (const position of match.positions) set.add(position);
         covered.set(target, set);
+        const shared = match.term.targets.length;
+        sharing.set(target, Math.min(sharing.get(target) ?? shared, shared));
       }
     }
     const coverage = new Map<number, number>();
     for (const [indicator, set] of covered) coverage.set(indicator, set.size);
-    mentions.push({ start: group[0]?.start ?? 0, end: groupEnd, coverage });
+    mentions.push({ start: group[0]?.start ?? 0, end: groupEnd, coverage, sharing });
     group = [];
   };
+  // Names that overlap or touch ("seafood exports") are one stretch; a comma keeps them apart.
   for (const match of matches) {
-    if (group.length > 0 && match.start >= groupEnd) flush();
+    if (group.length > 0 && match.start > groupEnd) flush();
     group.push(match);
     groupEnd = Math.max(groupEnd, match.end);
   }

@@ -304,12 +304,15 @@ interface ScopeEvent {
   sole: boolean;
 }
 
+/** The indicators a stretch of text names, and how well. */
+type Named = Pick<ConceptMention, "coverage" | "sharing">;
+
 interface DocumentState {
   textYear: number | null;
   lastPeriod: { start: IsoDate; end: IsoDate } | null;
   scopeEvents: ScopeEvent[];
   /** The last indicator stretch named in the current paragraph. */
-  carriedConcept: { paragraph: number; coverage: Map<number, number> } | null;
+  carriedConcept: (Named & { paragraph: number }) | null;
   lastKind: BulletinDraft["kind"] | null;
 }
 
@@ -476,9 +479,7 @@ class StatementReader {
   }
 
   /** The indicators named for an anchor, and whether they came from an earlier statement. */
-  private conceptFor(
-    anchor: Anchor,
-  ): { coverage: Map<number, number>; carried: boolean } | "part" | null {
+  private conceptFor(anchor: Anchor): (Named & { carried: boolean }) | "part" | null {
     const { concepts, breakdown } = this.parts;
     const usable = (m: ConceptMention) => this.compatible(m, anchor).length > 0;
     const inHead = concepts.filter(
@@ -488,7 +489,7 @@ class StatementReader {
       // The most completely named indicator; the nearest one when two are named as fully.
       let best = inHead[0] as ConceptMention;
       for (const m of inHead) if (bestCoverage(m) >= bestCoverage(best)) best = m;
-      return { coverage: best.coverage, carried: false };
+      return { ...best, carried: false };
     }
     // After the figure: in its clause, or right after it ("580 million electronic components",
     // where the name may even share a word with the unit: "580 triệu sản phẩm linh kiện").
@@ -499,13 +500,13 @@ class StatementReader {
           (m.start > anchor.first && m.start <= anchor.last + 1)) &&
         usable(m),
     );
-    if (inTail) return { coverage: inTail.coverage, carried: false };
+    if (inTail) return { ...inTail, carried: false };
     // A breakdown ("trong đó giày dép ...") names a part, never the whole named before it.
     for (let i = anchor.headStart; i < anchor.first; i += 1) if (breakdown[i]) return "part";
     const earlier = concepts.filter((m) => m.end <= anchor.headStart && usable(m));
     if (earlier.length > 0) {
       const m = earlier[earlier.length - 1] as ConceptMention;
-      return { coverage: m.coverage, carried: false };
+      return { ...m, carried: false };
     }
     if (concepts.some((m) => m.start < anchor.tailEnd)) return null;
     // Only a value carries its subject over from the statement before ("Hai Phong reported 16
@@ -513,7 +514,7 @@ class StatementReader {
     const carried = anchor.rate ? null : this.state.carriedConcept;
     if (carried && carried.paragraph === this.statement.paragraph) {
       if (this.compatible(carried, anchor).length > 0) {
-        return { coverage: carried.coverage, carried: true };
+        return { ...carried, carried: true };
       }
     }
     return null;
@@ -742,6 +743,9 @@ class StatementReader {
     }
     const best = Math.max(...candidates.map((i) => concept.coverage.get(i) ?? 0));
     candidates = candidates.filter((i) => (concept.coverage.get(i) ?? 0) === best);
+    const sharing = (i: number) => concept.sharing.get(i) ?? Number.POSITIVE_INFINITY;
+    const specific = Math.min(...candidates.map(sharing));
+    candidates = candidates.filter((i) => sharing(i) === specific);
     const chosen = candidates.length === 1 ? candidates[0] : undefined;
 
     let status: DraftStatus | null = null;
@@ -916,6 +920,7 @@ class StatementReader {
       state.carriedConcept = {
         paragraph: this.statement.paragraph,
         coverage: lastConcept.coverage,
+        sharing: lastConcept.sharing,
       };
     }
     const lastDraft = drafts[drafts.length - 1];
