@@ -667,7 +667,7 @@ class StatementReader {
           anchor,
           "no_period",
           `The period "${this.textOf(mention.start, mention.end)}" cannot be dated: no year or end date in the text or the context.`,
-          candidates,
+          this.narrow(anchor, candidates),
         );
       }
       period = { start: resolved.start, end: resolved.end };
@@ -687,7 +687,7 @@ class StatementReader {
         anchor,
         "no_period",
         "No period is given here or earlier in the text.",
-        candidates,
+        this.narrow(anchor, candidates),
       );
     }
 
@@ -1000,7 +1000,8 @@ function mergeByReason(failures: readonly Failure[]): Failure[] {
 }
 
 function repeats(draft: BulletinDraft, earlier: BulletinDraft): boolean {
-  if (draft.indicator_id === null || draft.indicator_id !== earlier.indicator_id) return false;
+  if (draft.indicator_id !== earlier.indicator_id) return false;
+  if (draft.candidates.join(" ") !== earlier.candidates.join(" ")) return false;
   if (draft.kind !== earlier.kind || draft.status !== earlier.status) return false;
   if (draft.base_value !== earlier.base_value) return false;
   const samePeriod =
@@ -1019,11 +1020,12 @@ export function extractDrafts(text: string, context: ExtractionContext): Extract
     total > MAX_BULLETIN_CHARACTERS ? normalized.slice(0, MAX_BULLETIN_CHARACTERS) : normalized,
   );
   const truncated = total > MAX_BULLETIN_CHARACTERS;
-  if (truncated && statements.length > 1) {
-    // The last statement may have been cut mid-sentence: leave it unread.
+  if (truncated && statements[statements.length - 1]?.end === MAX_BULLETIN_CHARACTERS) {
+    // The cap fell inside the last statement: half a sentence would give half a figure.
     statements = statements.slice(0, -1);
   }
-  const characters = truncated ? (statements[statements.length - 1]?.end ?? 0) : total;
+  const lastRead = statements[statements.length - 1]?.end;
+  const characters = !truncated ? total : (lastRead ?? MAX_BULLETIN_CHARACTERS);
   const catalogue = buildCatalogue(context.indicators);
 
   // The text's own language settles statements too short to tell ("1.690 triệu").
@@ -1060,14 +1062,14 @@ export function extractDrafts(text: string, context: ExtractionContext): Extract
           reason: "repeated",
           message: `Repeats a figure already drafted from: "${earlier.sentence}".`,
           figures: [draft.figure_text],
-          indicatorIds: draft.indicator_id ? [draft.indicator_id] : [],
+          indicatorIds: draft.indicator_id ? [draft.indicator_id] : draft.candidates,
         });
       } else if (drafts.length >= MAX_DRAFTS) {
         failures.push({
           reason: "too_many_drafts",
           message: `A bulletin gives at most ${MAX_DRAFTS} drafts, the most one commit can write.`,
           figures: [draft.figure_text],
-          indicatorIds: draft.indicator_id ? [draft.indicator_id] : [],
+          indicatorIds: draft.indicator_id ? [draft.indicator_id] : draft.candidates,
         });
       } else {
         drafts.push(draft);

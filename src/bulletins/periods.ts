@@ -259,9 +259,9 @@ const vietnameseYear: Reader = (tokens, i) => {
     return { end: j + 2, value: months(1, 12, { kind: "explicit", year }, horizon) };
   }
   if (horizon) return null;
-  const relative = readRelativeYear(tokens, j);
-  if (relative) return { end: relative.end, value: months(1, 12, relative.value) };
-  return null;
+  const relative = readYear(tokens, j);
+  if (relative.value.kind !== "relative") return null;
+  return { end: relative.end, value: months(1, 12, relative.value) };
 };
 
 /** "từ đầu năm", "từ đầu năm 2024 đến nay", "từ đầu năm đến hết tháng 9". */
@@ -523,7 +523,9 @@ const FILLER = new Set([
   "to",
 ]);
 
-function isBase(tokens: readonly Token[], start: number): boolean {
+function isBase(tokens: readonly Token[], start: number, spec: PeriodSpec): boolean {
+  // "over the 2021–2025 term" spans the term; nobody compares a figure with a five-year plan.
+  if (spec.kind === "years") return false;
   let j = start - 1;
   let skipped = 0;
   const first = tokens[start];
@@ -559,6 +561,11 @@ export function findPeriods(tokens: readonly Token[]): PeriodMention[] {
   const mentions: PeriodMention[] = [];
   let i = 0;
   while (i < tokens.length) {
+    // Every period begins with a word or a number.
+    if (tokens[i]?.kind === "punct") {
+      i += 1;
+      continue;
+    }
     let found: Read<PeriodSpec> | null = null;
     for (const read of READERS) {
       found = read(tokens, i);
@@ -569,7 +576,7 @@ export function findPeriods(tokens: readonly Token[]): PeriodMention[] {
       i += 1;
       continue;
     }
-    const base = found.value.kind !== "date" && isBase(tokens, i);
+    const base = found.value.kind !== "date" && isBase(tokens, i, found.value);
     mentions.push({ start: i, end: found.end, spec: found.value, base });
     i = found.end;
   }
