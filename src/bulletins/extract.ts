@@ -10,6 +10,35 @@
 // indicator or scope named, or a breakdown ("trong đó", "led by"). Growth and share of plan
 // printed in its clause are the anchor's; its indicator, scope, period and vintage come from
 // its clause first, then from the rest of the statement, then from earlier statements.
+//
+// Rules the bulletins leave open, chosen so that a guess is always visible on the desk (every
+// field taken from outside the statement is listed in the draft's `inferred`):
+// - Vintage: "ước", "ước tính", "dự kiến", "estimated", "expected", "forecast" make an
+//   estimate; "sơ bộ", "preliminary" a preliminary figure; "chính thức", "official" a final
+//   one. With none of them, the context's default_status, else final: bulletins print past
+//   results without a qualifier, and the editor sees that the vintage was not stated.
+// - Year of "6 tháng đầu năm", "in July": a year printed elsewhere in the statement, else the
+//   last year the text printed, else the context's default_year, else the year of
+//   reported_at, moved back a year for a month that had not begun by then. "Năm nay" and
+//   "last year" count from default_year, else reported_at, else the text's last year.
+// - Carried context: a statement without a period takes the last one of the text, and one
+//   without a scope the last scope named on its own (or at the level "the region" or "tỉnh
+//   này" asks for), across paragraphs; an indicator is carried only within a paragraph, only
+//   for a value, and never into a breakdown ("trong đó", "including").
+// - Choosing an indicator: the scope named or carried must match; the figure must fit the
+//   unit (a percentage fits only a growth-rate or "%" indicator); for a reported figure the
+//   cadence must fit the period when that leaves any; then the indicator whose names cover
+//   most of the words, then the most specific name. Ties give a draft with indicator_id null
+//   and every candidate, for the editor to choose.
+// - Targets: "mục tiêu", "kế hoạch", "phấn đấu", "aims", "target" make a target draft, unless
+//   "vượt"/"exceeded" precedes it; a statement with no period and no verb of result of its
+//   own continues a list of targets begun before it.
+// - Repeats: a figure already drafted (same indicator, vintage and value, and the same period
+//   or a period only carried over) is listed as repeated instead of drafted twice; two
+//   different values for one indicator, period and vintage both carry a conflict note.
+// - Caps: 100,000 characters of text (the statement the cap cuts is left unread, and `read`
+//   says how far reading went), statements longer than 2,000 characters read in pieces, and
+//   1,000 drafts (one commit's worth) with the rest listed as unplaced.
 
 import { daysInMonth } from "../domain/dates";
 import { applyScale, shiftDecimal } from "../domain/units";
@@ -873,12 +902,12 @@ class StatementReader {
     return Array.isArray(scoped) ? scoped : indices;
   }
 
+  /** "Goods exports" or "Exports": each name once, at most three, for a message. */
   private names(indices: number[]): string {
-    const names = indices.map((i) => {
-      const indicator = this.catalogue.indicators[i];
-      return indicator ? `"${indicator.name}" (${indicator.id})` : "";
-    });
-    return names.length === 0 ? "the indicator" : names.join(" or ");
+    const names = [...new Set(indices.map((i) => `"${this.catalogue.indicators[i]?.name ?? ""}"`))];
+    if (names.length === 0) return "the indicator";
+    const shown = names.slice(0, 3).join(" or ");
+    return names.length > 3 ? `${shown}...` : shown;
   }
 
   private textOf(start: number, end: number): string {

@@ -6,7 +6,10 @@
 /** A calendar date, `YYYY-MM-DD`, inclusive at both ends of a period. */
 export type IsoDate = string;
 
-/** The vintages a figure can carry, in the order a figure usually moves through them. */
+/**
+ * The vintages a figure can carry, in the order a figure usually moves through them: the
+ * engine's ACTUAL_STATUSES, restated so that extraction depends only on dates and units.
+ */
 export const DRAFT_STATUSES = ["estimate", "preliminary", "final"] as const;
 export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 
