@@ -134,6 +134,7 @@ export async function auditOf(entity: string, entityId: string) {
         entity_id: string | null;
         old: Record<string, unknown> | null;
         new: Record<string, unknown> | null;
+        via: string;
       }[];
     }
   ).entries;

@@ -15,6 +15,7 @@ export function indicatorRecord(
     id,
     name: input.name,
     nameVi: input.name_vi ?? null,
+    aliases: input.aliases,
     scope: input.scope,
     scopeName: input.scope_name ?? input.scope,
     scopeNameVi: input.scope_name_vi ?? null,

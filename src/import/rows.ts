@@ -13,6 +13,7 @@ import {
   type Cell,
   canonicalScale,
   type DecimalMark,
+  readAliases,
   readFigure,
   readList,
   readNumber,
@@ -46,6 +47,7 @@ export const COLUMNS = {
       "id",
       "name",
       "name_vi",
+      "aliases",
       "scope",
       "scope_name",
       "scope_name_vi",
@@ -273,6 +275,7 @@ export function mapIndicators(
     const draft = defined({
       name: r.text("name", true),
       name_vi: r.text("name_vi"),
+      aliases: r.read("aliases", (c) => ({ ok: true, value: readAliases(c) })),
       scope: r.text("scope", true),
       scope_name: r.text("scope_name"),
       scope_name_vi: r.text("scope_name_vi"),

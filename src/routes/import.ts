@@ -99,7 +99,7 @@ export const importRoutes = createRouter().openapi(
         c.var.db,
         await c.req.arrayBuffer(),
         { kind: query.kind, dryRun, decimal: query.decimal },
-        { principal: principalOf(c), audit },
+        { principal: principalOf(c), audit: { ...audit, via: "csv" } },
       );
       return c.json(result, 200);
     }

@@ -3,7 +3,7 @@ import { getToken, insertToken, listTokens, revokeToken } from "../db/queries/to
 import type { TokenRow } from "../db/schema";
 import { auditContext, hashToken, newTokenSecret, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
-import { ApiError } from "../lib/errors";
+import { ApiError, conflictOnConstraint } from "../lib/errors";
 import { ulid } from "../lib/ids";
 import { tokenOut } from "../presenters/token";
 import {
@@ -52,11 +52,16 @@ export const tokenRoutes = createRouter()
         expiresAt,
         lastUsedAt: null,
         revokedAt: null,
+        accessEmail: input.access_email ?? null,
       };
       await insertToken(c.var.db, row, {
         ctx: audit,
         entry: { action: "create", entity: "token", entityId: id, new: tokenOut(row) },
-      });
+      }).catch(
+        conflictOnConstraint(
+          "Another token already signs in as this e-mail; revoke it first. Nothing was written.",
+        ),
+      );
       c.header("Location", `/api/tokens/${id}`);
       return c.json({ ...tokenOut(row), token }, 201);
     },
@@ -83,7 +88,8 @@ export const tokenRoutes = createRouter()
       method: "delete",
       path: "/tokens/{id}",
       tags: ["tokens"],
-      summary: "Revoke a token: it stops working at once. Revoking it again changes nothing.",
+      summary:
+        "Revoke a token: it stops working at once, and every desk session signed in with it ends. Revoking it again changes nothing.",
       security: bearerSecurity,
       request: { params: IdParams },
       responses: { 204: { description: "Revoked" }, ...writeErrorResponses },
@@ -102,7 +108,7 @@ export const tokenRoutes = createRouter()
             entity: "token",
             entityId: id,
             old: tokenOut(current),
-            new: tokenOut({ ...current, revokedAt: audit.at }),
+            new: tokenOut({ ...current, revokedAt: audit.at, accessEmail: null }),
           },
         });
       }

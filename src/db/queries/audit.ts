@@ -26,6 +26,7 @@ function row(ctx: AuditContext, entry: AuditEntry): typeof auditLog.$inferInsert
     entityId: entry.entityId,
     oldValue: entry.old ?? null,
     newValue: entry.new ?? null,
+    via: ctx.via ?? "api",
   };
 }
 
@@ -49,7 +50,7 @@ export function auditIfChanged(db: Db, ctx: AuditContext, entry: AuditEntry) {
   return db
     .insert(auditLog)
     .select(
-      sql`select null, ${ctx.at}, ${ctx.actor}, ${entry.action}, ${entry.entity}, ${entry.entityId}, ${json(entry.old)}, ${json(entry.new)} where changes() > 0`,
+      sql`select null, ${ctx.at}, ${ctx.actor}, ${entry.action}, ${entry.entity}, ${entry.entityId}, ${json(entry.old)}, ${json(entry.new)}, ${ctx.via ?? "api"} where changes() > 0`,
     );
 }
 
@@ -101,7 +102,7 @@ export function auditNewActuals(db: Db, audit: AuditedInsert<ActualRow>) {
   );
   return db.insert(auditLog).select(sql`
     select null, ${audit.ctx.at}, ${audit.ctx.actor}, 'create', 'actual', cast(a.id as text), null,
-      json_object(${sql.join(pairs, sql`, `)})
+      json_object(${sql.join(pairs, sql`, `)}), ${audit.ctx.via ?? "api"}
     from actuals a where ${afterCursor("actuals", sql`a.id`)} order by a.id`);
 }
 
@@ -114,7 +115,7 @@ export function auditNewPlanRevisions(db: Db, ctx: AuditContext) {
   return db.insert(auditLog).select(sql`
     select null, ${ctx.at}, ${ctx.actor},
       case when r.revision = 1 then 'create' else 'revise' end, 'plan', r.plan_id,
-      p.snapshot, r.snapshot
+      p.snapshot, r.snapshot, ${ctx.via ?? "api"}
     from plan_revisions r
     left join plan_revisions p on p.plan_id = r.plan_id and p.revision = r.revision - 1
     where ${afterCursor("plan_revisions", sql`r.rowid`)} order by r.rowid`);
@@ -126,6 +127,7 @@ export interface AuditFilter {
   entity?: string;
   entityId?: string;
   actor?: string;
+  via?: string;
   /** Cursor: only entries with a smaller id. */
   before?: number;
   limit: number;
@@ -137,6 +139,7 @@ export function listAudit(db: Db, filter: AuditFilter): Promise<AuditRow[]> {
   if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
   if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
   if (filter.actor) conditions.push(eq(auditLog.actor, filter.actor));
+  if (filter.via) conditions.push(eq(auditLog.via, filter.via as AuditRow["via"]));
   if (filter.before !== undefined) conditions.push(lt(auditLog.id, filter.before));
   return db
     .select()
