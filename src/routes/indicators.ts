@@ -1,19 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { saveIndicator } from "../commands/save-indicator";
 import { listAllVintages, listLatestVintages } from "../db/queries/actuals";
-import {
-  deleteIndicator,
-  getIndicator,
-  indicatorInUse,
-  listIndicators,
-  upsertIndicator,
-} from "../db/queries/indicators";
-import { indicatorRecord } from "../db/records";
-import { assertIndicatorScopes, auditContext } from "../http/auth";
+import { deleteIndicator, getIndicator, listIndicators } from "../db/queries/indicators";
+import { assertIndicatorScopes, auditContext, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
-import { nowIso } from "../lib/clock";
-import { retryTransient } from "../lib/d1-retry";
 import { ApiError } from "../lib/errors";
-import { sameContent } from "../lib/same-content";
 import { actualOut } from "../presenters/actual";
 import { indicatorAudit, indicatorOut } from "../presenters/indicator";
 import { ActualSchema } from "../schemas/actual";
@@ -83,38 +74,11 @@ export const indicatorRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const input = c.req.valid("json");
-      const db = c.var.db;
-      // Read, decide, write: repeating all of it after a lost answer finds the write done and
-      // changes nothing, so a transient D1 error may be retried.
-      return retryTransient(async () => {
-        const existing = await getIndicator(db, id);
-        assertIndicatorScopes(c, [
-          { scope: input.scope, path: "/scope" },
-          ...(existing ? [{ scope: existing.scope, path: "/id" }] : []),
-        ]);
-        if (existing && existing.measure !== input.measure) {
-          // Every plan on this indicator was evaluated under the old measure; changing it would
-          // silently change the meaning of stored figures.
-          if (await indicatorInUse(db, id)) {
-            throw new ApiError(
-              "conflict",
-              "The measure cannot change while plans or figures use this indicator.",
-              [{ path: "/measure", message: `Stays '${existing.measure}'.` }],
-            );
-          }
-        }
-        const now = nowIso();
-        const next = indicatorRecord(id, input, existing?.createdAt ?? now, now);
-        // Re-sending the same definition (a re-run seed) changes nothing, not even updated_at.
-        if (existing && sameContent(existing, next, ["createdAt", "updatedAt"]))
-          return c.json(indicatorOut(existing), 200);
-        const row = await upsertIndicator(db, next, {
-          ctx: auditContext(c, now),
-          entry: indicatorAudit(id, existing, next),
-        });
-        return c.json(indicatorOut(row), existing ? 200 : 201);
+      const change = await saveIndicator(c.var.db, id, c.req.valid("json"), {
+        principal: principalOf(c),
+        audit: auditContext(c),
       });
+      return c.json(indicatorOut(change.next), change.outcome === "created" ? 201 : 200);
     },
   )
   .openapi(
