@@ -126,6 +126,8 @@ function scopeTerms(name: string): string[][] {
 
 export interface Catalogue {
   indicators: readonly CatalogueIndicator[];
+  /** Each indicator's names (name, Vietnamese name, aliases) as words, by index. */
+  names: readonly (readonly string[][])[];
   /** Canonical unit of each indicator, by index. */
   units: readonly string[];
   levels: ReadonlyMap<string, ScopeLevel>;
@@ -163,6 +165,11 @@ export function buildCatalogue(indicators: readonly CatalogueIndicator[]): Catal
   });
   return {
     indicators,
+    names: indicators.map((indicator) =>
+      [indicator.name, indicator.name_vi, ...(indicator.aliases ?? [])]
+        .filter((name): name is string => !!name)
+        .map(keysOf),
+    ),
     units: indicators.map((indicator) => canonicalUnit(indicator.unit)),
     levels,
     scopeNames,
@@ -195,6 +202,19 @@ export function findConcepts(catalogue: Catalogue, tokens: readonly Token[]): Co
         sharing.set(target, Math.min(sharing.get(target) ?? shared, shared));
       }
     }
+    // A name whose words all appear in the stretch, in order, covers them even with other
+    // words between: "kim ngạch xuất khẩu hàng dệt may" names "Xuất khẩu: dệt, may" (5 words
+    // with the alias "hàng dệt may") more fully than the generic "kim ngạch xuất khẩu" (4).
+    const words: number[] = [];
+    for (let t = group[0]?.start ?? 0; t < groupEnd; t += 1) {
+      if ((tokens[t] as Token).kind !== "punct") words.push(t);
+    }
+    for (const [indicator, set] of covered) {
+      for (const name of catalogue.names[indicator] ?? []) {
+        const positions = inOrder(name, words, tokens);
+        if (positions) for (const position of positions) set.add(position);
+      }
+    }
     const coverage = new Map<number, number>();
     for (const [indicator, set] of covered) coverage.set(indicator, set.size);
     mentions.push({ start: group[0]?.start ?? 0, end: groupEnd, coverage, sharing });
@@ -208,6 +228,24 @@ export function findConcepts(catalogue: Catalogue, tokens: readonly Token[]): Co
   }
   flush();
   return mentions;
+}
+
+/** Positions of `name`'s words found in order among `words` (token indices), or null. */
+function inOrder(
+  name: readonly string[],
+  words: readonly number[],
+  tokens: readonly Token[],
+): number[] | null {
+  if (name.length < 2) return null;
+  const positions: number[] = [];
+  let k = 0;
+  for (const w of words) {
+    if (k < name.length && key(tokens[w] as Token) === name[k]) {
+      positions.push(w);
+      k += 1;
+    }
+  }
+  return k === name.length ? positions : null;
 }
 
 export function findScopes(catalogue: Catalogue, tokens: readonly Token[]): ScopeMention[] {
