@@ -9,6 +9,7 @@ import { ApiError, onError, problem } from "./lib/errors";
 import { actualRoutes } from "./routes/actuals";
 import { alertRoutes } from "./routes/alerts";
 import { auditRoutes } from "./routes/audit";
+import { bulletinRoutes } from "./routes/bulletins";
 import { deliveryRoutes } from "./routes/deliveries";
 import { eventRoutes } from "./routes/events";
 import { exportRoutes } from "./routes/export";
@@ -75,6 +76,7 @@ export function buildApp() {
   api.route("/", deliveryRoutes);
   api.route("/", tokenRoutes);
   api.route("/", auditRoutes);
+  api.route("/", bulletinRoutes);
 
   app.route("/", health);
   app.route("/", metricsRoutes);

@@ -3,20 +3,18 @@
 // period_start, period_end, value, scale, status, reported_at, reported_yoy and
 // reported_attainment are the fields of a figure the API accepts.
 
+import type { ActualStatus, Cadence, Measure, ScopeLevel } from "../domain/vocabulary";
+
 /** A calendar date, `YYYY-MM-DD`, inclusive at both ends of a period. */
 export type IsoDate = string;
 
-/**
- * The vintages a figure can carry, in the order a figure usually moves through them: the
- * engine's ACTUAL_STATUSES, restated so that extraction depends only on dates and units.
- */
-export const DRAFT_STATUSES = ["estimate", "preliminary", "final"] as const;
-export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+/** The vintage a draft figure carries: the monitor's own vocabulary. */
+export type DraftStatus = ActualStatus;
 
 /** Statements are read with the number conventions of their own language. */
 export type BulletinLanguage = "vi" | "en";
 
-export type ScopeLevel = "locality" | "region" | "country";
+export type { ScopeLevel };
 
 /** One indicator the editor may write to, as the catalogue describes it. */
 export interface CatalogueIndicator {
@@ -34,8 +32,8 @@ export interface CatalogueIndicator {
   scope_level?: ScopeLevel | null;
   /** "USD", "VND", "%", "units"... */
   unit: string;
-  measure: "flow" | "level" | "rate";
-  cadence: "monthly" | "quarterly" | "annual";
+  measure: Measure;
+  cadence: Cadence;
 }
 
 export interface ExtractionContext {
@@ -53,15 +51,19 @@ export interface ExtractionContext {
 }
 
 /** Fields of a draft that came from the surrounding text or the context, not its statement. */
-export type InferredField = "indicator" | "scope" | "period" | "year" | "status" | "kind";
+export const INFERRED_FIELDS = ["indicator", "scope", "period", "year", "status", "kind"] as const;
+export type InferredField = (typeof INFERRED_FIELDS)[number];
+
+export const DRAFT_NOTE_CODES = [
+  "number_convention",
+  "rescaled",
+  "period_after_reported_at",
+  "period_end_from_reported_at",
+  "conflicting_value",
+] as const;
 
 export interface DraftNote {
-  code:
-    | "number_convention"
-    | "rescaled"
-    | "period_after_reported_at"
-    | "period_end_from_reported_at"
-    | "conflicting_value";
+  code: (typeof DRAFT_NOTE_CODES)[number];
   message: string;
 }
 

@@ -15,6 +15,16 @@ export function listIndicators(db: Db): Promise<IndicatorRow[]> {
   return db.select().from(indicators).orderBy(indicators.scope, indicators.id);
 }
 
+/** Every indicator, or those of one scope (what a token limited to that scope may write). */
+export function listIndicatorsOf(db: Db, scope: string | null): Promise<IndicatorRow[]> {
+  if (scope === null) return listIndicators(db);
+  return db
+    .select()
+    .from(indicators)
+    .where(eq(indicators.scope, scope))
+    .orderBy(indicators.scope, indicators.id);
+}
+
 /**
  * Creates or replaces an indicator; `created_at` survives a replacement. With `audit`, the same
  * batch records the change.
