@@ -1,9 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { getToken, insertToken, listTokens, revokeToken } from "../db/queries/tokens";
-import type { TokenRow } from "../db/schema";
+import { createToken, revokeTokenById } from "../commands/tokens";
+import { listTokens } from "../db/queries/tokens";
 import { auditContext, hashToken, newTokenSecret, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
-import { ApiError, conflictOnConstraint } from "../lib/errors";
 import { ulid } from "../lib/ids";
 import { tokenOut } from "../presenters/token";
 import {
@@ -31,36 +30,14 @@ export const tokenRoutes = createRouter()
       responses: { 201: jsonContent(TokenCreatedSchema, "Created"), ...writeErrorResponses },
     }),
     async (c) => {
-      const input = c.req.valid("json");
       const audit = auditContext(c);
-      const expiresAt = input.expires_at ? new Date(input.expires_at).toISOString() : null;
-      if (expiresAt !== null && expiresAt <= audit.at) {
-        throw new ApiError("validation_failed", "Some fields are invalid.", [
-          { path: "/expires_at", message: "Must be in the future." },
-        ]);
-      }
       const id = `tok_${ulid(Date.parse(audit.at))}`;
       const token = newTokenSecret(id);
-      const row: TokenRow = {
-        id,
-        name: input.name,
-        secretHash: await hashToken(token),
-        scopes: input.scopes,
-        indicatorScope: input.indicator_scope ?? null,
-        createdBy: principalOf(c)?.id ?? "admin",
-        createdAt: audit.at,
-        expiresAt,
-        lastUsedAt: null,
-        revokedAt: null,
-        accessEmail: input.access_email ?? null,
-      };
-      await insertToken(c.var.db, row, {
-        ctx: audit,
-        entry: { action: "create", entity: "token", entityId: id, new: tokenOut(row) },
-      }).catch(
-        conflictOnConstraint(
-          "Another token already signs in as this e-mail; revoke it first. Nothing was written.",
-        ),
+      const row = await createToken(
+        c.var.db,
+        c.req.valid("json"),
+        { id, secretHash: await hashToken(token) },
+        { principal: principalOf(c), audit },
       );
       c.header("Location", `/api/tokens/${id}`);
       return c.json({ ...tokenOut(row), token }, 201);
@@ -96,22 +73,7 @@ export const tokenRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const db = c.var.db;
-      const audit = auditContext(c);
-      const current = await getToken(db, id);
-      if (!current) throw new ApiError("not_found", `No token '${id}'.`);
-      if (current.revokedAt === null) {
-        await revokeToken(db, id, {
-          ctx: audit,
-          entry: {
-            action: "revoke",
-            entity: "token",
-            entityId: id,
-            old: tokenOut(current),
-            new: tokenOut({ ...current, revokedAt: audit.at, accessEmail: null }),
-          },
-        });
-      }
+      await revokeTokenById(c.var.db, id, { principal: principalOf(c), audit: auditContext(c) });
       return c.body(null, 204);
     },
   );
