@@ -143,7 +143,10 @@ export class FormReader {
     const word = match?.[2]?.trim() ?? "";
     if (word !== "") {
       const scale = canonicalScale(word);
-      return scale === null ? this.fail(name, "scale") : { value: number, scale };
+      if (scale !== null) return { value: number, scale };
+      // "1e9" is a number written another way, not a number and a scale word.
+      const code = /^e[+-]?\d/i.test(word) ? "number" : "scale";
+      return this.fail(name, code, { example: EXAMPLES[this.lang].figure });
     }
     const chosen = scaleField ? this.raw(scaleField) : "";
     if (chosen === "") return { value: number, scale: undefined };

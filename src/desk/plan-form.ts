@@ -36,6 +36,12 @@ export function readPlanForm(form: FormReader, access: IndicatorAccess): PlanFor
   const note = form.text("note", 4000);
   if (baselineDate && period && baselineDate > period.end)
     form.fail("baseline_date", "baseline_late");
+  // Ratios (attainment, pace) need a positive target; a growth-rate target may be 0 or less.
+  if (indicator && indicator.measure !== "rate") {
+    if (target && !(target.value > 0)) form.fail("target", "target_positive");
+    if (baselineValue && !(baselineValue.value > 0))
+      form.fail("baseline_value", "baseline_positive");
+  }
   if (form.problems.length > 0 || !indicator || !period || !target || !comparator) return undefined;
   const id =
     typedId ||

@@ -133,3 +133,11 @@ export function textOf(html: string): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/** The value an input named `name` holds on the page. */
+export function fieldValue(html: string, name: string): string | undefined {
+  const input = new RegExp(`<input[^>]*name="${name.replaceAll(".", "\\.")}"[^>]*>`).exec(
+    html,
+  )?.[0];
+  return input ? /value="([^"]*)"/.exec(input)?.[1] : undefined;
+}

@@ -100,9 +100,12 @@ export const importRoutes = new Hono<DeskEnv>()
         err.code !== "rate_limited" &&
         err.code !== "database_unavailable"
       ) {
-        const problems = (err.errors ?? []).map(
-          (e): RowError => ("row" in e ? (e as RowError) : { ...e, row: 0 }),
-        );
+        // Row problems name their row and column; a refusal by scope names them in its path.
+        const problems = (err.errors ?? []).map((e): RowError => {
+          if ("row" in e) return e as RowError;
+          const [, row = "0", column] = /^\/rows\/(\d+)(?:\/(.+))?$/.exec(e.path) ?? [];
+          return { ...e, row: Number(row), ...(column ? { column } : {}) };
+        });
         return page({ result: null, problems, detail: err.message, csv: "" }, 422);
       }
       return refuseError(c, r, err);
