@@ -110,6 +110,7 @@ export async function createToken(body: {
   indicator_scope?: string;
   name?: string;
   expires_at?: string;
+  access_email?: string;
 }) {
   const res = await send("POST", "/api/tokens", { name: uid("token"), ...body });
   if (res.status !== 201) throw new Error(`token: ${res.status} ${await res.text()}`);

@@ -116,12 +116,13 @@ describe("a form without its session's form token", () => {
     const other = await signIn("test-admin-token");
     const { formToken: othersToken } = await openForm(other, "/desk");
     const before = await dump(env.DB, WRITTEN);
-    for (const fields of [
+    const attempts: Record<string, string>[] = [
       {},
       { form_token: "" },
       { form_token: othersToken },
       { form_token: "x".repeat(43) },
-    ]) {
+    ];
+    for (const fields of attempts) {
       const res = await post(admin, path, { ...fields, ...aFigure(nghean) });
       expect(res.status, `${path} ${JSON.stringify(fields)}`).toBe(403);
       expect(await res.text()).toContain('data-code="form_token_invalid"');
