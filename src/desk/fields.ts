@@ -72,6 +72,8 @@ export interface TypedFigure {
 
 export class FormReader {
   readonly problems: Problem[] = [];
+  /** Fields the reading filled in: the dates of a period given in words. */
+  readonly filled: Record<string, string> = {};
 
   constructor(
     readonly values: FormValues,
@@ -165,8 +167,8 @@ export class FormReader {
   }
 
   /**
-   * A period: both dates, or else the words in `shortcut` ("9 tháng đầu năm 2024", "Q3 2024",
-   * "2021–2025"). Problems go on the shortcut field when it was used, else on the dates.
+   * A period: the words in `shortcut` ("9 tháng đầu năm 2024", "Q3 2024", "2021–2025") when
+   * given, else both dates. Problems go on the field that was used.
    */
   period(
     shortcut: string,
@@ -175,10 +177,14 @@ export class FormReader {
   ): { start: string; end: string } | undefined {
     const words = this.raw(shortcut);
     const typedDates = this.raw(startField) !== "" || this.raw(endField) !== "";
-    if (!typedDates && words !== "") {
+    if (words !== "") {
       if (words.length > 80) return this.fail(shortcut, "too_long", { max: 80 });
       const read = readPeriodText(words);
-      if (read) return read;
+      if (read) {
+        this.filled[startField] = read.start;
+        this.filled[endField] = read.end;
+        return read;
+      }
       return this.fail(shortcut, "period", { example: PERIOD_EXAMPLES[this.lang][0] });
     }
     if (!typedDates)

@@ -54,6 +54,10 @@ export function deskRequest(c: DeskContext, active: DeskSection): DeskRequest {
   c.header("Vary", "Accept-Language, Cookie");
   // A desk page shows who is signed in and carries their form token: never stored anywhere.
   c.header("Cache-Control", "no-store");
+  // Under the site's no-referrer policy a browser sends "Origin: null" with every form post,
+  // even to its own origin; same-origin keeps the Origin the desk checks, and still tells
+  // other sites nothing.
+  c.header("Referrer-Policy", "same-origin");
   return {
     l,
     principal: c.var.principal ?? null,

@@ -62,11 +62,12 @@ export const figureRoutes = new Hono<DeskEnv>()
         c,
         <FigureFormPage
           frame={r.frame}
-          state={{ values, problems }}
+          state={{ values: { ...values, ...form.filled }, problems }}
           indicators={indicatorOptions(r.l, access.writable)}
           preview={preview}
         />,
-        problems.length > 0 ? 422 : 200,
+        // A check that finds problems has done what it was asked; a save that cannot is refused.
+        problems.length > 0 && values.action === "save" ? 422 : 200,
       );
     if (!body) return page();
     if (values.action !== "save") {

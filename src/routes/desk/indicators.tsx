@@ -92,7 +92,8 @@ export const indicatorRoutes = new Hono<DeskEnv>()
           preview={preview}
           scopeFixed={limit !== null}
         />,
-        problems.length > 0 ? 422 : 200,
+        // A check that finds problems has done what it was asked; a save that cannot is refused.
+        problems.length > 0 && values.action === "save" ? 422 : 200,
       );
     if (!read) return page();
     const fieldOf = (path: string) => {

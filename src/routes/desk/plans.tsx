@@ -106,12 +106,13 @@ export const planRoutes = new Hono<DeskEnv>()
         c,
         <PlanFormPage
           frame={r.frame}
-          state={{ values, problems }}
+          state={{ values: { ...values, ...form.filled }, problems }}
           indicators={indicatorOptions(r.l, access.writable)}
           preview={preview}
           defaultId={suggestedId(values)}
         />,
-        problems.length > 0 ? 422 : 200,
+        // A check that finds problems has done what it was asked; a save that cannot is refused.
+        problems.length > 0 && values.action === "save" ? 422 : 200,
       );
     if (!read) return page();
     const fieldOf = (path: string) => API_FIELD[path.split("/")[1] ?? ""] ?? "target";

@@ -32,6 +32,7 @@ button.primary{background:#0b57d0;color:#fff}
 .draft{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:8px 12px;margin:12px 0}
 .draft blockquote{margin:4px 0 10px;padding:4px 10px;border-left:4px solid #c9d0d8;color:#3d444d;overflow-wrap:anywhere}
 .draft .outcome{margin:6px 0}
+.outcome .chips{display:inline-flex;vertical-align:middle}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:10px;padding:0;list-style:none}
 .cards li{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:10px 12px}
 .cards a{font-weight:700}

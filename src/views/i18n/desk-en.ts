@@ -73,7 +73,8 @@ export const deskEn = {
   field_indicator_choose: "— choose an indicator —",
   field_period: "Period",
   field_period_shortcut: "Period in words",
-  field_period_hint: "For example “{a}”, “{b}”, “{c}”, “{d}” or “{e}”; or give the dates below.",
+  field_period_hint:
+    "For example “{a}”, “{b}”, “{c}”, “{d}” or “{e}”. Leave it empty to give the dates below instead.",
   field_period_start: "From",
   field_period_end: "To",
   field_value: "Value",

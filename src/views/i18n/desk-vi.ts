@@ -74,7 +74,8 @@ export const deskVi: Record<keyof typeof deskEn, string> = {
   field_indicator_choose: "— chọn chỉ số —",
   field_period: "Kỳ báo cáo",
   field_period_shortcut: "Kỳ báo cáo bằng lời",
-  field_period_hint: "Ví dụ “{a}”, “{b}”, “{c}”, “{d}” hoặc “{e}”; hoặc nhập ngày bên dưới.",
+  field_period_hint:
+    "Ví dụ “{a}”, “{b}”, “{c}”, “{d}” hoặc “{e}”. Để trống nếu muốn nhập ngày bên dưới.",
   field_period_start: "Từ ngày",
   field_period_end: "Đến ngày",
   field_value: "Giá trị",
