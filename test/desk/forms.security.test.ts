@@ -391,6 +391,19 @@ const HOSTILE: Hostile[] = [
     field: "reported_at",
     message: "Không phải ngày",
   },
+  {
+    form: "/desk/bulletin",
+    fields: { action: "save", drafts: "1" },
+    field: "drafts",
+    message: "Hãy đánh dấu ít nhất một bản nháp để lưu.",
+  },
+  { form: "/desk/import", fields: {}, field: "file", message: "Không được để trống." },
+  {
+    form: "/desk/import",
+    fields: { decimal: "both" },
+    field: "decimal",
+    message: "Hãy chọn một trong các mục.",
+  },
   { form: "/desk/tokens", fields: { name: "" }, field: "name", message: "Không được để trống." },
   {
     form: "/desk/tokens",
@@ -438,9 +451,11 @@ function validFields(form: string): Record<string, string> {
     case "/desk/bulletin":
       return {
         action: "read",
-        text: "Xuất khẩu tháng 9/2024 đạt 250 triệu USD.",
+        text: "Xuất khẩu hàng hóa tháng 9/2024 đạt 250 triệu USD.",
         reported_at: "2024-10-05",
       };
+    case "/desk/import":
+      return { action: "check", decimal: "comma" };
     default:
       return { name: "Office", permission: "write" };
   }

@@ -15,7 +15,7 @@ import {
   TextArea,
   TextField,
 } from "./fields";
-import { type DeskFrame, DeskPage, FormToken, ProblemSummary } from "./frame";
+import { type DeskFrame, DeskPage, FormToken, ProblemSummary, problemText } from "./frame";
 import { FigureOutcome } from "./preview";
 
 export interface DraftView {
@@ -102,6 +102,16 @@ function Draft({
   );
 }
 
+/** A problem with the drafts as a whole (none ticked), under their heading. */
+function DraftsProblem({ l, state }: { l: Locale; state: FormState }) {
+  const problem = state.problems.find((p) => p.field === "drafts");
+  return problem ? (
+    <p class="problem" id="f-drafts-problem">
+      {problemText(l, problem)}
+    </p>
+  ) : null;
+}
+
 export function BulletinPage({
   frame,
   state,
@@ -176,6 +186,7 @@ export function BulletinPage({
             ) : null}
             <input type="hidden" name="drafts" value={String(view.drafts.length)} />
             <h2 id="f-drafts">{l.t("bulletin_drafts", { n: view.drafts.length })}</h2>
+            <DraftsProblem l={l} state={state} />
             {view.drafts.length === 0 ? <p>{l.t("bulletin_no_drafts")}</p> : null}
             {view.drafts.map((d) => (
               <Draft l={l} state={state} view={d} indicators={indicators} />

@@ -6,7 +6,7 @@ import type { ImportResult } from "../../schemas/import";
 import { paths } from "../links";
 import type { Locale } from "../locale";
 import { type FormState, SelectField } from "./fields";
-import { type DeskFrame, DeskPage, FormToken, fieldId, ProblemSummary } from "./frame";
+import { type DeskFrame, DeskPage, FormToken, fieldId, ProblemSummary, problemText } from "./frame";
 
 export interface ImportView {
   /** The dry run's answer, or the problems that refused the file. */
@@ -47,6 +47,32 @@ function KindAndMark({ l, state }: { l: Locale; state: FormState }) {
   );
 }
 
+function FileField({ l, state, maxBytes }: { l: Locale; state: FormState; maxBytes: number }) {
+  const id = fieldId("file");
+  const problem = state.problems.find((p) => p.field === "file");
+  return (
+    <div class="field">
+      <label for={id}>{l.t("field_file")}</label>
+      <input
+        id={id}
+        type="file"
+        name="file"
+        accept=".csv,text/csv"
+        aria-describedby={`${id}-hint${problem ? ` ${id}-problem` : ""}`}
+        aria-invalid={problem ? "true" : undefined}
+      />
+      <span class="hint" id={`${id}-hint`}>
+        {l.t("field_file_hint", { max: `${Math.round(maxBytes / 1024)} KB` })}
+      </span>
+      {problem ? (
+        <span class="problem" id={`${id}-problem`}>
+          {problemText(l, problem)}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 export function ImportPage({
   frame,
   state,
@@ -73,13 +99,7 @@ export function ImportPage({
         novalidate
       >
         <FormToken token={frame.formToken} />
-        <div class="field">
-          <label for={fieldId("file")}>{l.t("field_file")}</label>
-          <input id={fieldId("file")} type="file" name="file" accept=".csv,text/csv" />
-          <span class="hint">
-            {l.t("field_file_hint", { max: `${Math.round(maxBytes / 1024)} KB` })}
-          </span>
-        </div>
+        <FileField l={l} state={state} maxBytes={maxBytes} />
         <KindAndMark l={l} state={state} />
         <div class="actions">
           <button type="submit" name="action" value="check" class="primary">
