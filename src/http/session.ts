@@ -132,6 +132,13 @@ export function browserIdentity(accessKeys: AccessKeySource) {
     c.set("desk", null);
     c.set("accessToken", null);
     if (c.var.principal) return next();
+    // Most requests (API clients, feed readers, the public page) carry neither.
+    if (
+      c.req.header("cookie") === undefined &&
+      c.req.header("cf-access-jwt-assertion") === undefined
+    ) {
+      return next();
+    }
     const counts = READ_METHODS.has(c.req.method) || isDeskPath(c.req.path);
     const name = sessionCookieName(new URL(c.req.url));
     const sessionId = name ? getCookie(c, name) : undefined;
