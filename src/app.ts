@@ -2,15 +2,19 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { createDb } from "./db/client";
 import { accessPolicy, writeRateLimit } from "./http/access";
+import { type AccessKeySource, fetchedAccessKeys } from "./http/access-identity";
 import { authenticate } from "./http/auth";
 import { bodyReader } from "./http/json-body";
 import type { AppEnv } from "./http/router";
+import { browserIdentity } from "./http/session";
 import { ApiError, onError, problem } from "./lib/errors";
 import { actualRoutes } from "./routes/actuals";
 import { alertRoutes } from "./routes/alerts";
 import { areaRoutes } from "./routes/areas";
 import { auditRoutes } from "./routes/audit";
+import { bulletinRoutes } from "./routes/bulletins";
 import { deliveryRoutes } from "./routes/deliveries";
+import { desk } from "./routes/desk";
 import { eventRoutes } from "./routes/events";
 import { exportRoutes } from "./routes/export";
 import { health } from "./routes/health";
@@ -49,17 +53,24 @@ const SECURITY_HEADERS = {
   overwrite: false,
 } satisfies Parameters<typeof secureHeaders>[0];
 
-export function buildApp() {
+export interface AppOptions {
+  /** Where Cloudflare Access's signing keys come from; fetched from the team by default. */
+  accessKeys?: AccessKeySource;
+}
+
+export function buildApp(options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>();
   app.use(secureHeaders(SECURITY_HEADERS));
   app.use(async (c, next) => {
     c.set("db", createDb(c.env.DB));
     await next();
   });
-  // Who is calling, then whether they may (src/lib/access.ts: private reads, write and admin
-  // routes), then their write budget; all before any body is read, so an anonymous or
-  // throttled caller never gets its JSON parsed.
+  // Who is calling (a bearer token, else a person's desk session or Access identity), then
+  // whether they may (src/http/access.ts: private reads, write and admin routes), then their
+  // write budget; all before any body is read, so an anonymous or throttled caller never gets
+  // its JSON parsed.
   app.use(authenticate);
+  app.use(browserIdentity(options.accessKeys ?? fetchedAccessKeys()));
   app.use(accessPolicy);
   app.use(writeRateLimit);
 
@@ -87,10 +98,12 @@ export function buildApp() {
   api.route("/", deliveryRoutes);
   api.route("/", tokenRoutes);
   api.route("/", auditRoutes);
+  api.route("/", bulletinRoutes);
 
   app.route("/", health);
   app.route("/", metricsRoutes);
   app.route("/api", api);
+  app.route("/", desk);
   app.route("/", pages);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

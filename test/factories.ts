@@ -135,6 +135,7 @@ export async function createToken(body: {
   indicator_scope?: string;
   name?: string;
   expires_at?: string;
+  access_email?: string;
 }) {
   if (body.indicator_scope) await ensureArea(body.indicator_scope);
   const res = await send("POST", "/api/tokens", { name: uid("token"), ...body });
@@ -160,6 +161,7 @@ export async function auditOf(entity: string, entityId: string) {
         entity_id: string | null;
         old: Record<string, unknown> | null;
         new: Record<string, unknown> | null;
+        via: string;
       }[];
     }
   ).entries;

@@ -214,6 +214,37 @@ function engineTable(engine) {
   return lines.join("\n");
 }
 
+function bulletinTable(bulletins) {
+  const lines = [
+    header(["text", "characters", "drafts", "unplaced", "CPU ms, median", "max", "iterations"]),
+  ];
+  for (const s of bulletins.sizes) {
+    lines.push(
+      row([
+        s.label,
+        fmt(s.characters, 0),
+        s.drafts,
+        s.unplaced,
+        fmt(s.cpuMsMedian, 2),
+        fmt(s.cpuMsMax, 2),
+        bulletins.iterations,
+      ]),
+    );
+  }
+  lines.push(
+    row([
+      "the route's cap, first reading in a fresh process (cold JIT)",
+      fmt(bulletins.cold.characters, 0),
+      "",
+      "",
+      fmt(bulletins.cold.cpuMs, 2),
+      "",
+      1,
+    ]),
+  );
+  return lines.join("\n");
+}
+
 function generated(results) {
   const m = results.machine;
   const v = results.versions;
@@ -256,6 +287,16 @@ function generated(results) {
     "",
     engineTable(results.engine),
     "",
+    ...(results.bulletins
+      ? [
+          `### Reading a pasted bulletin in Node ${v.node}`,
+          "",
+          `The five seed articles repeated to each size, against ${results.bulletins.indicators} indicators.`,
+          "",
+          bulletinTable(results.bulletins),
+          "",
+        ]
+      : []),
     results.invariantsBroken.length
       ? `**Invariants broken:** ${results.invariantsBroken.join("; ")}`
       : "Invariants held at every size: the status, the data floor and an independent window-function query picked the same figure for every plan; every 304 was empty and ran one statement; no status request took more than 2 round trips; every cron run evaluated every plan.",

@@ -1,16 +1,78 @@
-// Recording figures, shared by POST /api/actuals and the CSV import: read what is stored for
-// the figures' periods, decide what each figure is (new, a revision, a correction, a repeat),
-// then write the new ones in one batch with their audit entries, all or none.
+// Recording figures. The core, shared by POST /api/actuals, the CSV import, the figure form
+// and a pasted bulletin: read what is stored for the figures' periods, decide what each figure
+// is (new, a revision, a correction, a repeat), then write the new ones in one batch with their
+// audit entries, all or none. A figure obeys the same rules whichever way it arrives.
 import type { Db } from "../db/client";
-import { insertActuals, listVintagesOfPeriods } from "../db/queries/actuals";
-import type { ActualRow } from "../db/schema";
+import { insertActuals, listVintagesOfPeriods, type NewActual } from "../db/queries/actuals";
+import { findIndicators } from "../db/queries/indicators";
+import type { ActualRow, IndicatorRow } from "../db/schema";
+import { applyScale } from "../domain/units";
 import type { RefusalSink } from "../import/refusals";
 import { type ActualOutcome, resolveActuals, vintageKey } from "../import/resolve";
 import type { MappedRow } from "../import/rows";
-import { conflictOnConstraint } from "../lib/errors";
-import type { AuditContext } from "../lib/principal";
+import { retryTransient } from "../lib/d1-retry";
+import { ApiError, conflictOnConstraint, type FieldError } from "../lib/errors";
+import { type AuditContext, assertWithinScope, type Principal } from "../lib/principal";
 import { ACTUAL_FIELDS } from "../presenters/actual";
 import type { ActualBody } from "../schemas/actual";
+
+export interface Writer {
+  principal: Principal | null;
+  audit: AuditContext;
+}
+
+/** The stored row of a validated figure: its value in base units. */
+export function newActual(a: ActualBody, createdAt: string): NewActual {
+  return {
+    indicatorId: a.indicator_id,
+    periodStart: a.period_start,
+    periodEnd: a.period_end,
+    value: applyScale(a.value, a.scale),
+    status: a.status,
+    reportedAt: a.reported_at,
+    source: a.source ?? null,
+    reportedAttainment: a.reported_attainment ?? null,
+    reportedYoy: a.reported_yoy ?? null,
+    note: a.note ?? null,
+    createdAt,
+  };
+}
+
+/**
+ * The indicators the figures name, once every one is known and inside the writer's scope.
+ * Throws 422 (unknown_indicator) or 403, naming each item by `path(i)`.
+ */
+export async function indicatorsForFigures(
+  db: Db,
+  items: readonly Pick<ActualBody, "indicator_id">[],
+  principal: Principal | null,
+  path: (i: number) => string,
+): Promise<Map<string, IndicatorRow>> {
+  const known = await retryTransient(() =>
+    findIndicators(
+      db,
+      items.map((a) => a.indicator_id),
+    ),
+  );
+  const errors: FieldError[] = [];
+  items.forEach((item, i) => {
+    if (!known.has(item.indicator_id)) {
+      errors.push({ path: path(i), message: `Unknown indicator '${item.indicator_id}'.` });
+    }
+  });
+  if (errors.length > 0) {
+    throw new ApiError(
+      "unknown_indicator",
+      "Create the indicators first; nothing was written.",
+      errors,
+    );
+  }
+  assertWithinScope(
+    principal,
+    items.map((item, i) => ({ scope: known.get(item.indicator_id)?.scope ?? "", path: path(i) })),
+  );
+  return known;
+}
 
 export interface RecordedActuals {
   /** One per figure, in order. */
@@ -65,4 +127,43 @@ export async function recordActuals(
     return { ...o, id: id ?? null };
   });
   return { outcomes, inserted };
+}
+
+/**
+ * Figures as a client sends them (JSON API, form, bulletin): every indicator known and inside
+ * the writer's scope, values scaled to base units, then recorded in one batch, or none.
+ * `path(i)` names item i's field in an error. Idempotent, so retried: a try that committed
+ * before its answer was lost then reports its figures as unchanged. An indicator deleted
+ * between the check and the write fails the whole batch.
+ */
+export async function recordFigures(
+  db: Db,
+  items: readonly ActualBody[],
+  who: Writer,
+  path: (i: number, field: string) => string,
+): Promise<RecordedActuals & { duplicates: number }> {
+  const known = await indicatorsForFigures(db, items, who.principal, (i) =>
+    path(i, "indicator_id"),
+  );
+  const rows = items.map((a, i) => ({
+    row: i,
+    input: { ...a, value: applyScale(a.value, a.scale), scale: undefined },
+  }));
+  const { outcomes, inserted } = await retryTransient(() =>
+    recordActuals(db, rows, new Set(known.keys()), {
+      audit: who.audit,
+      dryRun: false,
+      problems: {
+        refuse: (row, column, _reason, message) => {
+          throw new ApiError("unknown_indicator", message, [{ path: path(row, column), message }]);
+        },
+      },
+      checked: () => undefined,
+      conflict: "An indicator changed while writing; nothing was written.",
+    }),
+  );
+  const duplicates = outcomes.filter(
+    (o) => o.outcome === "unchanged" || o.outcome === "duplicate",
+  ).length;
+  return { outcomes, inserted, duplicates };
 }

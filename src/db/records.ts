@@ -17,6 +17,7 @@ export function indicatorRecord(
     id,
     name: input.name,
     nameVi: input.name_vi ?? null,
+    aliases: input.aliases,
     scope: input.scope,
     unit: input.unit,
     measure: input.measure,

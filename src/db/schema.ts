@@ -12,6 +12,7 @@ import {
 import type { Phasing, Thresholds } from "../domain/types";
 import {
   ACTUAL_STATUSES,
+  AUDIT_CHANNELS,
   CADENCES,
   COMPARATORS,
   DELIVERY_STATUSES,
@@ -22,6 +23,7 @@ import {
   SCOPE_LEVELS,
   type ScopeLevel,
   SEVERITIES,
+  SIGN_IN_METHODS,
   STATUSES,
   WEBHOOK_FORMATS,
 } from "../domain/vocabulary";
@@ -69,6 +71,8 @@ export const indicators = sqliteTable(
     source: text("source"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
+    /** Other names bulletins use for it ("kim ngạch nhập khẩu", "import turnover"). */
+    aliases: text("aliases", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
   },
   (t) => [index("indicators_scope_idx").on(t.scope)],
 );
@@ -380,7 +384,37 @@ export const apiTokens = sqliteTable("api_tokens", {
   /** Updated at most once an hour per token, so reads cost no write. */
   lastUsedAt: text("last_used_at"),
   revokedAt: text("revoked_at"),
+  /**
+   * The Cloudflare Access identity (e-mail, lower case) that signs in as this token, for a
+   * deployment behind Access; null when the token is only ever typed in.
+   */
+  accessEmail: text("access_email").unique(),
 });
+
+/**
+ * People signed in to the editor's desk. The cookie holds a random session id; only its SHA-256
+ * is stored, so a copy of the database signs nobody in. A session acts as its token: revoking
+ * the token ends it at once (every lookup joins the token), and so does rotating ADMIN_TOKEN
+ * for a session opened with it.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** Hex SHA-256 of the session id. */
+    idHash: text("id_hash").primaryKey(),
+    /** The token signed in with (`tok_...`), or `admin` for the ADMIN_TOKEN secret. */
+    tokenId: text("token_id").notNull(),
+    /** For `admin` only: SHA-256 of the secret signed in with, so a rotation ends the session. */
+    credentialHash: text("credential_hash"),
+    method: text("method", { enum: SIGN_IN_METHODS }).notNull(),
+    createdAt: text("created_at").notNull(),
+    /** Moved forward as the editor works (at most once a minute); idle expiry counts from it. */
+    lastSeenAt: text("last_seen_at").notNull(),
+    /** The absolute expiry: however active, a session ends here. */
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("sessions_token_idx").on(t.tokenId), index("sessions_expires_idx").on(t.expiresAt)],
+);
 
 /**
  * Who changed what, when, with the values before and after. Written in the same D1 batch as the
@@ -401,6 +435,8 @@ export const auditLog = sqliteTable(
     /** The entity as the API showed it before and after, secrets left out. */
     oldValue: text("old_value", { mode: "json" }).$type<unknown>(),
     newValue: text("new_value", { mode: "json" }).$type<unknown>(),
+    /** How the change was made: the JSON API, a CSV file, a desk form or a pasted bulletin. */
+    via: text("via", { enum: AUDIT_CHANNELS }).notNull().default("api"),
   },
   (t) => [
     index("audit_log_entity_idx").on(t.entity, t.entityId, t.id),
@@ -431,3 +467,4 @@ export type DeliveryRow = typeof deliveries.$inferSelect;
 export type AttemptRow = typeof deliveryAttempts.$inferSelect;
 export type TokenRow = typeof apiTokens.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;

@@ -129,6 +129,17 @@ export const AUDIT_ENTITIES = [
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
+/**
+ * How a change reached the monitor, as the audit log records it: the JSON API, a CSV file (by
+ * the API or the desk), a form on the editor's desk, or a bulletin pasted on the desk.
+ */
+export const AUDIT_CHANNELS = ["api", "csv", "form", "bulletin"] as const;
+export type AuditChannel = (typeof AUDIT_CHANNELS)[number];
+
+/** How a person signed in to the editor's desk: with a token, or through Cloudflare Access. */
+export const SIGN_IN_METHODS = ["token", "access"] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+
 /** What a CSV import file holds. */
 export const IMPORT_KINDS = ["indicators", "plans", "actuals"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];

@@ -55,3 +55,19 @@ export async function loadEvaluatedPlans(
 export function countByStatus(plans: readonly EvaluatedPlan[]): EvaluationSummary {
   return summarize(plans.map((p) => p.evaluation));
 }
+
+/**
+ * Evaluates a plan on a set of stored vintages, the engine choosing the figure, last year's
+ * and the history itself: for judging a target on figures a write would add, before it is made.
+ */
+export function evaluateWithVintages(
+  plan: PlanRow,
+  indicator: IndicatorRow,
+  vintages: readonly ActualRow[],
+  asOf: string,
+): EvaluatedPlan {
+  const input = planInput(plan, indicator);
+  const evaluation = evaluatePlan(input, vintages.map(actualInput), asOf);
+  const actual = vintages.find((v) => v.id === evaluation.actual?.id) ?? null;
+  return { plan, indicator, input, actual, evaluation };
+}

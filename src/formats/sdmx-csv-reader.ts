@@ -258,7 +258,11 @@ function readPhasing(r: Row, mark: DecimalMark): PlanRow["phasing"] {
   if (weights.length === 12 && weights.every((w): w is number => w !== null && w >= 0)) {
     return { monthly_weights: weights };
   }
-  r.fail("PHASING", "bad_phasing", "Write 'linear', 'history' or twelve monthly weights separated by ';'.");
+  r.fail(
+    "PHASING",
+    "bad_phasing",
+    "Write 'linear', 'history' or twelve monthly weights separated by ';'.",
+  );
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import { ApiError } from "../lib/errors";
 import { mediaType } from "../lib/media-type";
 import { assertPermission, principalOf } from "./auth";
 import type { AppEnv } from "./router";
+import { isDeskPath } from "./session";
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -40,6 +41,9 @@ export function requiredPermission(
   contentType: string | undefined,
   privateDeployment: boolean,
 ): Permission | null {
+  // The desk signs people in and answers in HTML, so its routes check who may do what
+  // themselves (src/routes/desk).
+  if (isDeskPath(path)) return null;
   if (ADMIN_AREAS.test(path)) return "admin";
   if (READ_METHODS.has(method))
     return privateDeployment && !ALWAYS_PUBLIC.has(path) ? "read" : null;
@@ -71,6 +75,8 @@ export const accessPolicy = createMiddleware<AppEnv>(async (c, next) => {
     if (cacheControl)
       c.res.headers.set("Cache-Control", cacheControl.replace(/\bpublic\b/i, "private"));
     c.res.headers.append("Vary", "Authorization");
+    // A person reads a private deployment with a desk session or an Access assertion.
+    c.res.headers.append("Vary", "Cookie");
   }
 });
 

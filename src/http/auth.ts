@@ -85,6 +85,17 @@ async function apiTokenPrincipal(c: Context<AppEnv>, token: string, id: string) 
   return { id: row.id, scopes: row.scopes, indicatorScope: row.indicatorScope };
 }
 
+/** The principal a token names (an API token or the ADMIN_TOKEN secret); null when it is wrong, revoked or expired. */
+export async function principalForToken(
+  c: Context<AppEnv>,
+  token: string,
+): Promise<Principal | null> {
+  const apiToken = API_TOKEN.exec(token);
+  if (apiToken?.[1]) return apiTokenPrincipal(c, token, apiToken[1]);
+  if (c.env.ADMIN_TOKEN && (await secretsEqual(token, c.env.ADMIN_TOKEN))) return ADMIN_PRINCIPAL;
+  return null;
+}
+
 /** Query parameters that look like a credential. A token in a URL ends up in logs and Referers. */
 const TOKEN_PARAMS = new Set(["token", "access_token", "api_key", "apikey"]);
 
@@ -114,13 +125,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
   const token = match?.[1];
   if (!token) throw unauthorized("Send Authorization: Bearer <token>.");
-  const apiToken = API_TOKEN.exec(token);
-  let principal: Principal | null = null;
-  if (apiToken?.[1]) {
-    principal = await apiTokenPrincipal(c, token, apiToken[1]);
-  } else if (c.env.ADMIN_TOKEN && (await secretsEqual(token, c.env.ADMIN_TOKEN))) {
-    principal = ADMIN_PRINCIPAL;
-  }
+  const principal = await principalForToken(c, token);
   if (!principal) throw unauthorized("The token is wrong, revoked or expired.");
   c.set("principal", principal);
   await next();

@@ -1,12 +1,32 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Db } from "../db/client";
+import type { TokenRow } from "../db/schema";
+import type { SignInMethod } from "../domain/vocabulary";
 import { ApiError, type FieldError } from "../lib/errors";
 import type { Principal } from "../lib/principal";
 
+/** A person signed in to the editor's desk, as `browserIdentity` found them. */
+export interface DeskSession {
+  /** SHA-256 of the session id: the row's key. */
+  idHash: string;
+  /** The per-session secret every desk form carries back (see src/http/forms.ts). */
+  formToken: string;
+  method: SignInMethod;
+}
+
 export interface AppEnv {
   Bindings: Env;
-  /** `principal` is set by `authenticate`: null for an anonymous request. */
-  Variables: { db: Db; principal: Principal | null };
+  /**
+   * `principal` is set by `authenticate` (null for an anonymous request) and, for a browser,
+   * by `browserIdentity`: `desk` is the person's desk session, `accessToken` the token
+   * Cloudflare Access identified them as.
+   */
+  Variables: {
+    db: Db;
+    principal: Principal | null;
+    desk?: DeskSession | null;
+    accessToken?: TokenRow | null;
+  };
 }
 
 interface IssueLike {

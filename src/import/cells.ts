@@ -67,6 +67,17 @@ export function readList(cell: string): string[] {
 }
 
 /**
+ * An indicator's aliases: separated by `;` only, because a name may itself hold commas and
+ * spaces ("thiết bị, linh kiện điện tử").
+ */
+export function readAliases(cell: string): string[] {
+  return cell
+    .split(";")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+/**
  * A plan's phasing: `linear`, `history`, or twelve monthly weights (January first) separated
  * by `;` so the cell needs no quoting whatever the decimal mark.
  */

@@ -13,6 +13,7 @@ import {
   type Cell,
   canonicalScale,
   type DecimalMark,
+  readAliases,
   readFigure,
   readList,
   readNumber,
@@ -48,6 +49,7 @@ export const COLUMNS = {
       "id",
       "name",
       "name_vi",
+      "aliases",
       "scope",
       "scope_name",
       "scope_name_vi",
@@ -283,6 +285,7 @@ export function indicatorMapper(columns: readonly string[]): RecordMapper<Indica
     const draft = defined({
       name: r.text("name", true),
       name_vi: r.text("name_vi"),
+      aliases: r.read("aliases", (c) => ({ ok: true, value: readAliases(c) })),
       scope: r.text("scope", true),
       scope_name: r.text("scope_name"),
       scope_name_vi: r.text("scope_name_vi"),

@@ -1,6 +1,6 @@
 // Who is calling, and what a caller's indicator scope lets it write. Plain data and checks, so
 // the routes, the commands they call and the pages judge a caller the same way.
-import type { Permission } from "../domain/vocabulary";
+import type { AuditChannel, Permission, SignInMethod } from "../domain/vocabulary";
 import { ApiError, type FieldError } from "./errors";
 
 /** Who is calling: the ADMIN_TOKEN secret, or an API token. */
@@ -10,6 +10,11 @@ export interface Principal {
   scopes: readonly Permission[];
   /** Set on a token limited to the indicators of one scope (a province's office). */
   indicatorScope: string | null;
+  /**
+   * Set when a person is calling from a browser: signed in to the desk (a session), or
+   * identified by Cloudflare Access. Absent for a bearer token.
+   */
+  signedIn?: SignInMethod;
 }
 
 export const ADMIN_PRINCIPAL: Principal = { id: "admin", scopes: ["admin"], indicatorScope: null };
@@ -126,9 +131,11 @@ export function assertTagsKept(
   );
 }
 
-/** Who writes, and when: recorded with every change in the audit log. */
+/** Who writes, when and how: recorded with every change in the audit log. */
 export interface AuditContext {
   /** `admin` (the ADMIN_TOKEN secret) or a token id. */
   actor: string;
   at: string;
+  /** How the change was made; the JSON API when absent. */
+  via?: AuditChannel;
 }

@@ -11,5 +11,6 @@ export function auditEntryOut(row: AuditRow) {
     entity_id: row.entityId,
     old: row.oldValue ?? null,
     new: row.newValue ?? null,
+    via: row.via,
   };
 }

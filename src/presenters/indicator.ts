@@ -7,6 +7,7 @@ const INDICATOR_FIELDS = {
   id: "id",
   name: "name",
   name_vi: "nameVi",
+  aliases: "aliases",
   scope: "scope",
   scope_name: "scopeName",
   scope_name_vi: "scopeNameVi",

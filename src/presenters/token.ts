@@ -13,5 +13,6 @@ export function tokenOut(row: TokenRow): TokenOut {
     expires_at: row.expiresAt,
     last_used_at: row.lastUsedAt,
     revoked_at: row.revokedAt,
+    access_email: row.accessEmail,
   };
 }

@@ -1,13 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { recordActuals } from "../commands/record-actuals";
+import { recordFigures } from "../commands/record-actuals";
 import { deleteActual, getActual } from "../db/queries/actuals";
-import { findIndicators } from "../db/queries/indicators";
-import { applyScale } from "../domain/units";
-import { assertIndicatorScopes, auditContext } from "../http/auth";
+import { auditContext, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
-import { nowIso } from "../lib/clock";
-import { retryTransient } from "../lib/d1-retry";
-import { ApiError, type FieldError } from "../lib/errors";
+import { ApiError } from "../lib/errors";
 import { actualOut } from "../presenters/actual";
 import { ActualBatchSchema, ActualSchema } from "../schemas/actual";
 import { bearerSecurity, writeErrorResponses } from "../schemas/common";
@@ -66,63 +62,13 @@ export const actualRoutes = createRouter()
       const body = c.req.valid("json");
       const isArray = Array.isArray(body);
       const items = isArray ? body : [body];
-      const db = c.var.db;
-      const known = await retryTransient(() =>
-        findIndicators(
-          db,
-          items.map((a) => a.indicator_id),
-        ),
+      const path = (i: number, field: string) => `${isArray ? `/${i}` : ""}/${field}`;
+      const { outcomes, inserted, duplicates } = await recordFigures(
+        c.var.db,
+        items,
+        { principal: principalOf(c), audit: auditContext(c) },
+        path,
       );
-      const errors: FieldError[] = [];
-      items.forEach((item, i) => {
-        if (!known.has(item.indicator_id)) {
-          errors.push({
-            path: `${isArray ? `/${i}` : ""}/indicator_id`,
-            message: `Unknown indicator '${item.indicator_id}'.`,
-          });
-        }
-      });
-      if (errors.length > 0) {
-        throw new ApiError(
-          "unknown_indicator",
-          "Create the indicators first; nothing was written.",
-          errors,
-        );
-      }
-      assertIndicatorScopes(
-        c,
-        items.map((item, i) => ({
-          scope: known.get(item.indicator_id)?.scope ?? "",
-          path: `${isArray ? `/${i}` : ""}/indicator_id`,
-        })),
-      );
-      const audit = auditContext(c, nowIso());
-      // Base units: the scale is applied here, as the CSV reader applies it to a cell.
-      const rows = items.map((a, i) => ({
-        row: i,
-        input: { ...a, value: applyScale(a.value, a.scale), scale: undefined },
-      }));
-      // Idempotent, so retried: a vintage already stored is recognised (a try that committed
-      // before its answer was lost then reports its figures as unchanged). An indicator deleted
-      // between the check and the write fails the whole batch.
-      const { outcomes, inserted } = await retryTransient(() =>
-        recordActuals(db, rows, new Set(known.keys()), {
-          audit,
-          dryRun: false,
-          problems: {
-            refuse: (row, column, _reason, message) => {
-              throw new ApiError("unknown_indicator", message, [
-                { path: `${isArray ? `/${row}` : ""}/${column}`, message },
-              ]);
-            },
-          },
-          checked: () => undefined,
-          conflict: "An indicator changed while writing; nothing was written.",
-        }),
-      );
-      const duplicates = outcomes.filter(
-        (o) => o.outcome === "unchanged" || o.outcome === "duplicate",
-      ).length;
       return c.json(
         {
           inserted: inserted.map(actualOut),

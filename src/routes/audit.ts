@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listAudit } from "../db/queries/audit";
-import { AUDIT_ENTITIES } from "../domain/vocabulary";
+import { AUDIT_CHANNELS, AUDIT_ENTITIES } from "../domain/vocabulary";
 import { createRouter } from "../http/router";
 import { pageCursor } from "../lib/pagination";
 import { auditEntryOut } from "../presenters/audit";
@@ -32,6 +32,13 @@ const QuerySchema = z.object({
       param: { name: "actor", in: "query" },
       description: "`admin`, or a token id.",
     }),
+  via: z
+    .enum(AUDIT_CHANNELS)
+    .optional()
+    .openapi({
+      param: { name: "via", in: "query" },
+      description: "Only changes made this way.",
+    }),
   before: NumberCursorParam,
   limit: limitParam(500, 100),
 });
@@ -50,6 +57,10 @@ const AuditEntrySchema = z
     entity_id: z.string().nullable(),
     old: z.unknown().openapi({ description: "As the API showed it before; null if new." }),
     new: z.unknown().openapi({ description: "As the API showed it after; null if deleted." }),
+    via: z.enum(AUDIT_CHANNELS).openapi({
+      description:
+        "How the change was made: `api` (the JSON API), `csv` (a CSV file, by the API or the desk), `form` (a form on the editor's desk) or `bulletin` (a bulletin pasted on the desk).",
+    }),
   })
   .openapi("AuditEntry");
 
@@ -84,6 +95,7 @@ export const auditRoutes = createRouter().openapi(
       entity: q.entity,
       entityId: q.entity_id,
       actor: q.actor,
+      via: q.via,
       before: q.before,
       limit: q.limit,
     });

@@ -103,7 +103,7 @@ export const importRoutes = createRouter().openapi(
         c.var.db,
         c.req.raw.body ? drainedOnCancel(c.req.raw.body, IMPORT_BODY.maxBytes) : new Uint8Array(0),
         { kind: query.kind, dryRun, decimal: query.decimal },
-        { principal: principalOf(c), audit },
+        { principal: principalOf(c), audit: { ...audit, via: "csv" } },
       );
       return c.json(result, 200);
     }

@@ -1,11 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { putIndicator } from "../commands/put-indicator";
+import { saveIndicator } from "../commands/save-indicator";
 import { pageVintages } from "../db/queries/actuals";
 import { deleteIndicator, getIndicator, listIndicators } from "../db/queries/indicators";
 import { assertIndicatorScopes, auditContext, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
-import { nowIso } from "../lib/clock";
-import { retryTransient } from "../lib/d1-retry";
 import { ApiError } from "../lib/errors";
 import { actualOut } from "../presenters/actual";
 import { indicatorAudit, indicatorOut } from "../presenters/indicator";
@@ -85,16 +83,11 @@ export const indicatorRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const input = c.req.valid("json");
-      // Read, decide, write: repeating all of it after a lost answer finds the write done and
-      // changes nothing, so a transient D1 error may be retried.
-      const { indicator, created } = await retryTransient(() =>
-        putIndicator(c.var.db, id, input, {
-          principal: principalOf(c),
-          audit: auditContext(c, nowIso()),
-        }),
-      );
-      return c.json(indicatorOut(indicator), created ? 201 : 200);
+      const change = await saveIndicator(c.var.db, id, c.req.valid("json"), {
+        principal: principalOf(c),
+        audit: auditContext(c),
+      });
+      return c.json(indicatorOut(change.next), change.outcome === "created" ? 201 : 200);
     },
   )
   .openapi(

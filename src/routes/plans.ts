@@ -1,28 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Db } from "../db/client";
-import { getIndicator } from "../db/queries/indicators";
+import { createPlan, savePlan } from "../commands/save-plan";
 import { loadPlanRows } from "../db/queries/plan-rows";
-import {
-  deletePlan,
-  getPlan,
-  insertPlan,
-  listPlanRevisions,
-  listPlans,
-  revisePlan,
-} from "../db/queries/plans";
-import { defaultPlanId, planRecord } from "../db/records";
-import type { IndicatorRow } from "../db/schema";
-import { applyScale } from "../domain/units";
+import { deletePlan, getPlan, listPlanRevisions, listPlans } from "../db/queries/plans";
+import { defaultPlanId } from "../db/records";
 import { evaluateRow } from "../evaluation/evaluate";
-import { assertIndicatorScopes, auditContext, principalOf } from "../http/auth";
+import { auditContext, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
-import { nowIso, todayUtc } from "../lib/clock";
-import { retryTransient } from "../lib/d1-retry";
-import { ApiError, conflictOnConstraint } from "../lib/errors";
-import { type AuditContext, assertCreatesInNamespace } from "../lib/principal";
-import { sameContent } from "../lib/same-content";
+import { todayUtc } from "../lib/clock";
+import { ApiError } from "../lib/errors";
 import { evaluationOut } from "../presenters/evaluation";
-import { planOut, planWrite, revisionOut } from "../presenters/plan";
+import { planOut, revisionOut } from "../presenters/plan";
 import {
   AsOfQuerySchema,
   bearerSecurity,
@@ -34,9 +21,7 @@ import {
 } from "../schemas/common";
 import { EvaluationSchema } from "../schemas/evaluation";
 import {
-  type PlanBody,
   PlanCreateSchema,
-  type PlanOut,
   PlanReviseSchema,
   PlanRevisionSchema,
   PlanSchema,
@@ -54,55 +39,6 @@ const AnyIdParams = z.object({
 const PlanDetailSchema = z
   .object({ plan: PlanSchema, revisions: z.array(PlanRevisionSchema) })
   .openapi("PlanDetail");
-
-async function requireIndicatorFor(db: Db, indicatorId: string): Promise<IndicatorRow> {
-  const indicator = await getIndicator(db, indicatorId);
-  if (!indicator) {
-    throw new ApiError("unknown_indicator", `No indicator '${indicatorId}'; create it first.`, [
-      { path: "/indicator_id", message: "Unknown indicator." },
-    ]);
-  }
-  return indicator;
-}
-
-/** Builds the stored plan from validated input: applies the scale, then the measure's rules. */
-function buildPlan(
-  id: string,
-  input: PlanBody,
-  indicator: IndicatorRow,
-  revision: number,
-  createdAt: string,
-  now: string,
-): PlanOut {
-  const { scale, ...rest } = input;
-  const record = planRecord(
-    id,
-    {
-      ...rest,
-      target: applyScale(input.target, scale),
-      baseline: input.baseline && {
-        value: applyScale(input.baseline.value, scale),
-        date: input.baseline.date,
-      },
-    },
-    indicator,
-    revision,
-    createdAt,
-    now,
-  );
-  if (!record.ok) {
-    throw new ApiError("validation_failed", "Some fields are invalid.", [
-      { path: `/${record.field.replace(".", "/")}`, message: record.message },
-    ]);
-  }
-  return record.plan;
-}
-
-function create(db: Db, plan: PlanOut, audit: AuditContext) {
-  return insertPlan(db, planWrite(plan), audit).catch(
-    conflictOnConstraint(`Plan '${plan.id}' already exists.`),
-  );
-}
 
 export const planRoutes = createRouter()
   .openapi(
@@ -141,16 +77,11 @@ export const planRoutes = createRouter()
     }),
     async (c) => {
       const { id: givenId, ...input } = c.req.valid("json");
-      const db = c.var.db;
-      const indicator = await requireIndicatorFor(db, input.indicator_id);
-      assertIndicatorScopes(c, [{ scope: indicator.scope, path: "/indicator_id" }]);
       const id = givenId ?? defaultPlanId(input);
-      assertCreatesInNamespace(principalOf(c), [{ id, path: "/id" }]);
-      const now = nowIso();
-      const plan = buildPlan(id, input, indicator, 1, now, now);
-      if (await getPlan(db, id)) throw new ApiError("conflict", `Plan '${id}' already exists.`);
-      // Not retried: a create whose answer was lost would come back as a 409.
-      await create(db, plan, auditContext(c, now));
+      const plan = await createPlan(c.var.db, id, input, {
+        principal: principalOf(c),
+        audit: auditContext(c),
+      });
       c.header("Location", `/api/plans/${id}`);
       return c.json(plan, 201);
     },
@@ -199,42 +130,11 @@ export const planRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const input = c.req.valid("json");
-      const db = c.var.db;
-      // Read, decide, write, all repeated on a transient D1 error: a revision that committed
-      // before its answer was lost is read back as the current plan, and re-sending the same
-      // target changes nothing. (A create that committed comes back as 200, not 201.)
-      return retryTransient(async () => {
-        const [current, indicator] = await Promise.all([
-          getPlan(db, id),
-          requireIndicatorFor(db, input.indicator_id),
-        ]);
-        assertIndicatorScopes(c, [{ scope: indicator.scope, path: "/indicator_id" }]);
-        const now = nowIso();
-        const audit = auditContext(c, now);
-        if (!current) {
-          assertCreatesInNamespace(principalOf(c), [{ id, path: "/id" }]);
-          const plan = buildPlan(id, input, indicator, 1, now, now);
-          await create(db, plan, audit);
-          return c.json(plan, 201);
-        }
-        if (current.indicatorId !== input.indicator_id) {
-          throw new ApiError("validation_failed", "Some fields are invalid.", [
-            {
-              path: "/indicator_id",
-              message: `A plan keeps its indicator ('${current.indicatorId}').`,
-            },
-          ]);
-        }
-        const existing = planOut(current);
-        const next = buildPlan(id, input, indicator, current.revision + 1, current.createdAt, now);
-        if (sameContent(existing, next, ["revision", "created_at", "updated_at"]))
-          return c.json(existing, 200);
-        await revisePlan(db, planWrite(next), audit).catch(
-          conflictOnConstraint("The plan was revised at the same moment; read it and retry."),
-        );
-        return c.json(next, 200);
+      const change = await savePlan(c.var.db, id, c.req.valid("json"), {
+        principal: principalOf(c),
+        audit: auditContext(c),
       });
+      return c.json(change.next, change.outcome === "created" ? 201 : 200);
     },
   )
   .openapi(

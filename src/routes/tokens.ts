@@ -1,10 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { getArea } from "../db/queries/areas";
-import { getToken, insertToken, listTokens, revokeToken } from "../db/queries/tokens";
-import type { TokenRow } from "../db/schema";
+import { createToken, revokeTokenById } from "../commands/tokens";
+import { listTokens } from "../db/queries/tokens";
 import { auditContext, hashToken, newTokenSecret, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
-import { ApiError } from "../lib/errors";
 import { ulid } from "../lib/ids";
 import { tokenOut } from "../presenters/token";
 import {
@@ -32,41 +30,15 @@ export const tokenRoutes = createRouter()
       responses: { 201: jsonContent(TokenCreatedSchema, "Created"), ...writeErrorResponses },
     }),
     async (c) => {
-      const input = c.req.valid("json");
       const audit = auditContext(c);
-      const expiresAt = input.expires_at ? new Date(input.expires_at).toISOString() : null;
-      if (expiresAt !== null && expiresAt <= audit.at) {
-        throw new ApiError("validation_failed", "Some fields are invalid.", [
-          { path: "/expires_at", message: "Must be in the future." },
-        ]);
-      }
-      // The token writes in an area's namespace, under the names an admin gave the area: an
-      // area nobody defined would let the token's first indicator name it.
-      if (input.indicator_scope && !(await getArea(c.var.db, input.indicator_scope))) {
-        throw new ApiError(
-          "unknown_scope",
-          `No area '${input.indicator_scope}'; create it first with PUT /api/areas/${input.indicator_scope}.`,
-          [{ path: "/indicator_scope", message: `No area '${input.indicator_scope}'.` }],
-        );
-      }
       const id = `tok_${ulid(Date.parse(audit.at))}`;
       const token = newTokenSecret(id);
-      const row: TokenRow = {
-        id,
-        name: input.name,
-        secretHash: await hashToken(token),
-        scopes: input.scopes,
-        indicatorScope: input.indicator_scope ?? null,
-        createdBy: principalOf(c)?.id ?? "admin",
-        createdAt: audit.at,
-        expiresAt,
-        lastUsedAt: null,
-        revokedAt: null,
-      };
-      await insertToken(c.var.db, row, {
-        ctx: audit,
-        entry: { action: "create", entity: "token", entityId: id, new: tokenOut(row) },
-      });
+      const row = await createToken(
+        c.var.db,
+        c.req.valid("json"),
+        { id, secretHash: await hashToken(token) },
+        { principal: principalOf(c), audit },
+      );
       c.header("Location", `/api/tokens/${id}`);
       return c.json({ ...tokenOut(row), token }, 201);
     },
@@ -93,29 +65,15 @@ export const tokenRoutes = createRouter()
       method: "delete",
       path: "/tokens/{id}",
       tags: ["tokens"],
-      summary: "Revoke a token: it stops working at once. Revoking it again changes nothing.",
+      summary:
+        "Revoke a token: it stops working at once, and every desk session signed in with it ends. Revoking it again changes nothing.",
       security: bearerSecurity,
       request: { params: IdParams },
       responses: { 204: { description: "Revoked" }, ...writeErrorResponses },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const db = c.var.db;
-      const audit = auditContext(c);
-      const current = await getToken(db, id);
-      if (!current) throw new ApiError("not_found", `No token '${id}'.`);
-      if (current.revokedAt === null) {
-        await revokeToken(db, id, {
-          ctx: audit,
-          entry: {
-            action: "revoke",
-            entity: "token",
-            entityId: id,
-            old: tokenOut(current),
-            new: tokenOut({ ...current, revokedAt: audit.at }),
-          },
-        });
-      }
+      await revokeTokenById(c.var.db, id, { principal: principalOf(c), audit: auditContext(c) });
       return c.body(null, 204);
     },
   );

@@ -31,7 +31,12 @@ const common = {
     description:
       "The data version at export. A restore into a fresh database resumes from it, so /api/status answers the same data_version and ETag.",
   }),
-  indicators: z.array(IndicatorSchema.strict().openapi("BackupIndicator")),
+  indicators: z.array(
+    // A backup made before indicators had aliases restores with none.
+    IndicatorSchema.extend({ aliases: z.array(z.string()).default([]) })
+      .strict()
+      .openapi("BackupIndicator"),
+  ),
   plans: z.array(
     z
       .object({ plan: BackupPlanSchema, revisions: z.array(BackupRevisionSchema).min(1) })

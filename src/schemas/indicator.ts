@@ -2,10 +2,26 @@ import { z } from "@hono/zod-openapi";
 import { CADENCES, MEASURES, SCOPE_LEVELS } from "../domain/vocabulary";
 import { longTextSchema, SlugSchema, SourceSchema, textSchema } from "./common";
 
+/** Names beyond the two official ones; enough for every spelling a desk meets. */
+export const MAX_ALIASES = 30;
+
 export const IndicatorInputSchema = z
   .object({
     name: textSchema(200).openapi({ example: "Goods exports" }),
     name_vi: textSchema(200).optional().openapi({ example: "Xuất khẩu hàng hóa" }),
+    aliases: z
+      .array(textSchema(120))
+      .max(MAX_ALIASES, `At most ${MAX_ALIASES} aliases.`)
+      .refine(
+        (list) => new Set(list.map((a) => a.normalize("NFC").toLowerCase())).size === list.length,
+        "An alias appears twice.",
+      )
+      .default([])
+      .openapi({
+        description:
+          "Other names bulletins use for it, in either language: a pasted bulletin is matched against the name, the Vietnamese name and these.",
+        example: ["kim ngạch xuất khẩu", "export turnover"],
+      }),
     scope: SlugSchema.openapi({
       example: "nghe-an",
       description: "The area (GET /api/areas) the indicator belongs to.",
@@ -37,6 +53,7 @@ export const IndicatorSchema = z
     id: z.string(),
     name: z.string(),
     name_vi: z.string().nullable(),
+    aliases: z.array(z.string()),
     scope: z.string(),
     scope_name: z.string().openapi({ description: "The area's name." }),
     scope_name_vi: z.string().nullable(),

@@ -28,6 +28,16 @@ export const TokenCreateSchema = z
       .refine((s) => !Number.isNaN(Date.parse(s)), "Not a valid instant.")
       .optional()
       .openapi({ example: "2027-01-01T00:00:00Z" }),
+    access_email: z
+      .email("Use an e-mail address.")
+      .max(254)
+      .transform((s) => s.toLowerCase())
+      .optional()
+      .openapi({
+        description:
+          "Behind Cloudflare Access: the person Access identifies by this e-mail signs in to the desk as this token (see ACCESS_TEAM_DOMAIN).",
+        example: "editor@congthuong.nghean.gov.vn",
+      }),
   })
   .strict()
   .superRefine((t, ctx) => {
@@ -56,6 +66,7 @@ export const TokenSchema = z
     expires_at: z.string().nullable(),
     last_used_at: z.string().nullable().openapi({ description: "Recorded to within an hour." }),
     revoked_at: z.string().nullable(),
+    access_email: z.string().nullable(),
   })
   .openapi("Token");
 

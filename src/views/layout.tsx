@@ -30,6 +30,9 @@ export interface PageFrame {
   lastChange?: string | null;
   /** The date the page is evaluated for. */
   asOf?: string;
+  /** Styles and a script of the page's own (the desk's), inlined under the same nonce. */
+  extraCss?: string;
+  extraScript?: string;
 }
 
 const LANG_NAMES: Readonly<Record<Lang, string>> = { en: "English", vi: "Tiếng Việt" };
@@ -101,7 +104,7 @@ export function Document(props: PageFrame & { children: Child }) {
           title={l.t("feed_title")}
           href={links.to(paths.feed, { as_of: undefined })}
         />
-        <style nonce={nonce}>{raw(CSS)}</style>
+        <style nonce={nonce}>{raw(CSS + (props.extraCss ?? ""))}</style>
       </head>
       <body
         data-poll={poll?.url}
@@ -133,11 +136,14 @@ export function Document(props: PageFrame & { children: Child }) {
               <a href={paths.status}>{l.t("api_link")}</a>
               {" · "}
               <a href="/openapi.json">OpenAPI</a>
+              {" · "}
+              <a href={links.to(paths.desk, { as_of: undefined })}>{l.t("desk_link")}</a>
             </p>
             <p>{l.t("footer_note")}</p>
           </div>
         </footer>
         <script nonce={nonce}>{raw(CLIENT_SCRIPT)}</script>
+        {props.extraScript ? <script nonce={nonce}>{raw(props.extraScript)}</script> : null}
       </body>
     </html>
   );

@@ -40,4 +40,13 @@ export const paths = {
   feed: "/feed.atom",
   status: "/api/status",
   actuals: (indicatorId: string) => `/api/indicators/${encodeURIComponent(indicatorId)}/actuals`,
+  desk: "/desk",
+  deskSignIn: "/desk/sign-in",
+  deskSignOut: "/desk/sign-out",
+  deskFigure: "/desk/figures",
+  deskBulletin: "/desk/bulletin",
+  deskPlan: "/desk/plans",
+  deskIndicator: "/desk/indicators",
+  deskImport: "/desk/import",
+  deskTokens: "/desk/tokens",
 } as const;

@@ -1,7 +1,7 @@
 // What the plan page derives from the stored figures and events. Pure.
 
 import type { ActualRow, EventRow } from "../db/schema";
-import type { Evaluation } from "../domain/types";
+import type { Evaluation, EvaluationWarning } from "../domain/types";
 import { isLaterVintage } from "../domain/vintages";
 import type { Locale } from "./locale";
 
@@ -78,4 +78,19 @@ export function eventDetail(l: Locale, event: AlertEvent): string {
   return evaluation.attainment === null
     ? l.t("event_detail_no_figure", { date })
     : l.t("event_detail", { attainment: l.percent(evaluation.attainment), date });
+}
+
+/** A printed ratio or growth rate that disagrees with the figures, in a sentence. */
+export function warningText(l: Locale, w: EvaluationWarning): string {
+  return w.code === "reported_yoy_mismatch"
+    ? l.t("warning_yoy_mismatch", {
+        reported: l.growth(w.reported),
+        computed: l.growth(w.computed),
+        diff: l.number(w.differencePp, 2),
+      })
+    : l.t("warning_mismatch", {
+        reported: l.percent(w.reported),
+        computed: l.percent(w.computed),
+        diff: l.number(w.differencePp, 2),
+      });
 }

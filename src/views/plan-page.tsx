@@ -14,7 +14,7 @@ import { Document, Freshness, type PageFrame } from "./layout";
 import { buildHref, paths } from "./links";
 import type { Locale } from "./locale";
 import { indicatorName, type PlanView, scopeName } from "./model";
-import { type AlertEvent, vintageRows } from "./plan-model";
+import { type AlertEvent, vintageRows, warningText } from "./plan-model";
 
 export interface PlanPageProps {
   frame: PageFrame;
@@ -41,17 +41,7 @@ function Warnings({ l, view }: { l: Locale; view: PlanView }) {
       <h2 id="warnings">{l.t("h_warnings")}</h2>
       {warnings.map((w) => (
         <p class="warning" role="note" data-warning={w.code}>
-          {w.code === "reported_yoy_mismatch"
-            ? l.t("warning_yoy_mismatch", {
-                reported: l.growth(w.reported),
-                computed: l.growth(w.computed),
-                diff: l.number(w.differencePp, 2),
-              })
-            : l.t("warning_mismatch", {
-                reported: l.percent(w.reported),
-                computed: l.percent(w.computed),
-                diff: l.number(w.differencePp, 2),
-              })}
+          {warningText(l, w)}
         </p>
       ))}
     </section>

@@ -240,3 +240,22 @@ export async function deleteActual(db: Db, id: number, audit: AuditedChange): Pr
   ]);
   return deleted.length > 0;
 }
+
+/**
+ * An indicator's vintages for periods ending on or after `from`, newest period first, at most
+ * `limit` of them: what judging its targets before a write needs (the figure each is judged on,
+ * last year's and a few years of history), bounded however long the indicator's record grows.
+ */
+export function listVintagesSince(
+  db: Db,
+  indicatorId: string,
+  from: string,
+  limit: number,
+): Promise<ActualRow[]> {
+  return db
+    .select()
+    .from(actuals)
+    .where(and(eq(actuals.indicatorId, indicatorId), sql`${actuals.periodEnd} >= ${from}`))
+    .orderBy(desc(actuals.periodEnd), desc(actuals.id))
+    .limit(limit);
+}

@@ -26,6 +26,7 @@ function row(ctx: AuditContext, entry: AuditEntry): typeof auditLog.$inferInsert
     entityId: entry.entityId,
     oldValue: entry.old ?? null,
     newValue: entry.new ?? null,
+    via: ctx.via ?? "api",
   };
 }
 
@@ -49,7 +50,7 @@ export function auditIfChanged(db: Db, ctx: AuditContext, entry: AuditEntry) {
   return db
     .insert(auditLog)
     .select(
-      sql`select null, ${ctx.at}, ${ctx.actor}, ${entry.action}, ${entry.entity}, ${entry.entityId}, ${json(entry.old)}, ${json(entry.new)} where changes() > 0`,
+      sql`select null, ${ctx.at}, ${ctx.actor}, ${entry.action}, ${entry.entity}, ${entry.entityId}, ${json(entry.old)}, ${json(entry.new)}, ${ctx.via ?? "api"} where changes() > 0`,
     );
 }
 
@@ -112,7 +113,7 @@ export function auditNewActuals(db: Db, audit: AuditedInsert<ActualRow>) {
     select null, ${audit.ctx.at}, ${audit.ctx.actor},
       case when o.id is null then 'create' else 'correct' end, 'actual', cast(a.id as text),
       case when o.id is null then null else ${objectOf("o")} end,
-      ${objectOf("a")}
+      ${objectOf("a")}, ${audit.ctx.via ?? "api"}
     from actuals a
     left join actuals o on o.id = (
       select max(s.id) from actuals s
@@ -131,7 +132,7 @@ export function auditNewPlanRevisions(db: Db, ctx: AuditContext) {
   return db.insert(auditLog).select(sql`
     select null, ${ctx.at}, ${ctx.actor},
       case when r.revision = 1 then 'create' else 'revise' end, 'plan', r.plan_id,
-      p.snapshot, r.snapshot
+      p.snapshot, r.snapshot, ${ctx.via ?? "api"}
     from plan_revisions r
     left join plan_revisions p on p.plan_id = r.plan_id and p.revision = r.revision - 1
     where ${afterCursor("plan_revisions", sql`r.rowid`)} order by r.rowid`);
@@ -143,6 +144,7 @@ export interface AuditFilter {
   entity?: string;
   entityId?: string;
   actor?: string;
+  via?: string;
   /** Cursor: only entries with a smaller id. */
   before?: number;
   limit: number;
@@ -154,6 +156,7 @@ export function listAudit(db: Db, filter: AuditFilter): Promise<AuditRow[]> {
   if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
   if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
   if (filter.actor) conditions.push(eq(auditLog.actor, filter.actor));
+  if (filter.via) conditions.push(eq(auditLog.via, filter.via as AuditRow["via"]));
   if (filter.before !== undefined) conditions.push(lt(auditLog.id, filter.before));
   return db
     .select()

@@ -52,6 +52,12 @@ export interface IndicatorWrite {
   entry: AuditEntry;
 }
 
+/** Every indicator, or those of one scope (what a token limited to that scope may write). */
+export function listIndicatorsOf(db: Db, scope: string | null): Promise<IndicatorRow[]> {
+  if (scope === null) return listIndicators(db);
+  return selectIndicators(db, eq(indicators.scope, scope)).orderBy(indicators.scope, indicators.id);
+}
+
 /**
  * The statements that write one indicator, each guarded by what was read: a new id is inserted
  * only if still absent, and a replacement applies only while the row is unchanged since it was

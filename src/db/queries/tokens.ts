@@ -3,9 +3,19 @@ import type { AuditContext } from "../../lib/principal";
 import type { Db } from "../client";
 import { apiTokens, type TokenRow } from "../schema";
 import { type AuditEntry, auditEntries, auditIfChanged } from "./audit";
+import { deleteSessionsOfToken } from "./sessions";
 
 export async function getToken(db: Db, id: string): Promise<TokenRow | undefined> {
   const rows = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
+  return rows[0];
+}
+
+/** The live token Cloudflare Access's identity `email` signs in as, if any. */
+export async function findTokenByAccessEmail(db: Db, email: string): Promise<TokenRow | undefined> {
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.accessEmail, email), isNull(apiTokens.revokedAt)));
   return rows[0];
 }
 
@@ -22,7 +32,10 @@ export async function insertToken(
   await db.batch([db.insert(apiTokens).values(row), ...(first ? [first, ...rest] : [])]);
 }
 
-/** Revokes a live token; returns false when it is missing or already revoked. */
+/**
+ * Revokes a live token and ends its desk sessions in the same batch; returns false when it is
+ * missing or already revoked.
+ */
 export async function revokeToken(
   db: Db,
   id: string,
@@ -31,10 +44,12 @@ export async function revokeToken(
   const [revoked] = await db.batch([
     db
       .update(apiTokens)
-      .set({ revokedAt: audit.ctx.at })
+      // The Access identity is let go, so the person can be given a new token.
+      .set({ revokedAt: audit.ctx.at, accessEmail: null })
       .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
       .returning({ id: apiTokens.id }),
     auditIfChanged(db, audit.ctx, audit.entry),
+    deleteSessionsOfToken(db, id),
   ]);
   return revoked.length > 0;
 }

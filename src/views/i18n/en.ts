@@ -1,6 +1,7 @@
 // English strings for the status page, the badge and the feed. `{name}` marks a value filled in
 // at render time; the filled-in string is rendered as text, so values are escaped like any other.
 // vi.ts must have exactly these keys (the compiler and a test both check).
+import { deskEn } from "./desk-en";
 
 export const en = {
   site_title: "Target monitor",
@@ -222,6 +223,8 @@ export const en = {
   feed_entry_title: "{name} ({period}): {change}",
 
   unit_units: "units",
+
+  ...deskEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

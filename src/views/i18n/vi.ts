@@ -1,5 +1,6 @@
 // Vietnamese strings. Wording follows provincial statistics reports ("đạt 84,58% kế hoạch",
 // "9 tháng đầu năm"), which is how readers of these figures already talk about them.
+import { deskVi } from "./desk-vi";
 import type { Messages } from "./en";
 
 export const vi: Messages = {
@@ -222,4 +223,6 @@ export const vi: Messages = {
   feed_entry_title: "{name} ({period}): {change}",
 
   unit_units: "đơn vị",
+
+  ...deskVi,
 };

@@ -1,6 +1,7 @@
-// Creating or replacing one indicator, as PUT /api/indicators/:id does: who may write it, in
-// which area, under which id and tags, then one guarded write with its audit entry (and the
-// area it defines, for an admin naming a new one) in the same batch.
+// Creating or replacing one indicator, for PUT /api/indicators/:id and the indicator form
+// alike: who may write it, in which area, under which id and tags, then one guarded write with
+// its audit entry (and the area it defines, for an admin naming a new one) in the same batch.
+// `indicatorChange` decides without writing, so the form can show what saving would do.
 import type { Db } from "../db/client";
 import { getArea } from "../db/queries/areas";
 import { getIndicator, indicatorInUse, writeIndicators } from "../db/queries/indicators";
@@ -12,9 +13,9 @@ import {
   withArea,
 } from "../db/records";
 import type { AreaRow, IndicatorRow } from "../db/schema";
+import { retryTransient } from "../lib/d1-retry";
 import { ApiError, conflictOnConstraint } from "../lib/errors";
 import {
-  type AuditContext,
   assertCreatesInNamespace,
   assertTagsKept,
   assertWithinScope,
@@ -24,10 +25,17 @@ import { sameContent } from "../lib/same-content";
 import { areaAudit } from "../presenters/area";
 import { indicatorAudit } from "../presenters/indicator";
 import type { IndicatorBody } from "../schemas/indicator";
+import type { Writer } from "./record-actuals";
 
-export interface PutIndicatorResult {
-  indicator: IndicatorRow;
-  created: boolean;
+export interface IndicatorChange {
+  existing: IndicatorRow | undefined;
+  /** The indicator as it would be shown (the stored one when unchanged). */
+  next: IndicatorRow;
+  outcome: "created" | "updated" | "unchanged";
+  /** The row to store, its area, and whether this write defines that area. */
+  record: ReturnType<typeof indicatorRecord>;
+  area: AreaRow;
+  definesArea: boolean;
 }
 
 /** The area an indicator names, or the one an unlimited caller defines with it. */
@@ -59,13 +67,18 @@ function resolveArea(
   return { area: defined, defined: true };
 }
 
-export async function putIndicator(
+/**
+ * What saving `input` under `id` would do. Throws what the write would throw: a scope or id
+ * outside the writer's, tags it may not change, an area it may not name, or a new measure for
+ * an indicator in use.
+ */
+export async function indicatorChange(
   db: Db,
   id: string,
   input: IndicatorBody,
-  who: { principal: Principal | null; audit: AuditContext },
-): Promise<PutIndicatorResult> {
-  const { principal, audit } = who;
+  principal: Principal | null,
+  now: string,
+): Promise<IndicatorChange> {
   const [existing, storedArea] = await Promise.all([
     getIndicator(db, id),
     getArea(db, input.scope),
@@ -76,7 +89,7 @@ export async function putIndicator(
   ]);
   if (!existing) assertCreatesInNamespace(principal, [{ id, path: "/id" }]);
   assertTagsKept(principal, existing?.tags ?? [], input.tags, "/tags");
-  const { area, defined } = resolveArea(input, storedArea, principal, audit.at);
+  const { area, defined } = resolveArea(input, storedArea, principal, now);
   if (existing && existing.measure !== input.measure && (await indicatorInUse(db, id))) {
     // Every plan on this indicator was evaluated under the old measure; changing it would
     // silently change the meaning of stored figures.
@@ -86,21 +99,42 @@ export async function putIndicator(
       [{ path: "/measure", message: `Stays '${existing.measure}'.` }],
     );
   }
-  const next = indicatorRecord(id, input, existing?.createdAt ?? audit.at, audit.at);
+  const record = indicatorRecord(id, input, existing?.createdAt ?? now, now);
+  const base = { record, area, definesArea: defined };
   // Re-sending the same definition (a re-run seed) changes nothing, not even updated_at.
-  if (existing && sameContent(tableRow(existing), next, ["createdAt", "updatedAt"])) {
-    return { indicator: existing, created: false };
+  if (existing && sameContent(tableRow(existing), record, ["createdAt", "updatedAt"])) {
+    return { ...base, existing, next: existing, outcome: "unchanged" };
   }
-  const shown = withArea(next, area);
-  await writeIndicators(
-    db,
-    [{ row: next, before: existing, entry: indicatorAudit(id, existing, shown) }],
-    audit,
-    defined ? [{ row: area, entry: areaAudit(area.id, null, area) }] : [],
-  ).catch(
-    conflictOnConstraint(
-      `Indicator '${id}' was created or changed by someone else at the same moment; nothing was written. Read it and retry.`,
-    ),
-  );
-  return { indicator: shown, created: !existing };
+  return {
+    ...base,
+    existing,
+    next: withArea(record, area),
+    outcome: existing ? "updated" : "created",
+  };
+}
+
+export function saveIndicator(
+  db: Db,
+  id: string,
+  input: IndicatorBody,
+  who: Writer,
+): Promise<IndicatorChange> {
+  // Read, decide, write: repeating all of it after a lost answer finds the write done and
+  // changes nothing, so a transient D1 error may be retried.
+  return retryTransient(async () => {
+    const change = await indicatorChange(db, id, input, who.principal, who.audit.at);
+    if (change.outcome === "unchanged") return change;
+    const { record, area, definesArea, existing, next } = change;
+    await writeIndicators(
+      db,
+      [{ row: record, before: existing, entry: indicatorAudit(id, existing, next) }],
+      who.audit,
+      definesArea ? [{ row: area, entry: areaAudit(area.id, null, area) }] : [],
+    ).catch(
+      conflictOnConstraint(
+        `Indicator '${id}' was created or changed by someone else at the same moment; nothing was written. Read it and retry.`,
+      ),
+    );
+    return change;
+  });
 }
