@@ -33,24 +33,30 @@ export function daysInMonth(year: number, month: number): number {
 
 const ZERO = 48;
 
-/** The value of `length` ASCII digits at `start`, or -1 if any is not a digit. */
-function digits(text: string, start: number, length: number): number {
-  let value = 0;
-  for (let i = start; i < start + length; i += 1) {
-    const d = text.charCodeAt(i) - ZERO;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
+/** The ASCII digit at `index`, or a number so negative that any sum it enters stays negative. */
+function digit(text: string, index: number): number {
+  const d = text.charCodeAt(index) - ZERO;
+  return d >= 0 && d <= 9 ? d : -1e6;
+}
+
+// Unrolled, without a loop or a regex: the engine reads dates in its inner loops.
+/** The four-digit year at the start of `text`, or a negative number. */
+function year4(text: string): number {
+  return digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+}
+
+/** The two digits at `start`, or a negative number. */
+function two(text: string, start: number): number {
+  return digit(text, start) * 10 + digit(text, start + 1);
 }
 
 /** Parses a strict `YYYY-MM-DD` calendar date; null for anything else (including 2026-02-30). */
 export function parseIsoDate(text: string): DateParts | null {
   // Character codes rather than a regex: the engine parses dates in its inner loops.
   if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
+  const year = year4(text);
+  const month = two(text, 5);
+  const day = two(text, 8);
   if (year < 0 || month < 1 || month > 12) return null;
   if (day < 1 || day > daysInMonth(year, month)) return null;
   return { year, month, day };
@@ -62,9 +68,9 @@ export function parseIsoDate(text: string): DateParts | null {
  */
 export function startsWithIsoDate(text: string): boolean {
   if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
+  const year = year4(text);
+  const month = two(text, 5);
+  const day = two(text, 8);
   if (year < 0 || month < 1 || month > 12) return false;
   return day >= 1 && day <= daysInMonth(year, month);
 }
@@ -105,9 +111,9 @@ function civilDayNumber(year: number, month: number, day: number): number {
  */
 export function dayNumberOrNaN(text: string): number {
   if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
+  const year = year4(text);
+  const month = two(text, 5);
+  const day = two(text, 8);
   if (year < 0 || month < 1 || month > 12) return NaN;
   if (day < 1 || day > daysInMonth(year, month)) return NaN;
   return civilDayNumber(year, month, day);
