@@ -3,6 +3,8 @@ import * as schema from "./schema";
 
 export type Db = DrizzleD1Database<typeof schema>;
 
-export function createDb(d1: D1Database): Db {
-  return drizzle(d1, { schema });
+/** A binding, or a session of it (withSession) whose reads may come from a read replica. */
+export function createDb(d1: D1Database | D1DatabaseSession): Db {
+  // drizzle calls only prepare() and batch(), which a session has as the binding does.
+  return drizzle(d1 as D1Database, { schema });
 }
