@@ -77,11 +77,17 @@ function planFilter(filter: PlanRowFilter): SQL | undefined {
 function inWindow(where: SQL | undefined, window: PlanWindow | undefined): SQL | undefined {
   if (!window) return undefined;
   // Inside the subquery "plans" and "indicators" name its own tables, so the filter's
-  // conditions apply to the plans it lists, as in planQuery below.
-  const after = window.after === null ? sql`` : sql`and ${plans.id} > ${window.after}`;
+  // conditions apply to the plans it lists, as in planQuery below. Without a filter it is a
+  // plain walk of the primary key that stops after `limit` rows: asking "is its indicator
+  // among all indicators" would make SQLite read every plan to sort them by id.
+  const conditions = and(
+    where
+      ? sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where})`
+      : undefined,
+    window.after === null ? undefined : sql`${plans.id} > ${window.after}`,
+  );
   return sql`${plans.id} in (select ${plans.id} from ${plans}
-    where ${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where ?? sql`1`})
-    ${after}
+    ${conditions ? sql`where ${conditions}` : sql``}
     order by ${plans.id} limit ${window.limit})`;
 }
 
@@ -167,7 +173,11 @@ export async function loadPlanRows(
     .from(plans)
     .where(
       and(
-        sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where ?? sql`1`})`,
+        // Every plan's indicator exists (a foreign key), so without a filter there is nothing
+        // to ask of the indicators.
+        where
+          ? sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where})`
+          : undefined,
         page,
       ),
     )
