@@ -1,9 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { NONCE, secureHeaders } from "hono/secure-headers";
-import { createDb } from "./db/client";
 import { accessPolicy, writeRateLimit } from "./http/access";
 import { type AccessKeySource, fetchedAccessKeys } from "./http/access-identity";
 import { authenticate } from "./http/auth";
+import { d1Session } from "./http/d1-session";
 import { bodyReader } from "./http/json-body";
 import type { AppEnv } from "./http/router";
 import { browserIdentity } from "./http/session";
@@ -61,10 +61,7 @@ export interface AppOptions {
 export function buildApp(options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>();
   app.use(secureHeaders(SECURITY_HEADERS));
-  app.use(async (c, next) => {
-    c.set("db", createDb(c.env.DB));
-    await next();
-  });
+  app.use(d1Session);
   // Who is calling (a bearer token, else a person's desk session or Access identity), then
   // whether they may (src/http/access.ts: private reads, write and admin routes), then their
   // write budget; all before any body is read, so an anonymous or throttled caller never gets

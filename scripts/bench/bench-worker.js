@@ -79,8 +79,10 @@ function countingD1(target, counter) {
     sqlOf.set(proxy, sql);
     return proxy;
   };
-  return new Proxy(target, {
+  // A D1 session (withSession) is counted the same way: it is wrapped by the same handler.
+  const handler = {
     get(t, prop) {
+      if (prop === "withSession") return (bookmark) => new Proxy(t.withSession(bookmark), handler);
       if (prop === "prepare") return (query) => wrap(t.prepare(query), query);
       if (prop === "batch") {
         return (statements) =>
@@ -100,7 +102,8 @@ function countingD1(target, counter) {
       const value = Reflect.get(t, prop, t);
       return typeof value === "function" ? value.bind(t) : value;
     },
-  });
+  };
+  return new Proxy(target, handler);
 }
 
 // Every column of the three tables, prefixed so that no name collides in one flat row.

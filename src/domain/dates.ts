@@ -33,31 +33,50 @@ export function daysInMonth(year: number, month: number): number {
 
 const ZERO = 48;
 
-/** The value of `length` ASCII digits at `start`, or -1 if any is not a digit. */
-function digits(text: string, start: number, length: number): number {
-  let value = 0;
-  for (let i = start; i < start + length; i += 1) {
-    const d = text.charCodeAt(i) - ZERO;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
+/** The ASCII digit at `index`, or a number so negative that any sum it enters stays negative. */
+function digit(text: string, index: number): number {
+  const d = text.charCodeAt(index) - ZERO;
+  return d >= 0 && d <= 9 ? d : -1e6;
+}
+
+// Unrolled, without a loop or a regex: the engine reads dates in its inner loops.
+/** The four-digit year at the start of `text`, or a negative number. */
+function year4(text: string): number {
+  return digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+}
+
+/** The two digits at `start`, or a negative number. */
+function two(text: string, start: number): number {
+  return digit(text, start) * 10 + digit(text, start + 1);
 }
 
 /** Parses a strict `YYYY-MM-DD` calendar date; null for anything else (including 2026-02-30). */
 export function parseIsoDate(text: string): DateParts | null {
   // Character codes rather than a regex: the engine parses dates in its inner loops.
   if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
+  const year = year4(text);
+  const month = two(text, 5);
+  const day = two(text, 8);
   if (year < 0 || month < 1 || month > 12) return null;
   if (day < 1 || day > daysInMonth(year, month)) return null;
   return { year, month, day };
 }
 
+/**
+ * True when the first ten characters of `text` are a valid `YYYY-MM-DD` date. Allocates
+ * nothing: the engine checks every figure's three dates on every evaluation.
+ */
+export function startsWithIsoDate(text: string): boolean {
+  if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const year = year4(text);
+  const month = two(text, 5);
+  const day = two(text, 8);
+  if (year < 0 || month < 1 || month > 12) return false;
+  return day >= 1 && day <= daysInMonth(year, month);
+}
+
 export function isValidIsoDate(text: string): boolean {
-  return parseIsoDate(text) !== null;
+  return text.length === 10 && startsWithIsoDate(text);
 }
 
 function requireParts(date: IsoDate): DateParts {
@@ -76,7 +95,7 @@ export function formatIsoDate(parts: DateParts): IsoDate {
 
 // Howard Hinnant's days_from_civil / civil_from_days: eras of 400 years (146097 days),
 // years counted from March so the leap day falls at the end of the year.
-function daysFromCivil({ year, month, day }: DateParts): number {
+function civilDayNumber(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -84,6 +103,20 @@ function daysFromCivil({ year, month, day }: DateParts): number {
   const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
+}
+
+/**
+ * The day number of a strict `YYYY-MM-DD` date, or NaN. Reads the digits in place, with no
+ * object in between: comparisons and day arithmetic run many times per plan evaluated.
+ */
+export function dayNumberOrNaN(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
+  const year = year4(text);
+  const month = two(text, 5);
+  const day = two(text, 8);
+  if (year < 0 || month < 1 || month > 12) return NaN;
+  if (day < 1 || day > daysInMonth(year, month)) return NaN;
+  return civilDayNumber(year, month, day);
 }
 
 function civilFromDays(dayNumber: number): DateParts {
@@ -103,13 +136,20 @@ function civilFromDays(dayNumber: number): DateParts {
 
 /** Days since 1970-01-01 (UTC). Throws RangeError on an invalid date. */
 export function toDayNumber(date: IsoDate): number {
-  return daysFromCivil(requireParts(date));
+  const dayNumber = dayNumberOrNaN(date);
+  if (Number.isNaN(dayNumber)) throw new RangeError(`invalid ISO date: ${JSON.stringify(date)}`);
+  return dayNumber;
 }
+
+/** "00".."99": months and days formatted without padStart's intermediate strings. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
 
 export function fromDayNumber(dayNumber: number): IsoDate {
   if (!Number.isInteger(dayNumber))
     throw new RangeError(`day number must be an integer: ${dayNumber}`);
-  return formatIsoDate(civilFromDays(dayNumber));
+  const { year, month, day } = civilFromDays(dayNumber);
+  if (year < 1000 || year > 9999) return formatIsoDate({ year, month, day });
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
 }
 
 /** end − start in days (0 for the same day, negative when end precedes start). */
@@ -153,6 +193,16 @@ export function endOfMonth(date: IsoDate): IsoDate {
   return formatIsoDate({ year, month, day: daysInMonth(year, month) });
 }
 
+/**
+ * The last day of the calendar month, quarter (3) or year (12) containing a day number, as a
+ * day number: cadence periods without formatting and re-reading strings.
+ */
+export function endOfSpanDay(dayNumber: number, months: 1 | 3 | 12): number {
+  const { year, month } = civilFromDays(dayNumber);
+  const lastMonth = Math.ceil(month / months) * months;
+  return civilDayNumber(year, lastMonth, daysInMonth(year, lastMonth));
+}
+
 /** Last day of the calendar quarter (Mar 31, Jun 30, Sep 30, Dec 31) containing date. */
 export function endOfQuarter(date: IsoDate): IsoDate {
   const { year, month } = requireParts(date);
@@ -186,9 +236,9 @@ export function maxIsoDate(a: IsoDate, b: IsoDate): IsoDate {
  * official plans use ("remaining months of the year"), unlike days/30.44. 0 when end < start.
  */
 export function monthsBetween(start: IsoDate, end: IsoDate): number {
+  if (toDayNumber(end) < toDayNumber(start)) return 0;
   const s = requireParts(start);
   const e = requireParts(end);
-  if (daysFromCivil(e) < daysFromCivil(s)) return 0;
   const sIndex = s.year * 12 + s.month;
   const eIndex = e.year * 12 + e.month;
   const sDays = daysInMonth(s.year, s.month);

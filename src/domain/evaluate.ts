@@ -3,8 +3,8 @@
 // recomputed exactly as it was. Each measure is judged in src/domain/measures; the figure that
 // counts, freshness, the progress label, year on year and history phasing each have a module
 // of their own.
-import { addDays, compareIsoDates, isValidIsoDate, monthsBetween } from "./dates";
-import { computeFreshness } from "./freshness";
+import { addDays, dayNumberOrNaN, isValidIsoDate, monthsBetween } from "./dates";
+import { freshnessOnDays } from "./freshness";
 import { historyPhasing, phasingFromHistory } from "./history-phasing";
 import { judgeFlow } from "./measures/flow";
 import type { MeasureContext, MeasureJudgement } from "./measures/judgement";
@@ -23,7 +23,7 @@ import type {
 } from "./types";
 import { knownBy, selectFromUsable } from "./vintages";
 import { type Measure, STATUSES, type Status } from "./vocabulary";
-import { yearOnYear } from "./year-on-year";
+import { yearOnYearOfKnown } from "./year-on-year";
 
 /** 0.05 percentage points: sources print attainment to two decimals of a percent. */
 export const ATTAINMENT_MISMATCH_TOLERANCE = PRINTED_RATIO_TOLERANCE;
@@ -34,9 +34,12 @@ const JUDGES: Readonly<Record<Measure, (ctx: MeasureContext) => MeasureJudgement
   rate: judgeRate,
 };
 
-function requireDate(name: string, date: IsoDate): void {
-  if (!isValidIsoDate(date))
+/** The date's day number; a RangeError naming the input when it is not a valid ISO date. */
+function requireDate(name: string, date: IsoDate): number {
+  const day = dayNumberOrNaN(date);
+  if (Number.isNaN(day))
     throw new RangeError(`${name} is not a valid ISO date: ${JSON.stringify(date)}`);
+  return day;
 }
 
 function emptyEvaluation(
@@ -117,10 +120,11 @@ export function evaluatePlan(
   actuals: readonly ActualInput[],
   asOf: IsoDate,
 ): Evaluation {
-  requireDate("plan.periodStart", plan.periodStart);
-  requireDate("plan.periodEnd", plan.periodEnd);
-  requireDate("asOf", asOf);
-  if (compareIsoDates(plan.periodEnd, plan.periodStart) < 0) {
+  // Each date is read once, as a day number, for every comparison below.
+  const startDay = requireDate("plan.periodStart", plan.periodStart);
+  const endDay = requireDate("plan.periodEnd", plan.periodEnd);
+  const asOfDay = requireDate("asOf", asOf);
+  if (endDay < startDay) {
     throw new RangeError(
       `plan period ends before it starts: ${plan.periodStart}..${plan.periodEnd}`,
     );
@@ -128,17 +132,23 @@ export function evaluatePlan(
   const known = knownBy(actuals, asOf);
   const { history, phased } = readHistory(plan, known, asOf);
   const actual = selectFromUsable(plan, known);
-  const freshness = computeFreshness(plan, actual?.periodEnd ?? null, asOf);
+  const freshness = freshnessOnDays(
+    plan.cadence,
+    startDay,
+    endDay,
+    actual?.periodEnd ?? null,
+    asOfDay,
+  );
   const evaluation = emptyEvaluation(plan, asOf, freshness, history);
-  // Both dates were validated above, and valid ISO dates order as strings.
-  const periodOver = asOf > plan.periodEnd;
+  const periodOver = asOfDay > endDay;
   if (!actual || !Number.isFinite(plan.target)) {
     if (periodOver) evaluation.status = "period_over";
     return evaluation;
   }
 
+  // The figure's dates were checked by knownBy, and valid ISO dates order as strings.
   const monthsRemaining =
-    periodOver || compareIsoDates(actual.periodEnd, plan.periodEnd) >= 0
+    periodOver || actual.periodEnd >= plan.periodEnd
       ? 0
       : monthsBetween(addDays(actual.periodEnd, 1), plan.periodEnd);
   const coversWholePeriod =
@@ -164,7 +174,7 @@ export function evaluatePlan(
   );
   if (attainment) evaluation.warnings.push(attainment);
   if (plan.measure !== "rate") {
-    evaluation.yearOnYear = yearOnYear(plan.measure, actual, known, asOf);
+    evaluation.yearOnYear = yearOnYearOfKnown(plan.measure, actual, known, null);
     if (evaluation.yearOnYear?.warning) evaluation.warnings.push(evaluation.yearOnYear.warning);
   }
   if (hasProgressBaseline(plan)) {

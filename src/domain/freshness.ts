@@ -1,5 +1,5 @@
 // When the next figure is due, and whether the plan has gone stale waiting for it.
-import { addDays, compareIsoDates, endOfMonth, endOfQuarter, endOfYear, minIsoDate } from "./dates";
+import { endOfSpanDay, fromDayNumber, toDayNumber } from "./dates";
 import type { Freshness, IsoDate, PlanInput } from "./types";
 import type { Cadence } from "./vocabulary";
 
@@ -17,16 +17,11 @@ export const PUBLICATION_LAG_DAYS: Readonly<Record<Cadence, number>> = Object.fr
 /** Slack after nextDue before a plan is flagged stale, so a few days' delay is not an alert. */
 export const STALE_GRACE_DAYS = 15;
 
-function cadencePeriodEnd(cadence: Cadence, date: IsoDate): IsoDate {
-  switch (cadence) {
-    case "monthly":
-      return endOfMonth(date);
-    case "quarterly":
-      return endOfQuarter(date);
-    case "annual":
-      return endOfYear(date);
-  }
-}
+const CADENCE_MONTHS: Readonly<Record<Cadence, 1 | 3 | 12>> = {
+  monthly: 1,
+  quarterly: 3,
+  annual: 12,
+};
 
 /**
  * When the next figure is due. It covers through the end of the calendar month/quarter/year
@@ -38,12 +33,35 @@ export function computeFreshness(
   lastPeriodEnd: IsoDate | null,
   asOf: IsoDate,
 ): Freshness {
-  if (lastPeriodEnd !== null && compareIsoDates(lastPeriodEnd, plan.periodEnd) >= 0) {
+  return freshnessOnDays(
+    plan.cadence,
+    toDayNumber(plan.periodStart),
+    toDayNumber(plan.periodEnd),
+    lastPeriodEnd,
+    toDayNumber(asOf),
+  );
+}
+
+/** computeFreshness on dates the engine has already read as day numbers. */
+export function freshnessOnDays(
+  cadence: Cadence,
+  periodStart: number,
+  periodEnd: number,
+  lastPeriodEnd: IsoDate | null,
+  asOf: number,
+): Freshness {
+  const lastDay = lastPeriodEnd === null ? null : toDayNumber(lastPeriodEnd);
+  if (lastDay !== null && lastDay >= periodEnd) {
     return { lastPeriodEnd, nextDue: null, staleAfter: null, stale: false };
   }
-  const nextCoveredFrom = lastPeriodEnd === null ? plan.periodStart : addDays(lastPeriodEnd, 1);
-  const nextCoveredTo = minIsoDate(cadencePeriodEnd(plan.cadence, nextCoveredFrom), plan.periodEnd);
-  const nextDue = addDays(nextCoveredTo, PUBLICATION_LAG_DAYS[plan.cadence]);
-  const staleAfter = addDays(nextDue, STALE_GRACE_DAYS);
-  return { lastPeriodEnd, nextDue, staleAfter, stale: compareIsoDates(asOf, staleAfter) > 0 };
+  const nextCoveredFrom = lastDay === null ? periodStart : lastDay + 1;
+  const nextCoveredTo = Math.min(endOfSpanDay(nextCoveredFrom, CADENCE_MONTHS[cadence]), periodEnd);
+  const nextDue = nextCoveredTo + PUBLICATION_LAG_DAYS[cadence];
+  const staleAfter = nextDue + STALE_GRACE_DAYS;
+  return {
+    lastPeriodEnd,
+    nextDue: fromDayNumber(nextDue),
+    staleAfter: fromDayNumber(staleAfter),
+    stale: asOf > staleAfter,
+  };
 }

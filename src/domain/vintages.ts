@@ -1,6 +1,6 @@
 // Which reported figure counts: the latest vintage of each period, and the one figure a plan is
 // judged on.
-import { compareIsoDates, isValidIsoDate } from "./dates";
+import { compareIsoDates, isValidIsoDate, startsWithIsoDate } from "./dates";
 import type { ActualInput, IsoDate, PlanInput } from "./types";
 
 // reportedAt is compared on its date part, so a full timestamp stored by a caller still works.
@@ -21,9 +21,15 @@ export function isUsable(actual: ActualInput): boolean {
     Number.isFinite(actual.value) &&
     isValidIsoDate(actual.periodStart) &&
     isValidIsoDate(actual.periodEnd) &&
-    isValidIsoDate(reportedDate(actual)) &&
+    startsWithIsoDate(actual.reportedAt) &&
     actual.periodStart <= actual.periodEnd
   );
+}
+
+/** reportedDate(actual) <= asOf, without cutting a new string for a plain date. */
+export function reportedBy(actual: ActualInput, asOf: IsoDate): boolean {
+  const at = actual.reportedAt;
+  return (at.length === 10 ? at : at.slice(0, 10)) <= asOf;
 }
 
 /** True when a is a later vintage than b: later reportedAt, then higher id. */
@@ -51,7 +57,7 @@ export function latestVintages<T extends ActualInput>(actuals: readonly T[]): T[
  * starts from this, so none of them can see a figure published later.
  */
 export function knownBy<T extends ActualInput>(actuals: readonly T[], asOf: IsoDate): T[] {
-  return actuals.filter((a) => isUsable(a) && reportedDate(a) <= asOf);
+  return actuals.filter((a) => isUsable(a) && reportedBy(a, asOf));
 }
 
 /** One figure per period as known on asOf: latestVintages of what was reported by then. */
@@ -94,19 +100,25 @@ export function selectFromUsable(
   plan: Pick<PlanInput, "measure" | "periodStart" | "periodEnd">,
   usable: readonly ActualInput[],
 ): ActualInput | null {
+  // One pass, no grouping: the latest vintage of the furthest-reaching period is also the
+  // latest vintage among every figure ending there. Exact ties (same end, reportedAt and id)
+  // go to the earlier start, then to the first given, as grouping and sorting by start would.
   let best: ActualInput | null = null;
-  for (const actual of latestOfUsable(usable)) {
-    const endsInside =
-      byDate(actual.periodEnd, plan.periodEnd) <= 0 &&
-      byDate(actual.periodEnd, plan.periodStart) >= 0;
-    if (!endsInside) continue;
+  for (const actual of usable) {
+    if (actual.periodEnd > plan.periodEnd || actual.periodEnd < plan.periodStart) continue;
     if (plan.measure !== "level" && actual.periodStart !== plan.periodStart) continue;
     if (!best) {
       best = actual;
       continue;
     }
     const order = byDate(actual.periodEnd, best.periodEnd);
-    if (order > 0 || (order === 0 && isLaterVintage(actual, best))) best = actual;
+    if (order > 0) best = actual;
+    else if (order === 0) {
+      if (isLaterVintage(actual, best)) best = actual;
+      else if (!isLaterVintage(best, actual) && actual.periodStart < best.periodStart) {
+        best = actual;
+      }
+    }
   }
   return best;
 }

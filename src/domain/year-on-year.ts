@@ -3,7 +3,7 @@
 // recomputed from the two stored figures and held against the printed rate, the way attainment
 // is held against the printed "% of plan".
 
-import { daysInMonth, formatIsoDate, parseIsoDate } from "./dates";
+import { daysInMonth, formatIsoDate, isValidIsoDate, parseIsoDate } from "./dates";
 import { finiteOrNull } from "./numbers";
 import { PRINTED_RATIO_TOLERANCE, printedRatioMismatch } from "./printed-ratios";
 import type {
@@ -14,7 +14,7 @@ import type {
   YearOnYear,
   YearOnYearWarning,
 } from "./types";
-import { isLaterVintage, isUsable, reportedDate } from "./vintages";
+import { isLaterVintage, isUsable, reportedBy } from "./vintages";
 import type { Measure } from "./vocabulary";
 
 /** The allowance printed attainment gets too: both are ratios printed to two decimals. */
@@ -94,13 +94,14 @@ export function yoyMismatch(reported: number, computed: number): YearOnYearWarni
 function latestVintageOf(
   actuals: readonly ActualInput[],
   period: PeriodRange,
-  asOf: IsoDate,
+  asOf: IsoDate | null,
 ): ActualInput | undefined {
   let latest: ActualInput | undefined;
   for (const actual of actuals) {
     if (actual.periodStart !== period.periodStart || actual.periodEnd !== period.periodEnd)
       continue;
-    if (!isUsable(actual) || reportedDate(actual) > asOf) continue;
+    // A null asOf: the caller gives only figures already known (knownBy), checked once.
+    if (asOf !== null && (!isUsable(actual) || !reportedBy(actual, asOf))) continue;
     if (!latest || isLaterVintage(actual, latest)) latest = actual;
   }
   return latest;
@@ -127,7 +128,21 @@ export function yearOnYear(
   asOf: IsoDate,
 ): YearOnYear | null {
   if (measure === "rate") return null;
-  if (!parseIsoDate(asOf)) throw new RangeError(`invalid ISO date: ${JSON.stringify(asOf)}`);
+  if (!isValidIsoDate(asOf)) throw new RangeError(`invalid ISO date: ${JSON.stringify(asOf)}`);
+  return yearOnYearOfKnown(measure, current, actuals, asOf);
+}
+
+/**
+ * yearOnYear on figures already known at the evaluation date (knownBy), for the engine, which
+ * has checked every figure once: `asOf` null skips checking them again.
+ */
+export function yearOnYearOfKnown(
+  measure: Measure,
+  current: ActualInput,
+  actuals: readonly ActualInput[],
+  asOf: IsoDate | null,
+): YearOnYear | null {
+  if (measure === "rate") return null;
   const priorPeriod = samePeriodLastYear(current);
   const reported =
     typeof current.reportedYoy === "number" && Number.isFinite(current.reportedYoy)

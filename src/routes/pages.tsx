@@ -5,15 +5,17 @@ import { type Context, Hono } from "hono";
 import type { SecureHeadersVariables } from "hono/secure-headers";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { latestVintagesInPlan, vintagesInPlan } from "../db/queries/actuals";
+import { areaPlanCounts } from "../db/queries/area-plan-counts";
 import { listEvents } from "../db/queries/events";
 import { listIndicators } from "../db/queries/indicators";
 import { listSnapshots } from "../db/queries/monitor";
-import { loadPlanRows } from "../db/queries/plan-rows";
+import { byAreaIndicatorPeriod, loadPlanRows } from "../db/queries/plan-rows";
 import { isValidIsoDate } from "../domain/dates";
 import { evaluateRow, evaluateRows } from "../evaluation/evaluate";
 import type { AppEnv } from "../http/router";
 import { nowIso, todayUtc } from "../lib/clock";
 import { historyPage } from "../presenters/history";
+import { AreaIndexPage } from "../views/area-index";
 import { AtomFeed, feedEntries, XML_DECLARATION } from "../views/atom";
 import { Badge, Favicon, PlanBadge } from "../views/badge";
 import { ErrorPage } from "../views/error-page";
@@ -36,6 +38,17 @@ type PageContext = Context<PagesEnv>;
 type Rendered = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const SLUG = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+/**
+ * The most plans the overview shows at once (OVERVIEW_MAX_PLANS); a larger deployment's
+ * overview lists its areas and shows one area per page, of at most OVERVIEW_AREA_MAX plans.
+ */
+const OVERVIEW_WHOLE_MAX = 1000;
+const OVERVIEW_AREA_MAX = 2000;
+
+function overviewMax(raw: string | undefined): number {
+  const value = Number(raw);
+  return raw !== undefined && Number.isInteger(value) && value >= 0 ? value : OVERVIEW_WHOLE_MAX;
+}
 const FEED_ENTRIES = 50;
 const PLAN_EVENTS = 50;
 const PLAN_HISTORY = 20;
@@ -136,9 +149,43 @@ export const pages = new Hono<PagesEnv>()
     const r = readRequest(c);
     if (r.badAsOf !== null) return badDate(c, r, r.badAsOf);
     const { l, asOf } = r;
-    const { dataVersion, rows } = await loadPlanRows(c.var.db, { asOf });
-    const views = evaluateRows(rows, asOf);
     const scope = c.req.query("scope");
+    const chosenScope = scope && SLUG.test(scope) ? scope : undefined;
+    // Counted first, without reading a plan: past OVERVIEW_WHOLE_MAX plans the overview shows
+    // one area at a time, so a page never holds a whole country's plans.
+    const counted = await areaPlanCounts(c.var.db);
+    const total = counted.areas.reduce((n, a) => n + a.plans, 0);
+    const wholeMax = overviewMax(c.env.OVERVIEW_MAX_PLANS);
+    if (total > wholeMax && !chosenScope) {
+      const frame: PageFrame = {
+        ...r.frame,
+        title: `${l.t("site_title")} · ${l.date(asOf)}`,
+        description: l.t("site_tagline"),
+        lastChange: null,
+        asOf,
+        poll: pollState(r, counted.dataVersion),
+      };
+      return render(c, <AreaIndexPage frame={frame} areas={counted.areas} />);
+    }
+    const byArea = total > wholeMax;
+    const { dataVersion, rows } = await loadPlanRows(
+      c.var.db,
+      byArea ? { asOf, scope: chosenScope } : { asOf },
+      byArea ? { after: null, limit: OVERVIEW_AREA_MAX + 1 } : undefined,
+    );
+    if (rows.length > OVERVIEW_AREA_MAX) {
+      const frame = { ...r.frame, title: l.t("site_title") };
+      return render(
+        c,
+        <ErrorPage
+          frame={frame}
+          heading={l.t("overview_heading")}
+          text={l.t("overview_area_too_large", { scope: chosenScope ?? "" })}
+        />,
+      );
+    }
+    if (byArea) rows.sort(byAreaIndicatorPeriod);
+    const views = evaluateRows(rows, asOf);
     const tag = c.req.query("tag");
     const status = c.req.query("status");
     const filter = {

@@ -252,8 +252,17 @@ export const StatusSchema = z
   .object({
     as_of: z.string(),
     data_version: z.number().int(),
-    summary: z.record(z.string(), z.number()),
-    plans: z.array(PlanStatusSchema),
+    summary: z
+      .record(z.string(), z.number())
+      .optional()
+      .openapi({ description: "Counts by status of every matching plan; absent from pages" }),
+    plans: z
+      .array(PlanStatusSchema.partial())
+      .optional()
+      .openapi({ description: "Each plan with the fields asked for (all by default)" }),
+    next_cursor: z.string().nullable().optional().openapi({
+      description: "On a page: the cursor to the next page, null on the last",
+    }),
   })
   .openapi("Status");
 

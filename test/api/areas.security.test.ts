@@ -457,8 +457,13 @@ function meetingD1(target: D1Database, parties: number): D1Database {
   const gate = new Promise<void>((resolve) => {
     open = resolve;
   });
-  return new Proxy(target, {
+  // A request's D1 session (withSession) waits the same way.
+  const handler: ProxyHandler<D1Database> = {
     get(t, prop) {
+      if (prop === "withSession") {
+        return (bookmark?: string) =>
+          new Proxy(t.withSession(bookmark) as unknown as D1Database, handler);
+      }
       if (prop === "batch") {
         return async (statements: D1PreparedStatement[]) => {
           arrived += 1;
@@ -470,7 +475,8 @@ function meetingD1(target: D1Database, parties: number): D1Database {
       const value: unknown = Reflect.get(t, prop, t);
       return typeof value === "function" ? value.bind(t) : value;
     },
-  });
+  };
+  return new Proxy(target, handler);
 }
 
 describe("two creations of one new indicator at the same moment", () => {

@@ -57,8 +57,13 @@ export function faultyD1(target: D1Database, faults: readonly (Fault | null)[]) 
     return proxy;
   };
 
-  const db = new Proxy(target, {
+  // A D1 session (withSession) fails the same way: it is wrapped by the same handler.
+  const handler: ProxyHandler<D1Database> = {
     get(t, prop) {
+      if (prop === "withSession") {
+        return (bookmark?: string) =>
+          new Proxy(t.withSession(bookmark) as unknown as D1Database, handler);
+      }
       if (prop === "prepare") return (sql: string) => wrap(t.prepare(sql), sql);
       if (prop === "batch") {
         return (statements: D1PreparedStatement[]) =>
@@ -75,6 +80,7 @@ export function faultyD1(target: D1Database, faults: readonly (Fault | null)[]) 
       const value: unknown = Reflect.get(t, prop, t);
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(t) : value;
     },
-  });
+  };
+  const db = new Proxy(target, handler);
   return { db, writes: () => writes };
 }

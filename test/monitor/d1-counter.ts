@@ -26,8 +26,13 @@ export function countingD1(target: D1Database): { db: D1Database; count: () => n
     real.set(proxy, statement);
     return proxy;
   };
-  const db = new Proxy(target, {
+  // A D1 session (withSession) counts the same way: it is wrapped by the same handler.
+  const handler: ProxyHandler<D1Database> = {
     get(t, prop) {
+      if (prop === "withSession") {
+        return (bookmark?: string) =>
+          new Proxy(t.withSession(bookmark) as unknown as D1Database, handler);
+      }
       if (prop === "prepare") return (query: string) => wrap(t.prepare(query));
       if (prop === "batch") {
         return (statements: D1PreparedStatement[]) => {
@@ -38,6 +43,7 @@ export function countingD1(target: D1Database): { db: D1Database; count: () => n
       const value: unknown = Reflect.get(t, prop, t);
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(t) : value;
     },
-  });
+  };
+  const db = new Proxy(target, handler);
   return { db, count: () => count };
 }

@@ -42,6 +42,16 @@ export interface PlanFigureRow {
   history: ActualRow[];
 }
 
+/**
+ * A window of plans in the order of their ids: those after `after` (all when null), at most
+ * `limit`. A key, not an offset, so a plan added or removed meanwhile never shifts another
+ * plan onto a second page or off every page.
+ */
+export interface PlanWindow {
+  after: string | null;
+  limit: number;
+}
+
 export interface PlanRows {
   dataVersion: number;
   rows: PlanFigureRow[];
@@ -57,6 +67,28 @@ function planFilter(filter: PlanRowFilter): SQL | undefined {
     );
   }
   return conditions.length ? and(...conditions) : undefined;
+}
+
+/**
+ * The filter narrowed to a window of plans. Every statement of the status batch repeats the
+ * same subquery, and a batch reads one snapshot, so all of them see the same plans. The
+ * subquery walks the plans' primary key and stops after `limit` rows.
+ */
+function inWindow(where: SQL | undefined, window: PlanWindow | undefined): SQL | undefined {
+  if (!window) return undefined;
+  // Inside the subquery "plans" and "indicators" name its own tables, so the filter's
+  // conditions apply to the plans it lists, as in planQuery below. Without a filter it is a
+  // plain walk of the primary key that stops after `limit` rows: asking "is its indicator
+  // among all indicators" would make SQLite read every plan to sort them by id.
+  const conditions = and(
+    where
+      ? sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where})`
+      : undefined,
+    window.after === null ? undefined : sql`${plans.id} > ${window.after}`,
+  );
+  return sql`${plans.id} in (select ${plans.id} from ${plans}
+    ${conditions ? sql`where ${conditions}` : sql``}
+    order by ${plans.id} limit ${window.limit})`;
 }
 
 /** The prior-year figure from the JSON array the status query selects it as. */
@@ -95,6 +127,21 @@ function oneYearEarlier(date: SQL): SQL {
     else date(${date}, '-1 year') end`;
 }
 
+/** The order of a whole status answer: by area, indicator, period start, plan. */
+export function byAreaIndicatorPeriod(a: PlanFigureRow, b: PlanFigureRow): number {
+  return (
+    a.indicator.scope.localeCompare(b.indicator.scope) ||
+    a.indicator.id.localeCompare(b.indicator.id) ||
+    a.plan.periodStart.localeCompare(b.plan.periodStart) ||
+    a.plan.id.localeCompare(b.plan.id)
+  );
+}
+
+/** The order of a window: SQLite's own, plan ids being ASCII slugs (SlugSchema). */
+function byPlanId(a: PlanFigureRow, b: PlanFigureRow): number {
+  return a.plan.id < b.plan.id ? -1 : a.plan.id > b.plan.id ? 1 : 0;
+}
+
 /**
  * Everything an evaluation of many plans needs in ONE D1 round trip, whatever the number of plans: the plans
  * with their indicators, the single figure each plan is evaluated on, the prior-year figure it
@@ -111,20 +158,33 @@ function oneYearEarlier(date: SQL): SQL {
  * (docs/benchmarks.md).
  * The engine applies the same rule again to what it receives, so it stays the authority.
  */
-export async function loadPlanRows(db: Db, filter: PlanRowFilter): Promise<PlanRows> {
+export async function loadPlanRows(
+  db: Db,
+  filter: PlanRowFilter,
+  window?: PlanWindow,
+): Promise<PlanRows> {
   const where = planFilter(filter);
+  // At the top of each statement, so SQLite looks the window's plans up by key.
+  const page = inWindow(where, window);
   // Plans and indicators come in two plain queries joined here: a SQL join would return two
   // columns named `id`, and D1's batch results (objects keyed by column name) keep only one.
   const planQuery = db
     .select()
     .from(plans)
     .where(
-      sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where ?? sql`1`})`,
+      and(
+        // Every plan's indicator exists (a foreign key), so without a filter there is nothing
+        // to ask of the indicators.
+        where
+          ? sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where})`
+          : undefined,
+        page,
+      ),
     )
     .orderBy(plans.indicatorId, plans.periodStart, plans.id);
   const indicatorQuery = selectIndicators(
     db,
-    sql`${indicators.id} in (select ${plans.indicatorId} from ${plans} where ${where ?? sql`1`})`,
+    sql`${indicators.id} in (select ${plans.indicatorId} from ${plans} where ${and(where, page) ?? sql`1`})`,
   );
 
   const candidate = alias(actuals, "candidate");
@@ -167,7 +227,7 @@ export async function loadPlanRows(db: Db, filter: PlanRowFilter): Promise<PlanR
     .innerJoin(indicators, eq(indicators.id, plans.indicatorId))
     .innerJoin(actuals, sql`${actuals.id} = ${pickedId}`)
     .leftJoin(prior, and(sql`${indicators.measure} <> 'rate'`, sql`${prior.id} = ${priorId}`))
-    .where(where);
+    .where(and(where, page));
 
   // A seasonal plan's history: its indicator's figures in the calendar years the engine reads
   // (HISTORY_WINDOW_YEARS before the year the plan starts). Driven from the plans, so only
@@ -194,6 +254,7 @@ export async function loadPlanRows(db: Db, filter: PlanRowFilter): Promise<PlanR
         sql`json_extract(${plans.phasing}, '$.kind') = 'history'`,
         eq(indicators.measure, "flow"),
         where,
+        page,
       ),
     );
 
@@ -228,12 +289,7 @@ export async function loadPlanRows(db: Db, filter: PlanRowFilter): Promise<PlanR
           : [],
     });
   }
-  rows.sort(
-    (a, b) =>
-      a.indicator.scope.localeCompare(b.indicator.scope) ||
-      a.indicator.id.localeCompare(b.indicator.id) ||
-      a.plan.periodStart.localeCompare(b.plan.periodStart) ||
-      a.plan.id.localeCompare(b.plan.id),
-  );
+  // A window lists its plans in the order it took them, by id; a whole answer by area.
+  rows.sort(window ? byPlanId : byAreaIndicatorPeriod);
   return { dataVersion: version[0]?.value ?? 0, rows };
 }

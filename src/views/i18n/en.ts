@@ -34,6 +34,9 @@ export const en = {
   filter_active: "Showing {shown} of {total} targets.",
   filter_clear: "Show all",
   no_plans: "No targets match these filters.",
+  overview_by_area: "{total} targets in {areas} areas: too many for one page. Choose an area.",
+  overview_area_too_large:
+    "This area holds more targets than one page shows. The API lists them a page at a time: /api/status?scope={scope}&limit=1000.",
 
   level_locality: "Province or city",
   level_region: "Region",

@@ -34,6 +34,10 @@ export const vi: Messages = {
   filter_active: "Đang hiển thị {shown}/{total} chỉ tiêu.",
   filter_clear: "Hiển thị tất cả",
   no_plans: "Không có chỉ tiêu nào khớp với bộ lọc.",
+  overview_by_area:
+    "{total} chỉ tiêu thuộc {areas} địa bàn: quá nhiều cho một trang. Hãy chọn một địa bàn.",
+  overview_area_too_large:
+    "Địa bàn này có nhiều chỉ tiêu hơn một trang có thể hiển thị. API liệt kê chúng theo từng trang: /api/status?scope={scope}&limit=1000.",
 
   level_locality: "Tỉnh, thành phố",
   level_region: "Vùng",
