@@ -7,6 +7,7 @@ import type { Transport } from "../webhooks/send";
 import { type RefreshReport, refreshAlertmanagers } from "./alertmanager-refresh";
 import type { OpenAlert } from "./decide-run";
 import { type DrainReport, drainOutbox } from "./drain";
+import { fanOutFrom } from "./fanout";
 import { type EvaluateReport, evaluateAndRecord } from "./record-run";
 import { pruneRecords } from "./retention";
 
@@ -38,7 +39,12 @@ export async function runTick(
   const now = controller.scheduledTime;
   let failure: unknown = null;
   let open: OpenAlert[] = [];
-  const evaluation = await evaluateAndRecord(db, { now, wallNow: Date.now(), settings }).then(
+  const evaluation = await evaluateAndRecord(db, {
+    now,
+    wallNow: Date.now(),
+    settings,
+    fanOut: fanOutFrom(env),
+  }).then(
     ({ openAlerts, ...report }): EvaluateReport => {
       open = openAlerts;
       return report;

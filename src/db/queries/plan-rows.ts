@@ -11,6 +11,8 @@ export interface PlanRowFilter {
   scope?: string;
   tag?: string;
   planId?: string;
+  /** Only these plans (a chunk of the cron's work): read by primary key, not by scanning. */
+  planIds?: readonly string[];
   /** Only figures reported on or before this date count. */
   asOf: string;
 }
@@ -51,12 +53,17 @@ function planFilter(filter: PlanRowFilter): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.scope) conditions.push(eq(indicators.scope, filter.scope));
   if (filter.planId) conditions.push(eq(plans.id, filter.planId));
+  if (filter.planIds) conditions.push(planIdIn(filter.planIds));
   if (filter.tag) {
     conditions.push(
       sql`exists (select 1 from json_each(${indicators.tags}) where value = ${filter.tag})`,
     );
   }
   return conditions.length ? and(...conditions) : undefined;
+}
+
+function planIdIn(planIds: readonly string[]): SQL {
+  return sql`${plans.id} in (select value from json_each(${JSON.stringify(planIds)}))`;
 }
 
 /** The prior-year figure from the JSON array the status query selects it as. */
@@ -119,7 +126,11 @@ export async function loadPlanRows(db: Db, filter: PlanRowFilter): Promise<PlanR
     .select()
     .from(plans)
     .where(
-      sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where ?? sql`1`})`,
+      and(
+        // Outside the subquery too, so a chunk's plans are found by their key, not by a scan.
+        filter.planIds ? planIdIn(filter.planIds) : undefined,
+        sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where ?? sql`1`})`,
+      ),
     )
     .orderBy(plans.indicatorId, plans.periodStart, plans.id);
   const indicatorQuery = selectIndicators(
