@@ -6,6 +6,7 @@
 //   npm run bench -- --quick           100 plans, few requests (CI smoke, under a minute);
 //                                      writes to a temporary directory unless --out is given
 //   npm run bench -- --sizes 1000 --out /tmp/bench
+//   npm run bench -- --sizes 100 --ticks 2000,100000 --out /tmp/bench   the cron's tick ladder
 //   npm run bench -- --root ../other-checkout --out /tmp/bench   measures another tree
 //   npm run bench -- --render          rewrites the markdown from docs/benchmarks.json
 //
@@ -23,6 +24,7 @@ import { heapSampler } from "./heap.mjs";
 import { get, load, summarize } from "./load.mjs";
 import { renderMarkdown } from "./report.mjs";
 import { migrateAndSeed } from "./seed-d1.mjs";
+import { tickBench, tickGoals } from "./ticks.mjs";
 import {
   buildBundle,
   memoryOf,
@@ -43,6 +45,10 @@ const root = resolve(option("root") ?? join(import.meta.dirname, "..", ".."));
 
 const quick = flag("quick");
 const sizes = (option("sizes") ?? (quick ? "100" : "100,1000,10000")).split(",").map(Number);
+// The incremental cron's ladder (scripts/bench/ticks.mjs): the free plan's size and 100,000.
+const tickSizes = (option("ticks") ?? (quick ? "300" : "2000,5000,10000,20000,50000,100000"))
+  .split(",")
+  .map(Number);
 // Quick runs (CI) write to a temporary directory, made only once there is something to write.
 const outDir = option("out") ?? (quick ? null : join(root, "docs"));
 const LOAD = quick
@@ -384,11 +390,16 @@ async function timingPhase(plans, data, outdir, persistDir, vars, receiver) {
     const cron = await cronRuns(mf, url, receiver, data, output);
     for (const run of cron) {
       run.msPerPlan = round(run.wallMs / plans, 4);
-      invariant(
-        run.plansEvaluated === null || run.plansEvaluated === plans,
-        `cron "${run.label}" evaluated ${run.plansEvaluated} of ${plans} plans`,
-      );
     }
+    // The first run on a freshly migrated database judges every plan; the quiet one none.
+    invariant(
+      cron[0].plansEvaluated === null || cron[0].plansEvaluated === plans,
+      `cron "${cron[0].label}" evaluated ${cron[0].plansEvaluated} of ${plans} plans`,
+    );
+    invariant(
+      cron[1].plansEvaluated === null || cron[1].plansEvaluated === 0,
+      `cron "${cron[1].label}" evaluated ${cron[1].plansEvaluated} plans`,
+    );
     log(
       "  cron:",
       cron.map((c) => `${c.label}: ${c.wallMs} ms, ${c.roundTrips} round trips`).join("; "),
@@ -567,11 +578,13 @@ function goals(results, engine) {
   const tenK = at(10000);
   const cronTarget = tenK ?? largest;
   const worst = cronTarget.cron.reduce((a, b) => (b.wallMs > a.wallMs ? b : a));
-  const cronTrips = Math.max(...cronTarget.cron.map((c) => c.roundTrips));
+  // The first run judges every plan, a chunk at a time: its round trips grow with the plans by
+  // design. The runs after it (nothing changed, then 10% of figures revised) are held to 20.
+  const cronTrips = Math.max(...cronTarget.cron.slice(1).map((c) => c.roundTrips));
   list.push({
     id: "cron",
-    goal: "A cron run at 10,000 plans uses at most 20 D1 round trips and finishes well inside 30 s",
-    measured: `${count(cronTarget.plans)} plans: at most ${cronTrips} round trips; slowest run ${worst.wallMs} ms wall (${worst.label}), ${worst.msPerPlan} ms per plan`,
+    goal: "A cron run at 10,000 plans finishes well inside 30 s, and one after a day's writes uses at most 20 D1 round trips",
+    measured: `${count(cronTarget.plans)} plans: at most ${cronTrips} round trips after the first run (${cronTarget.cron[0].roundTrips} for the first, which judges every plan); slowest run ${worst.wallMs} ms wall (${worst.label}), ${worst.msPerPlan} ms per plan`,
     ratio: ratio(cronTrips, 20),
     ratioTime: ratio(worst.wallMs, 30_000),
     met: tenK ? cronTrips <= 20 && worst.wallMs < 30_000 : null,
@@ -634,6 +647,7 @@ function goals(results, engine) {
       (s) => s.requests.status304.roundTrips === 1 && s.requests.status304.statements === 1,
     ),
   });
+  if (results.ticks) list.push(...tickGoals(results.ticks));
   return list;
 }
 
@@ -694,6 +708,8 @@ async function main() {
       sizes: [],
     };
     for (const plans of sizes) results.sizes.push(await measureSize(plans, bundleDir));
+    log(`── ticks at ${tickSizes.join(", ")} plans`);
+    results.ticks = await tickBench(root, bundleDir, tickSizes, log);
     results.machine.loadAverageEnd = os.loadavg().map((x) => round(x));
     results.durationS = Math.round((Date.now() - startedAt.getTime()) / 1000);
     results.goals = goals(results, engine);
