@@ -243,3 +243,29 @@ export function tickGoals(ticks) {
   });
   return goals;
 }
+
+/** The ladder as a markdown table, for docs/benchmarks.md. */
+export function ticksTable(ticks) {
+  const n = (x) => (x === null || x === undefined ? "–" : count(x));
+  const rows = ticks.sizes.map((s) =>
+    [
+      count(s.plans),
+      `${s.quiet.cpuMs} ms`,
+      s.quiet.statements,
+      n(s.quiet.rowsRead),
+      `${n(s.busy.plansWithNewFigures)} / ${n(s.busy.plansJudged)}`,
+      `${s.busy.cpuMs} ms`,
+      s.busy.statements,
+      n(s.busy.rowsRead),
+      s.busy.duplicateEvents,
+      `${s.first.statements} statements, ${n(s.first.rowsRead)} rows`,
+    ].join(" | "),
+  );
+  return [
+    "| plans | quiet: CPU | quiet: D1 statements | quiet: rows read | busy: plans with a new figure / judged | busy: CPU | busy: D1 statements | busy: rows read | duplicated events | first tick (every plan) |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...rows.map((r) => `| ${r} |`),
+    "",
+    `CPU is the Worker isolate's (the inspector's CPU profiler; median of ${TIMED_RUNS} runs), without D1's SQLite, which runs elsewhere in production. The free plan allows ${FREE_PLAN.cpuMs} ms and ${FREE_PLAN.queries} D1 queries per invocation: both ticks fit up to **${count(ticks.freePlanPlans)} plans** of the sizes measured.`,
+  ].join("\n");
+}

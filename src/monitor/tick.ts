@@ -1,5 +1,6 @@
-// The cron entry: evaluate → transitions → outbox (one batch), then drain the outbox, then keep
-// Alertmanager's copy of the open alerts firing.
+// The cron entry: judge the due plans (a chunk at a time: transitions → outbox, one batch each,
+// or fanned out to a queue), then drain the outbox, then keep Alertmanager's copy of the open
+// alerts firing.
 import { createDb } from "../db/client";
 import type { Pruned } from "../db/queries/retention";
 import { readSettings } from "../lib/settings";
@@ -55,7 +56,8 @@ export async function runTick(
     },
   );
   const delivery = await drainOutbox(db, { now, settings, transport: deps.transport });
-  // The batch is one transaction: a failed evaluation wrote nothing, and the next tick redoes it.
+  // Each chunk is one transaction: a failed one wrote nothing, its plans stay due, and the next
+  // tick redoes them.
   if (failure !== null) throw failure;
   const alertmanager = await refreshAlertmanagers(db, open, {
     now,
