@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { requireFullPass } from "../../src/db/queries/schedule";
 import { CHUNK_PLANS, evaluateAndRecord } from "../../src/monitor/record-run";
-import { send } from "../factories";
+import { actualBody, createIndicator, createPlan, postActuals, send, uid } from "../factories";
 import { at, db, evaluateAt, eventsOf, reportQ1, settings, trackedPlans } from "./helpers";
 
 async function schedule(planId: string) {
@@ -151,5 +151,48 @@ describe("the passing of time", () => {
     expect(await eventsOf(planId)).toHaveLength(0);
     await evaluateAt(at("2026-06-15T00:00:00Z"));
     expect((await eventsOf(planId)).map((e) => e.type)).toEqual(["plan.stale"]);
+  });
+});
+
+describe("a silence", () => {
+  it("holds an open alert's reminder back until it ends, and the plan is looked at then", async () => {
+    // In 2027, after every other test of this file, and after today (a silence ends in the future).
+    const indicatorId = await createIndicator({ scope: uid("scope") });
+    const plan = await createPlan(indicatorId, {
+      period_start: "2027-01-01",
+      period_end: "2027-12-31",
+      target: 1200,
+      scale: "million",
+    });
+    const res = await postActuals(
+      actualBody(indicatorId, {
+        period_start: "2027-01-01",
+        period_end: "2027-03-31",
+        value: 200,
+        scale: "million",
+        reported_at: "2027-04-05",
+      }),
+    );
+    expect(res.status).toBe(201);
+    await evaluateAt(at("2027-04-06T00:00:00Z"));
+    // Off track, announced: the weekly reminder is the next thing to happen.
+    expect((await schedule(plan.id))?.next_check_at).toBe("2027-04-13T00:00:00.000Z");
+
+    const silence = await send("POST", "/api/silences", {
+      plan_id: plan.id,
+      until: "2027-04-20",
+      reason: "The province is revising its plan.",
+    });
+    expect(silence.status).toBe(201);
+    await evaluateAt(at("2027-04-06T00:15:00Z"));
+    expect((await schedule(plan.id))?.next_check_at).toBe("2027-04-20T00:00:00.000Z");
+
+    await evaluateAt(at("2027-04-13T00:00:00Z"));
+    expect(await judgedAt(plan.id)).toBe("2027-04-06T00:15:00.000Z");
+    await evaluateAt(at("2027-04-20T00:00:00Z"));
+    const reminders = (await eventsOf(plan.id)).filter((e) => e.type === "plan.reminder");
+    expect(reminders.map((e) => [e.occurredAt, e.muted])).toEqual([
+      ["2027-04-20T00:00:00.000Z", false],
+    ]);
   });
 });
