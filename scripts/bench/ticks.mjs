@@ -75,7 +75,7 @@ async function timedTick(mf, profiler, scheduledTime) {
 }
 
 /** Timed repetitions of each kind of tick; the median is reported (the machine is shared). */
-const TIMED_RUNS = 3;
+const TIMED_RUNS = 5;
 
 /**
  * One kind of tick, each run after `prepare`: once counted, then TIMED_RUNS times timed. Every

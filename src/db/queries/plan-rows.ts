@@ -126,11 +126,14 @@ export async function loadPlanRows(db: Db, filter: PlanRowFilter): Promise<PlanR
     .select()
     .from(plans)
     .where(
-      and(
-        // Outside the subquery too, so a chunk's plans are found by their key, not by a scan.
-        filter.planIds ? planIdIn(filter.planIds) : undefined,
-        sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where ?? sql`1`})`,
-      ),
+      filter.planIds
+        ? // A chunk's plans by their key. Inside the subquery the key would make it correlated:
+          // a scan of every indicator for each plan of the chunk.
+          and(
+            planIdIn(filter.planIds),
+            sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${planFilter({ ...filter, planIds: undefined }) ?? sql`1`})`,
+          )
+        : sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where ?? sql`1`})`,
     )
     .orderBy(plans.indicatorId, plans.periodStart, plans.id);
   const indicatorQuery = selectIndicators(
