@@ -125,12 +125,20 @@ async function measureTicks(root, outdir, plans, log) {
   try {
     const d1 = await mf.getD1Database("DB");
     const counts = await migrateAndSeed(d1, migrationStatements(root), data);
-    // The first tick judges every plan (counted only: the timed runs after it are quiet).
-    const {
-      cpuMs: _quietToo,
-      cpuMsRuns: _runs,
-      ...first
-    } = await tick(mf, url, profiler, output, T0);
+    // The first ticks judge every plan, at most 10,000 a tick (counted only): a freshly migrated
+    // database has every plan due.
+    const firstTicks = [];
+    for (let minute = 0; minute < 15; minute += 1) {
+      const counted = await countedTick(mf, url, T0 + minute * 60_000, output);
+      firstTicks.push(counted);
+      if (counted.plansJudged === null || counted.plansJudged < 10_000) break;
+    }
+    const first = {
+      ticks: firstTicks.length,
+      statements: Math.max(...firstTicks.map((t) => t.statements)),
+      rowsRead: firstTicks.reduce((sum, t) => sum + t.rowsRead, 0),
+      plansJudged: firstTicks.reduce((sum, t) => sum + (t.plansJudged ?? 0), 0),
+    };
     const quiet = await tick(mf, url, profiler, output, T0 + 15 * 60_000);
     const busyWrites = newFigures(data, 0.01);
     const columns = Object.keys(busyWrites.rows[0]);
@@ -165,7 +173,7 @@ async function measureTicks(root, outdir, plans, log) {
       },
     };
     log(
-      `  ticks at ${plans} plans: quiet ${quiet.cpuMs} ms CPU, ${quiet.statements} statements, ${quiet.rowsRead} rows read; busy (${busyWrites.plans} plans) ${busy.cpuMs} ms CPU, ${busy.statements} statements, ${busy.rowsRead} rows read; first ${first.statements} statements`,
+      `  ticks at ${plans} plans: quiet ${quiet.cpuMs} ms CPU, ${quiet.statements} statements, ${quiet.rowsRead} rows read; busy (${busyWrites.plans} plans) ${busy.cpuMs} ms CPU, ${busy.statements} statements, ${busy.rowsRead} rows read; first ${first.plansJudged} plans judged in ${first.ticks} ticks, at most ${first.statements} statements`,
     );
     return result;
   } finally {
@@ -258,7 +266,7 @@ export function ticksTable(ticks) {
       s.busy.statements,
       n(s.busy.rowsRead),
       s.busy.duplicateEvents,
-      `${s.first.statements} statements, ${n(s.first.rowsRead)} rows`,
+      `${n(s.first.plansJudged)} plans in ${s.first.ticks} ticks, at most ${s.first.statements} statements a tick`,
     ].join(" | "),
   );
   return [

@@ -34,6 +34,12 @@ const LEASE_MS = 5 * 60 * 1000;
 
 /** Plans per chunk: what one batch reads, judges and writes, and what memory holds at once. */
 export const CHUNK_PLANS = 250;
+/**
+ * The most plans one tick judges itself: 40 chunks, about 600 D1 statements, inside a paid
+ * invocation's 1,000 queries. More due at once (a full pass of a large deployment) are judged
+ * over the next ticks, or fanned out when a queue is bound.
+ */
+export const DEFAULT_TICK_PLANS = 10_000;
 /** Plans marked per statement in a full pass. */
 const FULL_PASS_STEP = 5_000;
 /** A plan handed to the queue comes due again after this long if its message was lost. */
@@ -149,8 +155,10 @@ export async function evaluateAndRecord(
   }
   const fullPass = await markChanges(db, journalPosition(position), scheduledTime);
   // Alertmanager forgets an alert nobody repeats: while one listens, open alerts are judged
-  // every tick so the refresh can post them all.
-  if ((alertmanagers[0]?.n ?? 0) > 0) await markOpenAlertsDue(db, scheduledTime);
+  // every tick so the refresh can post them all. Without one, no chunk's open alerts are kept:
+  // the tick's memory stays that of one chunk however many plans it judges.
+  const keepOpenAlerts = (alertmanagers[0]?.n ?? 0) > 0;
+  if (keepOpenAlerts) await markOpenAlertsDue(db, scheduledTime);
 
   const report: EvaluateOutcome = {
     skipped: false,
@@ -161,7 +169,7 @@ export async function evaluateAndRecord(
     plansQueued: 0,
     fullPass,
   };
-  const maxPlans = options.maxPlans ?? Number.POSITIVE_INFINITY;
+  const maxPlans = options.maxPlans ?? DEFAULT_TICK_PLANS;
   const seen = new Set<string>();
   const fanOut = options.fanOut;
   if (fanOut) {
@@ -189,7 +197,7 @@ export async function evaluateAndRecord(
     report.plansEvaluated += chunk.plansEvaluated;
     report.eventsCreated += chunk.eventsCreated;
     report.failedPlans.push(...chunk.failedPlans);
-    report.openAlerts.push(...chunk.openAlerts);
+    if (keepOpenAlerts) report.openAlerts.push(...chunk.openAlerts);
     if (due.length < limit) break;
   }
   const [prune, finish] = finishRunStatements(db, claim, report);

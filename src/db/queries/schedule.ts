@@ -103,6 +103,8 @@ export interface JournalRange {
  * revised; the plans a silence created or lifted names (its plan, its indicator, or every
  * indicator of its area). Over-marking costs an evaluation that changes nothing; missing one
  * would leave a judgment stale, so the net is wide. Then moves the cursors past the range.
+ * The changes drive the joins (CROSS JOIN keeps SQLite from turning them around), so the
+ * statement reads what changed and the plans it names, not every plan.
  */
 export function markJournalDue(db: Db, range: JournalRange, at: string): Statement[] {
   const [a0, a1] = range.audit;
@@ -112,16 +114,18 @@ export function markJournalDue(db: Db, range: JournalRange, at: string): Stateme
   const mark = db
     .insert(planSchedules)
     .select(sql`select id, ${at}, -1, ${at} from (
-      select p.id as id from plans p where p.indicator_id in (
-        select a.indicator_id from actuals a where a.id > ${range.actuals[0]} and a.id <= ${range.actuals[1]}
+      select p.id as id from (
+        select a.indicator_id as indicator_id from actuals a where a.id > ${range.actuals[0]} and a.id <= ${range.actuals[1]}
         union select json_extract(e.value, '$.indicator_id') from (${entries("actual")}) e
         union select e.entity_id from (${entries("indicator")}) e
         union select json_extract(e.value, '$.indicator_id') from (${entries("silence")}) e
-        union select i.id from indicators i where i.scope in (
-          select json_extract(e.value, '$.scope') from (${entries("silence")}) e))
-      union select p.id from plans p where p.id in (
-        select e.entity_id from (${entries("plan")}) e
-        union select json_extract(e.value, '$.plan_id') from (${entries("silence")}) e)
+        union select i.id from (${entries("silence")}) e
+          cross join indicators i on i.scope = json_extract(e.value, '$.scope')
+      ) c cross join plans p on p.indicator_id = c.indicator_id
+      union select p.id from (
+        select e.entity_id as plan_id from (${entries("plan")}) e
+        union select json_extract(e.value, '$.plan_id') from (${entries("silence")}) e
+      ) c cross join plans p on p.id = c.plan_id
       union select p.id from plans p where p.rowid > ${range.plans[0]} and p.rowid <= ${range.plans[1]}
     ) where true`)
     .onConflictDoUpdate({
