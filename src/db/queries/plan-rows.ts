@@ -131,7 +131,11 @@ export async function loadPlanRows(db: Db, filter: PlanRowFilter): Promise<PlanR
           // a scan of every indicator for each plan of the chunk.
           and(
             planIdIn(filter.planIds),
-            sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${planFilter({ ...filter, planIds: undefined }) ?? sql`1`})`,
+            // Without a scope or tag there is nothing to check: the subquery would list every
+            // indicator for each chunk.
+            filter.scope || filter.tag || filter.planId
+              ? sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${planFilter({ ...filter, planIds: undefined }) ?? sql`1`})`
+              : undefined,
           )
         : sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where ?? sql`1`})`,
     )

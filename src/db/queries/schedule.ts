@@ -59,7 +59,7 @@ export function selectJournalPosition(db: Db) {
       // A restore in the next step of the audit log: no plan id names what it changed.
       restored:
         sql<number>`exists (select 1 from audit_log where id > coalesce(${value(KEYS.audit)}, 0)
-        and id <= coalesce(${value(KEYS.audit)}, 0) + ${JOURNAL_STEP} and entity = 'dataset')`.as(
+        and id <= coalesce(${value(KEYS.audit)}, 0) + ${JOURNAL_STEP} and +entity = 'dataset')`.as(
           "restored",
         ),
     })
@@ -109,7 +109,8 @@ export interface JournalRange {
 export function markJournalDue(db: Db, range: JournalRange, at: string): Statement[] {
   const [a0, a1] = range.audit;
   const entries = (entity: string) =>
-    sql`select l.entity_id as entity_id, coalesce(l.new_value, l.old_value) as value from audit_log l where l.id > ${a0} and l.id <= ${a1} and l.entity = ${entity}`;
+    // `+l.entity`: read the range of ids, not every entry of the entity (its index would win).
+    sql`select l.entity_id as entity_id, coalesce(l.new_value, l.old_value) as value from audit_log l where l.id > ${a0} and l.id <= ${a1} and +l.entity = ${entity}`;
   // Statements built on the query builder: D1 batches cannot bind a raw statement's parameters.
   const mark = db
     .insert(planSchedules)
