@@ -275,5 +275,6 @@ export function ticksTable(ticks) {
     ...rows.map((r) => `| ${r} |`),
     "",
     `CPU is the Worker isolate's (the inspector's CPU profiler; median of ${TIMED_RUNS} runs), without D1's SQLite, which runs elsewhere in production. The free plan allows ${FREE_PLAN.cpuMs} ms and ${FREE_PLAN.queries} D1 queries per invocation: both ticks fit up to **${count(ticks.freePlanPlans)} plans** of the sizes measured.`,
+    ...(ticks.note ? ["", `${ticks.note} (${ticks.measuredAt})`] : []),
   ].join("\n");
 }
