@@ -1,4 +1,5 @@
 import { buildApp } from "./app";
+import { queue } from "./monitor/fanout";
 import { scheduled } from "./monitor/tick";
 
 const app = buildApp();
@@ -6,4 +7,5 @@ const app = buildApp();
 export default {
   fetch: app.fetch,
   scheduled,
+  queue,
 } satisfies ExportedHandler<Env>;

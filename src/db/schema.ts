@@ -468,3 +468,25 @@ export type AttemptRow = typeof deliveryAttempts.$inferSelect;
 export type TokenRow = typeof apiTokens.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
+
+/**
+ * When the cron must look at each plan again. A plan is due when its `next_check_at` has
+ * passed: a date at which its judgment can change with no new data (src/domain/next-change.ts),
+ * an alert reminder, a silence's end, or "now" when a write touched its figures, its plan or
+ * its indicator. A quiet tick reads only the due rows of this index, whatever the number of
+ * plans. No foreign key: a deleted plan's row is dropped by the tick that finds it gone.
+ */
+export const planSchedules = sqliteTable(
+  "plan_schedules",
+  {
+    planId: text("plan_id").primaryKey(),
+    /** ISO-8601 timestamp; null when no date will change the plan's judgment. */
+    nextCheckAt: text("next_check_at"),
+    /** The data version (meta `data_version`) the plan was last evaluated at. */
+    evaluatedVersion: integer("evaluated_version").notNull(),
+    evaluatedAt: text("evaluated_at").notNull(),
+  },
+  (t) => [index("plan_schedules_next_check_idx").on(t.nextCheckAt)],
+);
+
+export type PlanScheduleRow = typeof planSchedules.$inferSelect;

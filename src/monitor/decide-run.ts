@@ -19,6 +19,7 @@ import {
 } from "../domain/alert-transitions";
 import { addDays, compareIsoDates } from "../domain/dates";
 import { PUBLICATION_LAG_DAYS, STALE_GRACE_DAYS } from "../domain/freshness";
+import { nextJudgmentChange } from "../domain/next-change";
 import type { IsoDate } from "../domain/types";
 import type { Cadence } from "../domain/vocabulary";
 import { type EvaluatedPlan, evaluateRow } from "../evaluation/evaluate";
@@ -33,6 +34,8 @@ export interface RunInputs {
   states: ReadonlyMap<string, AlertState>;
   silences: readonly SilenceMatcher[];
   destinations: readonly DestinationFilter[];
+  /** Per indicator, the earliest report date after the run's date among its stored figures. */
+  nextReports?: ReadonlyMap<string, IsoDate>;
 }
 
 export interface RunOptions {
@@ -61,6 +64,11 @@ export interface RunDecisions extends RunWrites {
   failed: { planId: string; error: string }[];
   /** Alerts still open after the run, for the destinations that must hear them every tick. */
   open: OpenAlert[];
+  /**
+   * When each plan decided here must be looked at again with no new data (null: never);
+   * plans a newer run already judged are left out, as their schedule is that run's.
+   */
+  schedules: { planId: string; nextCheckAt: string | null }[];
 }
 
 /** Figures for the period can still arrive until its last figure is due, plus the grace period. */
@@ -137,6 +145,41 @@ function eventRow(
   };
 }
 
+/**
+ * The first moment after `nowIso` the plan needs another look with no new data: the day its
+ * judgment can change (src/domain/next-change.ts), the reminder of an alert left open, or the
+ * end of the silence that holds that reminder back.
+ */
+function nextCheck(
+  evaluated: EvaluatedPlan,
+  nextReportedAt: IsoDate | null,
+  current: AlertState | null,
+  watched: boolean,
+  muting: readonly SilenceMatcher[],
+  repeatIntervalMs: number,
+  nowIso: string,
+): string | null {
+  const day = nextJudgmentChange({
+    plan: evaluated.input,
+    evaluation: evaluated.evaluation,
+    asOf: evaluated.evaluation.asOf,
+    nextReportedAt,
+  });
+  const candidates: string[] = day === null ? [] : [`${day}T00:00:00.000Z`];
+  if (current && watched && (isOpenStatus(current.status) || current.stale)) {
+    if (muting.length > 0) {
+      // The first silence to end lets the reminder out.
+      candidates.push(...muting.map((s) => s.until));
+    } else if (current.lastNotifiedAt !== null) {
+      candidates.push(
+        new Date(Date.parse(current.lastNotifiedAt) + repeatIntervalMs).toISOString(),
+      );
+    }
+  }
+  const later = candidates.filter((c) => c > nowIso).sort();
+  return later[0] ?? null;
+}
+
 /** Evaluates one plan and appends what it changes to `out`. */
 function decidePlan(
   row: PlanFigureRow,
@@ -161,7 +204,8 @@ function decidePlan(
     tags: indicator.tags,
   };
   const observation = observe(evaluated, figuresKey(figures));
-  const muted = isSilenced(inputs.silences, subject, nowIso);
+  const muting = inputs.silences.filter((s) => isSilenced([s], subject, nowIso));
+  const muted = muting.length > 0;
   const decision = decide(previous, observation, {
     now: nowIso,
     repeatIntervalMs: options.repeatIntervalMs,
@@ -173,6 +217,18 @@ function decidePlan(
     const alert = { ...about, status: current.status, stale: current.stale, evaluation: figures };
     out.open.push(...openAlerts(current, subject, alert, nowIso));
   }
+  out.schedules.push({
+    planId: plan.id,
+    nextCheckAt: nextCheck(
+      evaluated,
+      inputs.nextReports?.get(indicator.id) ?? null,
+      current,
+      observation.watched,
+      muting,
+      options.repeatIntervalMs,
+      nowIso,
+    ),
+  });
   const next = decision.next;
   if (!next) return;
   out.states.push({ planId: plan.id, state: next });
@@ -208,6 +264,7 @@ export function decideRun(inputs: RunInputs, options: RunOptions): RunDecisions 
     events: [],
     deliveries: [],
     open: [],
+    schedules: [],
   };
   for (const row of inputs.rows) {
     try {
@@ -219,6 +276,8 @@ export function decideRun(inputs: RunInputs, options: RunOptions): RunDecisions 
         planId: row.plan.id,
         error: err instanceof Error ? err.message : String(err),
       });
+      // Nothing but a change of the plan can mend it: no date will.
+      out.schedules.push({ planId: row.plan.id, nextCheckAt: null });
     }
   }
   return out;

@@ -1,5 +1,6 @@
-// The cron entry: evaluate → transitions → outbox (one batch), then drain the outbox, then keep
-// Alertmanager's copy of the open alerts firing.
+// The cron entry: judge the due plans (a chunk at a time: transitions → outbox, one batch each,
+// or fanned out to a queue), then drain the outbox, then keep Alertmanager's copy of the open
+// alerts firing.
 import { createDb } from "../db/client";
 import type { Pruned } from "../db/queries/retention";
 import { readSettings } from "../lib/settings";
@@ -7,6 +8,7 @@ import type { Transport } from "../webhooks/send";
 import { type RefreshReport, refreshAlertmanagers } from "./alertmanager-refresh";
 import type { OpenAlert } from "./decide-run";
 import { type DrainReport, drainOutbox } from "./drain";
+import { fanOutFrom } from "./fanout";
 import { type EvaluateReport, evaluateAndRecord } from "./record-run";
 import { pruneRecords } from "./retention";
 
@@ -38,7 +40,12 @@ export async function runTick(
   const now = controller.scheduledTime;
   let failure: unknown = null;
   let open: OpenAlert[] = [];
-  const evaluation = await evaluateAndRecord(db, { now, wallNow: Date.now(), settings }).then(
+  const evaluation = await evaluateAndRecord(db, {
+    now,
+    wallNow: Date.now(),
+    settings,
+    fanOut: fanOutFrom(env),
+  }).then(
     ({ openAlerts, ...report }): EvaluateReport => {
       open = openAlerts;
       return report;
@@ -49,7 +56,8 @@ export async function runTick(
     },
   );
   const delivery = await drainOutbox(db, { now, settings, transport: deps.transport });
-  // The batch is one transaction: a failed evaluation wrote nothing, and the next tick redoes it.
+  // Each chunk is one transaction: a failed one wrote nothing, its plans stay due, and the next
+  // tick redoes them.
   if (failure !== null) throw failure;
   const alertmanager = await refreshAlertmanagers(db, open, {
     now,

@@ -1,9 +1,10 @@
-import { and, desc, eq, gt, isNotNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import type { AlertState } from "../../domain/alert-transitions";
 import type { Db } from "../client";
 import { guardedInserts, jsonChunks, type Statement, selectFromJson } from "../json-rows";
 import {
   type AlertStateRow,
+  actuals,
   deliveries,
   evaluationSnapshots,
   events,
@@ -29,7 +30,7 @@ export interface RunClaim {
  * Takes the run for `scheduledTime`: a new row, or one whose earlier holder died without
  * finishing and whose lease has run out. Returns a row only when this holder got it.
  */
-function claimRun(db: Db, claim: RunClaim) {
+export function claimRun(db: Db, claim: RunClaim) {
   return db
     .insert(monitorRuns)
     .values({
@@ -120,16 +121,56 @@ export interface RunWrites {
   deliveries: { id: string; eventId: string; webhookId: string }[];
 }
 
+/** The monitor's view of some plans and everything besides the plans it needs, in one batch. */
+export function selectChunkState(db: Db, planIds: readonly string[], scheduledTime: string) {
+  const ids = JSON.stringify(planIds);
+  return [
+    db
+      .select()
+      .from(planAlertStates)
+      .where(sql`${planAlertStates.planId} in (select value from json_each(${ids}))`),
+    db.select().from(silences).where(gt(silences.until, scheduledTime)),
+    db
+      .select({
+        id: webhooks.id,
+        enabled: webhooks.enabled,
+        scopes: webhooks.scopes,
+        tags: webhooks.tags,
+        eventTypes: webhooks.eventTypes,
+        minSeverity: webhooks.minSeverity,
+      })
+      .from(webhooks)
+      .where(eq(webhooks.enabled, true)),
+    // Figures stored ahead of their report date: each becomes known on that day.
+    db
+      .select({
+        indicatorId: actuals.indicatorId,
+        next: sql<string>`min(${actuals.reportedAt})`.as("next_reported_at"),
+      })
+      .from(actuals)
+      .where(
+        sql`${actuals.indicatorId} in (select p.indicator_id from plans p where p.id in (select value from json_each(${ids}))) and ${actuals.reportedAt} > ${scheduledTime.slice(0, 10)}`,
+      )
+      .groupBy(actuals.indicatorId),
+  ] as const;
+}
+
+export function alertStatesByPlan(rows: readonly AlertStateRow[]): Map<string, AlertState> {
+  const byPlan = new Map<string, AlertState>();
+  for (const { planId, writtenBy: _by, ...state } of rows) byPlan.set(planId, state);
+  return byPlan;
+}
+
 /**
- * Every write of a run in ONE batch, which D1 runs as one transaction: the new states, the
- * snapshots, the events and their deliveries (the outbox), and the run's completion commit
- * together or not at all.
+ * The writes of one chunk of plans: the new states, the snapshots, the events and their
+ * deliveries (the outbox), for ONE batch, which D1 runs as one transaction, so they commit
+ * together or not at all. The last statement counts the events this chunk's batch inserted.
  */
-export async function writeRun(
+export function chunkWrites(
   db: Db,
   planned: RunWrites,
   run: { scheduledTime: string; holder: string },
-): Promise<{ eventsCreated: number }> {
+): Statement[] {
   const { holder } = run;
   const deliveryRows = planned.deliveries.map((d) => ({
     ...d,
@@ -139,7 +180,7 @@ export async function writeRun(
     nextAttemptAt: run.scheduledTime,
     createdAt: run.scheduledTime,
   }));
-  const statements: Statement[] = [
+  return [
     ...stateUpserts(db, planned.states, holder),
     ...guardedInserts(db, evaluationSnapshots, planned.snapshots, (v) =>
       wonBy(holder, v("planId"), v("version")),
@@ -156,29 +197,69 @@ export async function writeRun(
         sql`exists (select 1 from ${events} e where e.id = ${v("eventId")}) and exists (select 1 from ${webhooks} w where w.id = ${v("webhookId")} and w.enabled = 1)`,
     ),
   ];
-  const eventsWon = sql`(select count(*) from ${events} e join ${planAlertStates} s on s.plan_id = e.plan_id and s.version = e.state_version where s.written_by = ${holder})`;
+}
+
+/**
+ * Of the events a chunk planned, how many are stored: its ids are new, so the ones found are
+ * the ones its batch inserted. Goes last in the chunk's batch.
+ */
+export function countStoredEvents(db: Db, eventIds: readonly string[]) {
+  return db
+    .select({ n: count() })
+    .from(events)
+    .where(sql`${events.id} in (select value from json_each(${JSON.stringify(eventIds)}))`);
+}
+
+/** Marks the run finished with its totals, and drops runs older than a week. */
+export function finishRunStatements(
+  db: Db,
+  run: { scheduledTime: string; holder: string },
+  totals: { plansEvaluated: number; eventsCreated: number },
+): Statement[] {
   const finish = db
     .update(monitorRuns)
     .set({
       finishedAt: run.scheduledTime,
-      plansEvaluated: planned.evaluated,
-      eventsCreated: eventsWon,
+      plansEvaluated: totals.plansEvaluated,
+      eventsCreated: totals.eventsCreated,
     })
     .where(
-      sql`${monitorRuns.scheduledTime} = ${run.scheduledTime} and ${monitorRuns.holder} = ${holder}`,
-    )
-    .returning({ eventsCreated: monitorRuns.eventsCreated });
+      sql`${monitorRuns.scheduledTime} = ${run.scheduledTime} and ${monitorRuns.holder} = ${run.holder}`,
+    );
   // A run's row only has to outlive any retry of the same scheduled time; a week is plenty.
   // (Replaying an old time would be harmless anyway: writes are keyed on plan versions.)
   const cutoff = new Date(Date.parse(run.scheduledTime) - RUN_RETENTION_MS).toISOString();
   const prune = db
     .delete(monitorRuns)
     .where(and(isNotNull(monitorRuns.finishedAt), lt(monitorRuns.scheduledTime, cutoff)));
-  // The completion goes last so that its count sees this run's events.
-  const [first, ...rest] = [...statements, prune, finish];
+  return [prune, finish];
+}
+
+/**
+ * Every write of a run over some plans in ONE batch: the chunk's writes, then the run's
+ * completion, so they commit together or not at all.
+ */
+export async function writeRun(
+  db: Db,
+  planned: RunWrites,
+  run: { scheduledTime: string; holder: string },
+): Promise<{ eventsCreated: number }> {
+  const [first, ...rest] = [
+    ...chunkWrites(db, planned, run),
+    countStoredEvents(
+      db,
+      planned.events.map((e) => e.id),
+    ),
+  ];
   const results = await db.batch([first!, ...rest]);
-  const finished = results[results.length - 1] as { eventsCreated: number | null }[];
-  return { eventsCreated: finished[0]?.eventsCreated ?? 0 };
+  const counted = results[results.length - 1] as { n: number }[];
+  const eventsCreated = counted[0]?.n ?? 0;
+  const [prune, finish] = finishRunStatements(db, run, {
+    plansEvaluated: planned.evaluated,
+    eventsCreated,
+  });
+  await db.batch([prune!, finish!]);
+  return { eventsCreated };
 }
 
 export async function getAlertState(db: Db, planId: string): Promise<AlertStateRow | undefined> {

@@ -11,6 +11,8 @@ export interface PlanRowFilter {
   scope?: string;
   tag?: string;
   planId?: string;
+  /** Only these plans (a chunk of the cron's work): read by primary key, not by scanning. */
+  planIds?: readonly string[];
   /** Only figures reported on or before this date count. */
   asOf: string;
 }
@@ -61,6 +63,7 @@ function planFilter(filter: PlanRowFilter): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.scope) conditions.push(eq(indicators.scope, filter.scope));
   if (filter.planId) conditions.push(eq(plans.id, filter.planId));
+  if (filter.planIds) conditions.push(planIdIn(filter.planIds));
   if (filter.tag) {
     conditions.push(
       sql`exists (select 1 from json_each(${indicators.tags}) where value = ${filter.tag})`,
@@ -89,6 +92,10 @@ function inWindow(where: SQL | undefined, window: PlanWindow | undefined): SQL |
   return sql`${plans.id} in (select ${plans.id} from ${plans}
     ${conditions ? sql`where ${conditions}` : sql``}
     order by ${plans.id} limit ${window.limit})`;
+}
+
+function planIdIn(planIds: readonly string[]): SQL {
+  return sql`${plans.id} in (select value from json_each(${JSON.stringify(planIds)}))`;
 }
 
 /** The prior-year figure from the JSON array the status query selects it as. */
@@ -172,14 +179,26 @@ export async function loadPlanRows(
     .select()
     .from(plans)
     .where(
-      and(
-        // Every plan's indicator exists (a foreign key), so without a filter there is nothing
-        // to ask of the indicators.
-        where
-          ? sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where})`
-          : undefined,
-        page,
-      ),
+      filter.planIds
+        ? // A chunk's plans by their key. Inside the subquery the key would make it correlated:
+          // a scan of every indicator for each plan of the chunk.
+          and(
+            planIdIn(filter.planIds),
+            // Without a scope or tag there is nothing to check: the subquery would list every
+            // indicator for each chunk.
+            filter.scope || filter.tag || filter.planId
+              ? sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${planFilter({ ...filter, planIds: undefined }) ?? sql`1`})`
+              : undefined,
+            page,
+          )
+        : and(
+            // Every plan's indicator exists (a foreign key), so without a filter there is nothing
+            // to ask of the indicators.
+            where
+              ? sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where})`
+              : undefined,
+            page,
+          ),
     )
     .orderBy(plans.indicatorId, plans.periodStart, plans.id);
   const indicatorQuery = selectIndicators(

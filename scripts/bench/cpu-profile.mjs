@@ -1,0 +1,63 @@
+// Measures the CPU time of the Worker's own isolate through workerd's inspector (the Profiler
+// domain): what the Workers CPU limit counts, as opposed to the workerd process, which locally
+// also runs D1's SQLite (in production D1 runs elsewhere). The profile samples every
+// `intervalUs`; the CPU time is the number of samples in which the isolate was not idle, times
+// the median time between two samples (the interval V8 actually kept). The time before each
+// sample is not summed: on a loaded machine the isolate's thread waits for a core between two
+// samples now and then, and that wait would be counted as its CPU.
+
+export async function cpuProfiler(inspectorUrl, target, { intervalUs = 50 } = {}) {
+  const url = `ws://${inspectorUrl.host}/${target}`;
+  const ws = new WebSocket(url, { headers: { Origin: "http://localhost" } });
+  await new Promise((ok, fail) => {
+    ws.onopen = ok;
+    ws.onerror = () => fail(new Error(`cannot attach to the inspector at ${url}`));
+  });
+  let nextId = 0;
+  const pending = new Map();
+  ws.onmessage = (event) => {
+    const message = JSON.parse(String(event.data));
+    pending.get(message.id)?.(message);
+    pending.delete(message.id);
+  };
+  const call = (method, params = {}) =>
+    new Promise((resolve) => {
+      nextId += 1;
+      pending.set(nextId, resolve);
+      ws.send(JSON.stringify({ id: nextId, method, params }));
+    });
+  await call("Profiler.enable");
+  await call("Profiler.setSamplingInterval", { interval: intervalUs });
+  return {
+    /** Runs `work` under the profiler; returns its result and the isolate's CPU milliseconds. */
+    async measure(work) {
+      await call("Profiler.start");
+      const result = await work();
+      const { result: stopped } = await call("Profiler.stop");
+      const profile = stopped?.profile;
+      if (!profile) return { result, cpuMs: null };
+      const idle = new Set(
+        profile.nodes.filter((n) => n.callFrame.functionName === "(idle)").map((n) => n.id),
+      );
+      let busy = 0;
+      for (const sample of profile.samples) if (!idle.has(sample)) busy += 1;
+      const deltas = profile.timeDeltas.slice(1).sort((a, b) => a - b);
+      const median = deltas.length > 0 ? deltas[Math.floor(deltas.length / 2)] : intervalUs;
+      const us = busy * median;
+      if (process.env.BENCH_PROFILE_TOP) {
+        const self = new Map();
+        const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+        for (let i = 0; i < profile.samples.length; i += 1) {
+          const n = byId.get(profile.samples[i]);
+          const key = `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber}`;
+          self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+        }
+        console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 15));
+      }
+      return { result, cpuMs: Math.round(us / 10) / 100 };
+    },
+    close() {
+      ws.close();
+    },
+  };
+}
