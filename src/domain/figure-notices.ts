@@ -8,7 +8,13 @@
 
 import { daysBetween, isValidIsoDate } from "./dates";
 import { type CalendarPeriod, expectedPeriods } from "./expected-periods";
-import { answersVintage, type DueOptions, type ReleaseRule, releaseDates } from "./release-rules";
+import {
+  answersVintage,
+  type DueOptions,
+  type ReceivedFigure,
+  type ReleaseRule,
+  releaseDates,
+} from "./release-rules";
 import type { ActualStatus, Cadence, IsoDate } from "./types";
 
 export const FIGURE_NOTICE_KINDS = ["figure.due", "figure.late"] as const;
@@ -21,15 +27,6 @@ export interface ExpectedFigure {
   periodEnd: IsoDate;
   vintage: ActualStatus;
   due: IsoDate;
-}
-
-/** What has come in: any figure of the indicator, with its period end, status and date. */
-export interface ReceivedFigure {
-  indicatorId: string;
-  periodEnd: IsoDate;
-  status: ActualStatus;
-  /** ISO date or timestamp; its date part counts. */
-  reportedAt: string;
 }
 
 export type FigureNotice = ExpectedFigure &

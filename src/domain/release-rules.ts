@@ -388,6 +388,15 @@ export function dueDate(
   return dueOfRelease(schedule, release, periodEnd, options);
 }
 
+/** A figure that has come in, as far as due dates care: its indicator, period end, vintage, date. */
+export interface ReceivedFigure {
+  indicatorId: string;
+  periodEnd: IsoDate;
+  status: ActualStatus;
+  /** ISO date or timestamp; its date part counts. */
+  reportedAt: string;
+}
+
 export interface Lateness {
   /** The scheduled vintage the figure was judged against. */
   vintage: ActualStatus;
@@ -408,7 +417,7 @@ export interface Lateness {
 export function figureLateness(
   rule: ReleaseRule | null,
   cadence: Cadence,
-  figure: { periodEnd: IsoDate; status: ActualStatus; reportedAt: string },
+  figure: Pick<ReceivedFigure, "periodEnd" | "status" | "reportedAt">,
   options: DueOptions = {},
 ): Lateness {
   const reportedOn = figure.reportedAt.slice(0, 10);

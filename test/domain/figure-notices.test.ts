@@ -7,9 +7,8 @@ import {
   expectedFigures,
   figureNoticeKey,
   figureNotices,
-  type ReceivedFigure,
 } from "../../src/domain/figure-notices";
-import type { ReleaseRule } from "../../src/domain/release-rules";
+import type { ReceivedFigure, ReleaseRule } from "../../src/domain/release-rules";
 import { ACTUAL_STATUSES, type ActualStatus } from "../../src/domain/types";
 
 // Decree 62/2024: the monthly report on the 6th of the following month.
