@@ -1,8 +1,8 @@
 // Who has reported: for one period, every expected area × indicator figure received on time,
 // late or missing, with reporting and timeliness rates per area and overall.
 //
-// The rates are DHIS2's, from its Reporting rate summary (Reports app; DHIS2 Implementation
-// Guide, "Data set completeness and timeliness"):
+// The rates are DHIS2's, as the columns of its Reporting rate summary (Reports app) are defined
+// in the DHIS2 data quality guide:
 //   reporting rate          = actual reports / expected reports
 //   reporting rate on time  = actual reports on time / expected reports
 // where a report is on time when it is completed within the data set's "days after period to
