@@ -26,7 +26,8 @@ import {
   type ReleaseRule,
   scheduleFor,
 } from "./release-rules";
-import type { ActualStatus, Cadence, IsoDate } from "./types";
+import type { IsoDate } from "./types";
+import type { ActualStatus, Cadence } from "./vocabulary";
 
 export const CELL_STATES = ["on_time", "late", "missing", "not_yet_due"] as const;
 export type CellState = (typeof CELL_STATES)[number];

@@ -128,7 +128,12 @@ export function evaluatePlan(
   const known = knownBy(actuals, asOf);
   const { history, phased } = readHistory(plan, known, asOf);
   const actual = selectFromUsable(plan, known);
-  const freshness = computeFreshness(plan, actual?.periodEnd ?? null, asOf);
+  const freshness = computeFreshness(
+    plan,
+    actual?.periodEnd ?? null,
+    asOf,
+    plan.releaseRule ?? null,
+  );
   const evaluation = emptyEvaluation(plan, asOf, freshness, history);
   // Both dates were validated above, and valid ISO dates order as strings.
   const periodOver = asOf > plan.periodEnd;

@@ -9,7 +9,8 @@ import {
   isValidIsoDate,
   parseIsoDate,
 } from "./dates";
-import type { Cadence, IsoDate } from "./types";
+import type { IsoDate } from "./types";
+import type { Cadence } from "./vocabulary";
 
 /** A calendar period, inclusive at both ends. */
 export interface CalendarPeriod {

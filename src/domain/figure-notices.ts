@@ -15,7 +15,8 @@ import {
   type ReleaseRule,
   releaseDates,
 } from "./release-rules";
-import type { ActualStatus, Cadence, IsoDate } from "./types";
+import type { IsoDate } from "./types";
+import type { ActualStatus, Cadence } from "./vocabulary";
 
 export const FIGURE_NOTICE_KINDS = ["figure.due", "figure.late"] as const;
 export type FigureNoticeKind = (typeof FIGURE_NOTICE_KINDS)[number];

@@ -1,6 +1,6 @@
 // When the next figure is due, and whether the plan has gone stale waiting for it.
-import { addDays, compareIsoDates, endOfMonth, endOfQuarter, endOfYear, minIsoDate } from "./dates";
-import type { Freshness, IsoDate, PlanInput } from "./types";
+import { DEFAULT_GRACE_DAYS, DEFAULT_RELEASE_LAG_DAYS, releaseFreshness } from "./release-rules";
+import type { Freshness, IsoDate, PlanInput, ReleaseRule } from "./types";
 import type { Cadence } from "./vocabulary";
 
 /**
@@ -8,42 +8,23 @@ import type { Cadence } from "./vocabulary";
  * provincial statistics offices release monthly estimates within weeks, quarterly reports
  * about six weeks after quarter end, and annual figures in the first quarter of the next year.
  */
-export const PUBLICATION_LAG_DAYS: Readonly<Record<Cadence, number>> = Object.freeze({
-  monthly: 30,
-  quarterly: 45,
-  annual: 90,
-});
+export const PUBLICATION_LAG_DAYS: Readonly<Record<Cadence, number>> = DEFAULT_RELEASE_LAG_DAYS;
 
 /** Slack after nextDue before a plan is flagged stale, so a few days' delay is not an alert. */
-export const STALE_GRACE_DAYS = 15;
-
-function cadencePeriodEnd(cadence: Cadence, date: IsoDate): IsoDate {
-  switch (cadence) {
-    case "monthly":
-      return endOfMonth(date);
-    case "quarterly":
-      return endOfQuarter(date);
-    case "annual":
-      return endOfYear(date);
-  }
-}
+export const STALE_GRACE_DAYS = DEFAULT_GRACE_DAYS;
 
 /**
  * When the next figure is due. It covers through the end of the calendar month/quarter/year
  * after the last covered day (the first one from plan start when nothing is in yet), capped at
- * plan end; it is due a publication lag after that and stale a grace period later.
+ * plan end; it is due on the indicator's release rule for that period (a publication lag after
+ * it when the indicator has none) and stale a grace period later. One rule for the engine,
+ * the page and the stale alert: `releaseFreshness` is that rule, and no rule is today's lag.
  */
 export function computeFreshness(
   plan: Pick<PlanInput, "cadence" | "periodStart" | "periodEnd">,
   lastPeriodEnd: IsoDate | null,
   asOf: IsoDate,
+  rule: ReleaseRule | null = null,
 ): Freshness {
-  if (lastPeriodEnd !== null && compareIsoDates(lastPeriodEnd, plan.periodEnd) >= 0) {
-    return { lastPeriodEnd, nextDue: null, staleAfter: null, stale: false };
-  }
-  const nextCoveredFrom = lastPeriodEnd === null ? plan.periodStart : addDays(lastPeriodEnd, 1);
-  const nextCoveredTo = minIsoDate(cadencePeriodEnd(plan.cadence, nextCoveredFrom), plan.periodEnd);
-  const nextDue = addDays(nextCoveredTo, PUBLICATION_LAG_DAYS[plan.cadence]);
-  const staleAfter = addDays(nextDue, STALE_GRACE_DAYS);
-  return { lastPeriodEnd, nextDue, staleAfter, stale: compareIsoDates(asOf, staleAfter) > 0 };
+  return releaseFreshness(plan, rule, lastPeriodEnd, asOf, { graceDays: STALE_GRACE_DAYS });
 }

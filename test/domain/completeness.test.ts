@@ -7,7 +7,7 @@ import {
 } from "../../src/domain/completeness";
 import { addDays, fromDayNumber, toDayNumber } from "../../src/domain/dates";
 import type { ReceivedFigure, ReleaseRule } from "../../src/domain/release-rules";
-import { ACTUAL_STATUSES } from "../../src/domain/types";
+import { ACTUAL_STATUSES } from "../../src/domain/vocabulary";
 
 // Decree 62/2024: the 6th of the following month.
 const daySix: ReleaseRule = {

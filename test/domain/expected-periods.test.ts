@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, fromDayNumber, toDayNumber } from "../../src/domain/dates";
 import { calendarPeriodOf, expectedPeriods } from "../../src/domain/expected-periods";
-import { CADENCES, type Cadence } from "../../src/domain/types";
+import { CADENCES, type Cadence } from "../../src/domain/vocabulary";
 
 describe("calendarPeriodOf", () => {
   it.each<[Cadence, string, string, string]>([

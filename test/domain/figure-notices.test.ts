@@ -9,7 +9,7 @@ import {
   figureNotices,
 } from "../../src/domain/figure-notices";
 import type { ReceivedFigure, ReleaseRule } from "../../src/domain/release-rules";
-import { ACTUAL_STATUSES, type ActualStatus } from "../../src/domain/types";
+import { ACTUAL_STATUSES, type ActualStatus } from "../../src/domain/vocabulary";
 
 // Decree 62/2024: the monthly report on the 6th of the following month.
 const daySixNextMonth: ReleaseRule = {

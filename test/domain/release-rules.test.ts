@@ -5,7 +5,7 @@ import {
   computeFreshness,
   PUBLICATION_LAG_DAYS,
   STALE_GRACE_DAYS,
-} from "../../src/domain/evaluate";
+} from "../../src/domain/freshness";
 import {
   answersVintage,
   DEFAULT_GRACE_DAYS,
@@ -23,7 +23,12 @@ import {
   releaseRuleProblem,
   scheduleFor,
 } from "../../src/domain/release-rules";
-import { ACTUAL_STATUSES, type ActualStatus, CADENCES, type Cadence } from "../../src/domain/types";
+import {
+  ACTUAL_STATUSES,
+  type ActualStatus,
+  CADENCES,
+  type Cadence,
+} from "../../src/domain/vocabulary";
 
 // Decree 94/2016: the monthly socio-economic report is published on the 29th of the month it
 // covers (the last day in February).
