@@ -1,5 +1,11 @@
 // When the next figure is due, and whether the plan has gone stale waiting for it.
-import { DEFAULT_GRACE_DAYS, DEFAULT_RELEASE_LAG_DAYS, releaseFreshness } from "./release-rules";
+import { addDays } from "./dates";
+import {
+  DEFAULT_GRACE_DAYS,
+  DEFAULT_RELEASE_LAG_DAYS,
+  releaseDates,
+  releaseFreshness,
+} from "./release-rules";
 import type { Freshness, IsoDate, PlanInput, ReleaseRule } from "./types";
 import type { Cadence } from "./vocabulary";
 
@@ -27,4 +33,18 @@ export function computeFreshness(
   rule: ReleaseRule | null = null,
 ): Freshness {
   return releaseFreshness(plan, rule, lastPeriodEnd, asOf, { graceDays: STALE_GRACE_DAYS });
+}
+
+/**
+ * The last day a figure for the plan's period can still be awaited: its last scheduled vintage's
+ * due date for the period ending on the plan's end, plus the grace period. After it the monitor
+ * stops watching the plan.
+ */
+export function lastAwaitedDay(
+  plan: Pick<PlanInput, "cadence" | "periodEnd">,
+  rule: ReleaseRule | null = null,
+): IsoDate {
+  const releases = releaseDates(rule, plan.cadence, plan.periodEnd);
+  const lastDue = releases[releases.length - 1]?.due ?? plan.periodEnd;
+  return addDays(lastDue, STALE_GRACE_DAYS);
 }

@@ -17,9 +17,9 @@ import {
   type Observation,
   type PlannedEvent,
 } from "../domain/alert-transitions";
-import { addDays, compareIsoDates } from "../domain/dates";
-import { PUBLICATION_LAG_DAYS, STALE_GRACE_DAYS } from "../domain/freshness";
-import type { IsoDate } from "../domain/types";
+import { compareIsoDates } from "../domain/dates";
+import { lastAwaitedDay } from "../domain/freshness";
+import type { IsoDate, ReleaseRule } from "../domain/types";
 import type { Cadence } from "../domain/vocabulary";
 import { type EvaluatedPlan, evaluateRow } from "../evaluation/evaluate";
 import type { IdKind } from "../lib/ids";
@@ -64,9 +64,11 @@ export interface RunDecisions extends RunWrites {
 }
 
 /** Figures for the period can still arrive until its last figure is due, plus the grace period. */
-export function isWatched(plan: { periodEnd: IsoDate; cadence: Cadence }, asOf: IsoDate): boolean {
-  const lastDue = addDays(plan.periodEnd, PUBLICATION_LAG_DAYS[plan.cadence] + STALE_GRACE_DAYS);
-  return compareIsoDates(asOf, lastDue) <= 0;
+export function isWatched(
+  plan: { periodEnd: IsoDate; cadence: Cadence; releaseRule?: ReleaseRule | null },
+  asOf: IsoDate,
+): boolean {
+  return compareIsoDates(asOf, lastAwaitedDay(plan, plan.releaseRule ?? null)) <= 0;
 }
 
 function observe(evaluated: EvaluatedPlan, key: string): Observation {
@@ -76,7 +78,11 @@ function observe(evaluated: EvaluatedPlan, key: string): Observation {
     stale: evaluation.freshness.stale,
     figuresKey: key,
     watched: isWatched(
-      { periodEnd: evaluated.plan.periodEnd, cadence: evaluated.indicator.cadence },
+      {
+        periodEnd: evaluated.plan.periodEnd,
+        cadence: evaluated.indicator.cadence,
+        releaseRule: evaluated.indicator.releaseRule,
+      },
       evaluation.asOf,
     ),
   };
