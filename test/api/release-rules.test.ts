@@ -103,6 +103,20 @@ describe("an indicator whose figures are due on day 6 of the next month", () => 
     expect(listed.actuals.map((f) => f.days_late)).toEqual([0, 5]);
   });
 
+  it("marks the late figure in the plan page's vintages table, in both languages", async () => {
+    const { indicator, plan } = await monthlyPlan(DAY_6_NEXT_MONTH);
+    await postActuals([
+      actualBody(indicator, { period_end: "2024-08-31", reported_at: "2024-09-06" }),
+      actualBody(indicator, { period_end: "2024-09-30", reported_at: "2024-10-11" }),
+    ]);
+    const en = await (await call(`/plans/${plan}?as_of=2024-10-15&lang=en`)).text();
+    const late = [...en.matchAll(/data-days-late="(\d+)"/g)].map((m) => m[1]);
+    expect(late).toEqual(["5"]);
+    expect(en).toContain("late: 5 days after its due date");
+    const vi = await (await call(`/plans/${plan}?as_of=2024-10-15&lang=vi`)).text();
+    expect(vi).toContain("trễ 5 ngày so với hạn");
+  });
+
   it("refuses a rule the engine cannot use, with a problem and nothing stored", async () => {
     const id = uid("ind");
     const res = await send("PUT", `/api/indicators/${id}`, {

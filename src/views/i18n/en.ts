@@ -140,6 +140,7 @@ export const en = {
   vintage_latest: "latest for its period",
   vintage_superseded: "revised later",
   vintage_after_as_of: "reported after {date}",
+  vintage_late: "late: {n} days after its due date, {date}",
   reported_attainment_note: "source says {share} of plan",
   no_vintages: "No figures have been reported for this period.",
   other_periods: "Figures for other periods are in the API: {link}",

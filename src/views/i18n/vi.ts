@@ -141,6 +141,7 @@ export const vi: Messages = {
   vintage_latest: "mới nhất của kỳ",
   vintage_superseded: "đã được điều chỉnh",
   vintage_after_as_of: "công bố sau {date}",
+  vintage_late: "trễ {n} ngày so với hạn {date}",
   reported_attainment_note: "nguồn ghi đạt {share} kế hoạch",
   no_vintages: "Chưa có số liệu nào cho kỳ này.",
   other_periods: "Số liệu các kỳ khác có trong API: {link}",
