@@ -10,6 +10,8 @@ import { selectDataVersion } from "./meta";
 export interface PlanRowFilter {
   scope?: string;
   tag?: string;
+  /** Only plans on indicators of this concept (the same measure in many areas). */
+  concept?: string;
   planId?: string;
   /** Only figures reported on or before this date count. */
   asOf: string;
@@ -51,6 +53,7 @@ function planFilter(filter: PlanRowFilter): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.scope) conditions.push(eq(indicators.scope, filter.scope));
   if (filter.planId) conditions.push(eq(plans.id, filter.planId));
+  if (filter.concept) conditions.push(eq(indicators.concept, filter.concept));
   if (filter.tag) {
     conditions.push(
       sql`exists (select 1 from json_each(${indicators.tags}) where value = ${filter.tag})`,
