@@ -26,7 +26,7 @@ async function region() {
     { id: uid("hp"), name: "Hai Phong" },
     { id: uid("tn"), name: "Thai Nguyen" },
     { id: uid("bg"), name: "Bac Giang" },
-  ];
+  ] as const;
   for (const p of provinces) await area(p.id, p.name, "locality", north);
   const indicator = (scope: string) =>
     createIndicator(
@@ -58,7 +58,7 @@ interface Tally {
 describe("completeness for a period", () => {
   it("lists every expected area × indicator with rates a reader can recompute", async () => {
     const { concept, north, provinces } = await region();
-    const [hp, tn, bg] = provinces as [{ id: string }, { id: string }, { id: string }];
+    const [hp, tn, bg] = provinces;
     // September is due on 6 October: Hai Phong on time, Thai Nguyen four days late, the region
     // on the day, Bac Giang not at all.
     await postActuals([
@@ -136,7 +136,7 @@ describe("completeness for a period", () => {
 describe("comparing areas on one concept", () => {
   it("ranks the provinces on growth beside the region, and counts how many grew", async () => {
     const { concept, north, provinces } = await region();
-    const [hp, tn, bg] = provinces as [{ id: string }, { id: string }, { id: string }];
+    const [hp, tn, bg] = provinces;
     const fig = (id: string, value: number, yoy: number | null, year = 2024) =>
       actualBody(`${id}.exports`, {
         period_start: `${year}-01-01`,
@@ -172,6 +172,43 @@ describe("comparing areas on one concept", () => {
       await call(`/api/concepts/${concept}?by=value&as_of=2024-06-01`)
     ).json()) as { areas: { area: string }[] };
     expect(byValue.areas.map((a) => a.area)).toEqual([tn.id, bg.id, hp.id]);
+  });
+
+  it("shows the ranking as a page in English and Vietnamese, sortable by plain links", async () => {
+    const { concept, north, provinces } = await region();
+    const [hp, tn, bg] = provinces;
+    await postActuals(
+      [
+        [north, 120.7, 0.183],
+        [hp.id, 16, 0.21],
+        [tn.id, 17.8, 0.147],
+        [bg.id, 16.5, 0.22],
+      ].map(([id, value, yoy]) =>
+        actualBody(`${id}.exports`, {
+          period_end: "2024-04-30",
+          value,
+          scale: "billion",
+          reported_at: "2024-05-17",
+          reported_yoy: yoy,
+        }),
+      ),
+    );
+    const en = await (await call(`/concepts/${concept}?by=yoy&as_of=2024-06-01&lang=en`)).text();
+    const order = [...en.matchAll(/<tr data-area="([^"]+)" data-rank/g)].map((m) => m[1]);
+    expect(order).toEqual([bg.id, hp.id, tn.id]);
+    expect(en).toContain("3 of 3 areas grew");
+    expect(en).toContain("2 of 3 above the region");
+    expect(en).toContain(`href="/concepts/${concept}?lang=en&amp;as_of=2024-06-01&amp;by=value"`);
+    const vi = await (await call(`/concepts/${concept}?by=yoy&as_of=2024-06-01&lang=vi`)).text();
+    expect(vi).toContain("3/3 địa phương tăng trưởng");
+    const page = await call(
+      `/completeness?period=2024-04&concept=${concept}&as_of=2024-06-01&lang=vi`,
+    );
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Tỷ lệ báo cáo 100");
+    const bad = await call("/completeness?period=soon&lang=en");
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("is not a period");
   });
 
   it("answers 404 for a concept no indicator names", async () => {

@@ -1,6 +1,7 @@
 // English strings for the status page, the badge and the feed. `{name}` marks a value filled in
 // at render time; the filled-in string is rendered as text, so values are escaped like any other.
 // vi.ts must have exactly these keys (the compiler and a test both check).
+import { comparisonEn } from "./comparison-en";
 import { deskEn } from "./desk-en";
 
 export const en = {
@@ -226,6 +227,7 @@ export const en = {
   unit_units: "units",
 
   ...deskEn,
+  ...comparisonEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 // Vietnamese strings. Wording follows provincial statistics reports ("đạt 84,58% kế hoạch",
 // "9 tháng đầu năm"), which is how readers of these figures already talk about them.
+import { comparisonVi } from "./comparison-vi";
 import { deskVi } from "./desk-vi";
 import type { Messages } from "./en";
 
@@ -226,4 +227,5 @@ export const vi: Messages = {
   unit_units: "đơn vị",
 
   ...deskVi,
+  ...comparisonVi,
 };
