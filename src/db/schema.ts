@@ -268,9 +268,18 @@ export const events = sqliteTable(
     muted: integer("muted", { mode: "boolean" }).notNull(),
     occurredAt: text("occurred_at").notNull(),
     data: text("data", { mode: "json" }).$type<EventData>().notNull(),
+    /**
+     * A figure notice's key (figure.due / figure.late, indicator, period, vintage): a notice is
+     * about a figure, not a transition of its plan, so it is sent once per key whatever run
+     * decides it. Null for transitions.
+     */
+    noticeKey: text("notice_key"),
   },
   (t) => [
-    uniqueIndex("events_transition_uq").on(t.planId, t.stateVersion, t.type),
+    uniqueIndex("events_transition_uq")
+      .on(t.planId, t.stateVersion, t.type)
+      .where(sql`notice_key is null`),
+    uniqueIndex("events_notice_uq").on(t.noticeKey),
     index("events_occurred_idx").on(t.occurredAt),
     index("events_scope_idx").on(t.scope, t.id),
     index("events_plan_idx").on(t.planId, t.id),

@@ -212,6 +212,7 @@ export function decideRun(inputs: RunInputs, options: RunOptions): RunDecisions 
     states: [],
     snapshots: [],
     events: [],
+    notices: [],
     deliveries: [],
     open: [],
   };

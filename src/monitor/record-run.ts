@@ -1,10 +1,12 @@
-// The evaluation half of a cron run: read (two round trips, in parallel), decide in memory,
-// write everything in one batch. The number of round trips does not depend on the number of plans.
+// The evaluation half of a cron run: read (two round trips in parallel, then one for the figures
+// the run's notices ask about), decide in memory, write everything in one batch. The number of round trips does not depend on the number of plans.
 import type { Db } from "../db/client";
 import { loadMonitorState, writeRun } from "../db/queries/monitor";
 import { loadPlanRows } from "../db/queries/plan-rows";
+import { loadReceivedFigures } from "../db/queries/received-figures";
 import { newId } from "../lib/ids";
 import type { MonitorSettings } from "../lib/settings";
+import { decideNotices, owedFigures } from "./decide-notices";
 import { decideRun, type OpenAlert } from "./decide-run";
 
 /** Long enough for any real run; a crashed run's scheduled time can be retried after it. */
@@ -60,6 +62,24 @@ export async function evaluateAndRecord(
       newId: (kind) => newId(kind, options.now),
     },
   );
+  // Figure notices: which figures fall due or are overdue is pure arithmetic on the plans just
+  // read; whether they came in is one more statement, whatever their number.
+  const asOf = scheduledTime.slice(0, 10);
+  const owed = owedFigures(status.rows, asOf, options.settings.figureDueRemindDays);
+  const received = await loadReceivedFigures(db, owed, asOf);
+  const notices = decideNotices(
+    owed,
+    received,
+    { silences: state.silences, destinations: state.destinations },
+    {
+      now: options.now,
+      remindDaysBefore: options.settings.figureDueRemindDays,
+      publicBaseUrl: options.settings.publicBaseUrl,
+      newId: (kind) => newId(kind, options.now),
+    },
+  );
+  decisions.notices.push(...notices.notices);
+  decisions.deliveries.push(...notices.deliveries);
   for (const { planId, error } of decisions.failed) {
     console.error("monitor: plan not evaluated", planId, error);
   }

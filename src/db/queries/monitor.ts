@@ -117,6 +117,8 @@ export interface RunWrites {
   states: { planId: string; state: AlertState }[];
   snapshots: (typeof evaluationSnapshots.$inferInsert)[];
   events: (typeof events.$inferInsert)[];
+  /** figure.due and figure.late: inserted once per notice key, whichever run decides them. */
+  notices: (typeof events.$inferInsert)[];
   deliveries: { id: string; eventId: string; webhookId: string }[];
 }
 
@@ -147,6 +149,9 @@ export async function writeRun(
     ...guardedInserts(db, events, planned.events, (v) =>
       wonBy(holder, v("planId"), v("stateVersion")),
     ),
+    // A notice key already stored (a repeated or concurrent run) makes its insert a no-op,
+    // and then its deliveries too, by the guard below.
+    ...guardedInserts(db, events, planned.notices, () => sql`1`),
     // Only for events this run inserted, and destinations not deleted meanwhile.
     ...guardedInserts(
       db,
@@ -156,7 +161,9 @@ export async function writeRun(
         sql`exists (select 1 from ${events} e where e.id = ${v("eventId")}) and exists (select 1 from ${webhooks} w where w.id = ${v("webhookId")} and w.enabled = 1)`,
     ),
   ];
-  const eventsWon = sql`(select count(*) from ${events} e join ${planAlertStates} s on s.plan_id = e.plan_id and s.version = e.state_version where s.written_by = ${holder})`;
+  // A run's notices are those stored at its scheduled time, which only this run holds.
+  const eventsWon = sql`((select count(*) from ${events} e join ${planAlertStates} s on s.plan_id = e.plan_id and s.version = e.state_version where s.written_by = ${holder} and e.notice_key is null)
+    + (select count(*) from ${events} e where e.notice_key is not null and e.occurred_at = ${run.scheduledTime}))`;
   const finish = db
     .update(monitorRuns)
     .set({
