@@ -75,6 +75,20 @@ const ROUTES = [
     path: STATUS_PATH,
     status: 304,
   },
+  // Every monthly indicator in the region expects September's figure: the table grows with
+  // the plans, the round trips must not.
+  {
+    key: "completeness",
+    label: "GET /api/completeness (every monthly indicator of the region)",
+    path: `/api/completeness?period=2026-09&scope=region-all&as_of=${AS_OF}`,
+    status: 200,
+  },
+  {
+    key: "concept",
+    label: "GET /api/concepts/:id (one measure in every province)",
+    path: `/api/concepts/measure-00000?by=yoy&as_of=${AS_OF}`,
+    status: 200,
+  },
 ];
 
 const log = (...args) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
@@ -370,7 +384,7 @@ async function timingPhase(plans, data, outdir, persistDir, vars, receiver) {
     }
     const probed = await probe(url, etag);
     const agreement = compareRows(probed, plans);
-    for (const key of ["status", "statusStaleEtag"]) {
+    for (const key of ["status", "statusStaleEtag", "completeness", "concept"]) {
       invariant(
         probed[key].roundTrips <= 2,
         `${key} used ${probed[key].roundTrips} D1 round trips at ${plans} plans`,
