@@ -80,7 +80,11 @@ describe("an indicator whose figures are due on day 6 of the next month", () => 
       actualBody(indicator, { period_end: "2024-08-31", reported_at: "2024-09-06" }),
     );
     const html = await (await call(`/plans/${plan}?as_of=2024-10-15`)).text();
-    expect(html.replace(/<[^>]+>/g, " ")).toMatch(/6 Oct(ober)? 2024/);
+    const text = html.replace(/<[^>]+>/g, " ");
+    expect(text).toMatch(/6 Oct(ober)? 2024/);
+    // The method says the rule sets the day, not the default 30-day lag.
+    expect(text).toContain("release calendar sets for its period");
+    expect(text).not.toContain("expected 30 days after");
   });
 
   it("records a figure posted after its due date as late, by how many days", async () => {

@@ -208,6 +208,8 @@ export const en = {
   method_history_none: "none found",
   method_freshness:
     "A {cadence} figure is expected {lag} days after the period it covers ends; {grace} days later the target is marked stale.",
+  method_freshness_rule:
+    "A {cadence} figure is due on the day this indicator's release calendar sets for its period; {grace} days later the target is marked stale.",
   method_progress:
     "Since the baseline, the figure has grown {observed} a year over {years} years (counted in calendar months), against the {required} a year the target needs. Open SDG's ratio, sign × direction × observed ÷ |required| = {ratio}, gives its label: {label}.",
   cadence_monthly: "monthly",

@@ -208,6 +208,8 @@ export const vi: Messages = {
   method_history_none: "chưa có năm nào",
   method_freshness:
     "Số liệu {cadence} được công bố khoảng {lag} ngày sau khi kỳ kết thúc; quá {grace} ngày sau hạn đó, chỉ tiêu bị đánh dấu là số liệu cũ.",
+  method_freshness_rule:
+    "Số liệu {cadence} đến hạn vào ngày mà lịch công bố của chỉ tiêu này quy định cho từng kỳ; quá {grace} ngày sau hạn đó, chỉ tiêu bị đánh dấu là số liệu cũ.",
   method_progress:
     "Từ năm gốc, số liệu tăng bình quân {observed} mỗi năm trong {years} năm (tính theo tháng), trong khi mục tiêu cần {required} mỗi năm. Tỷ số của Open SDG, dấu × chiều × tăng thực tế ÷ |tăng cần thiết| = {ratio}, cho nhãn: {label}.",
   cadence_monthly: "hằng tháng",
