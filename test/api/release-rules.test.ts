@@ -148,3 +148,46 @@ describe("an indicator whose figures are due on day 6 of the next month", () => 
     expect((await call(`/api/indicators/${id}`)).status).toBe(404);
   });
 });
+
+describe("release rules in a CSV file of indicators", () => {
+  const header = "id,name,scope,scope_name,scope_level,unit,measure,cadence,release_rule,concept";
+  const cell = (rule: unknown) => `"${JSON.stringify(rule).replaceAll('"', '""')}"`;
+  const postCsv = (body: string) =>
+    call("/api/import", {
+      method: "POST",
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        authorization: "Bearer test-admin-token",
+      },
+      body,
+    });
+
+  it("reads the rule as the API's JSON in one cell, and the concept beside it", async () => {
+    const id = uid("ind");
+    const res = await postCsv(
+      `${header}\r\n${id},Goods exports,nghe-an,Nghe An,locality,USD,flow,monthly,${cell(DAY_6_NEXT_MONTH)},exports\r\n`,
+    );
+    expect(res.status).toBe(200);
+    const stored = (await (await call(`/api/indicators/${id}`)).json()) as Record<string, unknown>;
+    expect(stored).toMatchObject({ release_rule: DAY_6_NEXT_MONTH, concept: "exports" });
+  });
+
+  it("refuses the file, naming the row and column, when a rule is not JSON or not usable", async () => {
+    const [a, b] = [uid("ind"), uid("ind")];
+    const res = await postCsv(
+      [
+        header,
+        `${a},Goods exports,nghe-an,Nghe An,locality,USD,flow,monthly,day 6,exports`,
+        `${b},Goods exports,nghe-an,Nghe An,locality,USD,flow,monthly,"{""schedules"":[]}",exports`,
+        "",
+      ].join("\r\n"),
+    );
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { errors: { row?: number; column?: string }[] };
+    expect(body.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, "release_rule"],
+      [3, "release_rule"],
+    ]);
+    expect((await call(`/api/indicators/${a}`)).status).toBe(404);
+  });
+});
