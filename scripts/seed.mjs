@@ -40,6 +40,10 @@ export async function seed(baseUrl, token) {
     return { status: res.status, body: JSON.parse(text) };
   }
   let created = 0;
+  // Regions before the provinces that lie in them, and both before the indicators that name them.
+  for (const { id, ...area } of data.areas ?? []) {
+    if ((await send("PUT", `/api/areas/${id}`, area)).status === 201) created += 1;
+  }
   for (const { id, ...indicator } of data.indicators) {
     if ((await send("PUT", `/api/indicators/${id}`, indicator)).status === 201) created += 1;
   }

@@ -13,6 +13,7 @@ import { alertRoutes } from "./routes/alerts";
 import { areaRoutes } from "./routes/areas";
 import { auditRoutes } from "./routes/audit";
 import { bulletinRoutes } from "./routes/bulletins";
+import { comparisonRoutes } from "./routes/comparison";
 import { deliveryRoutes } from "./routes/deliveries";
 import { desk } from "./routes/desk";
 import { eventRoutes } from "./routes/events";
@@ -84,6 +85,7 @@ export function buildApp(options: AppOptions = {}) {
   api.route("/", planRoutes);
   api.route("/", actualRoutes);
   api.route("/", statusRoutes);
+  api.route("/", comparisonRoutes);
   api.route("/", importRoutes);
   api.route("/", exportRoutes);
   api.route("/", sdmxRoutes);

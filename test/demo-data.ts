@@ -6,6 +6,10 @@ import { send } from "./factories";
 export { demo };
 
 export async function loadDemoData(): Promise<void> {
+  for (const { id, ...area } of demo.areas) {
+    const res = await send("PUT", `/api/areas/${id}`, area);
+    if (!res.ok) throw new Error(`area ${id}: ${res.status} ${await res.text()}`);
+  }
   for (const { id, ...indicator } of demo.indicators) {
     const res = await send("PUT", `/api/indicators/${id}`, indicator);
     if (!res.ok) throw new Error(`indicator ${id}: ${res.status} ${await res.text()}`);

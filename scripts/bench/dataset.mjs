@@ -50,8 +50,24 @@ function pick(random, weighted) {
  */
 export function generate(planCount, seed = 20261015) {
   const random = prng(seed ^ planCount);
-  /** Each province is an area, named once: indicators name it by its id. */
-  const areas = new Map();
+  /**
+   * Each province is an area, named once: indicators name it by its id. They all lie in one
+   * region, so the completeness of a period covers every indicator.
+   */
+  const areas = new Map([
+    [
+      "region-all",
+      {
+        id: "region-all",
+        name: "All provinces",
+        name_vi: "Các tỉnh",
+        level: "region",
+        parent_id: null,
+        created_at: CREATED,
+        updated_at: CREATED,
+      },
+    ],
+  ]);
   const indicators = [];
   const plans = [];
   const planRevisions = [];
@@ -75,7 +91,7 @@ export function generate(planCount, seed = 20261015) {
         name: `Province ${pad(province)}`,
         name_vi: `Tỉnh ${pad(province)}`,
         level: "locality",
-        parent_id: null,
+        parent_id: "region-all",
         created_at: CREATED,
         updated_at: CREATED,
       });
@@ -91,6 +107,9 @@ export function generate(planCount, seed = 20261015) {
       tags: JSON.stringify(random() < 0.3 ? [tag, "priority"] : [tag]),
       description: random() < 0.5 ? `Synthetic ${measure} indicator for the benchmark.` : null,
       source: "Synthetic benchmark data",
+      // The same measure in each province, as every province reports its exports: a concept
+      // of 63 indicators at every size.
+      concept: `measure-${pad(Math.floor(i / PROVINCES), 5)}`,
       created_at: CREATED,
       updated_at: CREATED,
     });

@@ -14,6 +14,8 @@ const ROUTE_LABELS = {
   status: "`GET /api/status`",
   status304: "`GET /api/status`, unchanged `If-None-Match` (304)",
   statusStaleEtag: "`GET /api/status`, stale `If-None-Match` (200)",
+  completeness: "`GET /api/completeness?period=2026-09&scope=region-all`: every monthly indicator",
+  concept: "`GET /api/concepts/measure-00000?by=yoy`: one measure in each of 63 provinces",
 };
 
 const fmt = (x, digits = 1) =>
@@ -52,7 +54,15 @@ function latencyTable(results, concurrency) {
   const lines = [
     header(["route", ...sizes.map((s) => `${fmt(s.plans, 0)} plans: p50 / p90 ms (n)`)]),
   ];
-  for (const route of ["empty", "healthz", "dataFloor", "status", "status304"]) {
+  for (const route of [
+    "empty",
+    "healthz",
+    "dataFloor",
+    "status",
+    "status304",
+    "completeness",
+    "concept",
+  ]) {
     lines.push(
       row([
         ROUTE_LABELS[route],
@@ -92,7 +102,16 @@ function requestsTable(results) {
       ...sizes.map((s) => `${fmt(s.plans, 0)} plans: round trips (statements), rows read, body`),
     ]),
   ];
-  for (const route of ["empty", "healthz", "dataFloor", "status", "status304", "statusStaleEtag"]) {
+  for (const route of [
+    "empty",
+    "healthz",
+    "dataFloor",
+    "status",
+    "status304",
+    "statusStaleEtag",
+    "completeness",
+    "concept",
+  ]) {
     lines.push(
       row([
         ROUTE_LABELS[route],

@@ -82,6 +82,20 @@ const ROUTES = [
     path: STATUS_PATH,
     status: 304,
   },
+  // Every monthly indicator in the region expects September's figure: the table grows with
+  // the plans, the round trips must not.
+  {
+    key: "completeness",
+    label: "GET /api/completeness (every monthly indicator of the region)",
+    path: `/api/completeness?period=2026-09&scope=region-all&as_of=${AS_OF}`,
+    status: 200,
+  },
+  {
+    key: "concept",
+    label: "GET /api/concepts/:id (one measure in every province)",
+    path: `/api/concepts/measure-00000?by=yoy&as_of=${AS_OF}`,
+    status: 200,
+  },
 ];
 
 const log = (...args) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
@@ -377,7 +391,7 @@ async function timingPhase(plans, data, outdir, persistDir, vars, receiver) {
     }
     const probed = await probe(url, etag);
     const agreement = compareRows(probed, plans);
-    for (const key of ["status", "statusStaleEtag"]) {
+    for (const key of ["status", "statusStaleEtag", "completeness", "concept"]) {
       invariant(
         probed[key].roundTrips <= 2,
         `${key} used ${probed[key].roundTrips} D1 round trips at ${plans} plans`,
@@ -565,6 +579,27 @@ function goals(results, engine) {
     met: Math.max(...trips) <= 2,
   });
 
+  // Issue 12's reads: who has reported, and one concept across the areas.
+  const readTrips = (key) => results.sizes.map((s) => s.requests[key]?.roundTrips ?? null);
+  const completenessTrips = readTrips("completeness");
+  const conceptTrips = readTrips("concept");
+  const constant = (list) => list.every((n) => n !== null && n === list[0]);
+  list.push({
+    id: "completeness-and-concepts-round-trips",
+    goal: "GET /api/completeness and GET /api/concepts/:id use the same number of D1 round trips at every size, at most 2",
+    measured: results.sizes
+      .map(
+        (s, i) =>
+          `${count(s.plans)} plans: completeness ${completenessTrips[i]}, concept ${conceptTrips[i]}`,
+      )
+      .join("; "),
+    ratio: ratio(Math.max(...completenessTrips, ...conceptTrips), 2),
+    met:
+      constant(completenessTrips) &&
+      constant(conceptTrips) &&
+      Math.max(...completenessTrips, ...conceptTrips) <= 2,
+  });
+
   const thousand = at(1000);
   const floorRatio = (s, c) => ratio(s.latency[c].status.p50, s.latency[c].dataFloor.p50);
   list.push({
@@ -662,7 +697,10 @@ function goals(results, engine) {
 function oneFreePlanGoal(list) {
   const parts = list.filter((g) => g.id === "free-plan");
   if (parts.length < 2) return list;
-  const [reads, ticks] = [parts.find((g) => g.part !== "cron"), parts.find((g) => g.part === "cron")];
+  const [reads, ticks] = [
+    parts.find((g) => g.part !== "cron"),
+    parts.find((g) => g.part === "cron"),
+  ];
   const plans = [reads.plans, ticks.freePlanPlans].map((n) => n ?? 0);
   const merged = {
     id: "free-plan",

@@ -141,7 +141,13 @@ export async function recordFigures(
   items: readonly ActualBody[],
   who: Writer,
   path: (i: number, field: string) => string,
-): Promise<RecordedActuals & { duplicates: number }> {
+): Promise<
+  RecordedActuals & {
+    duplicates: number;
+    /** The figures' indicators, by id, to judge each figure against its release rule. */
+    indicators: Map<string, IndicatorRow>;
+  }
+> {
   const known = await indicatorsForFigures(db, items, who.principal, (i) =>
     path(i, "indicator_id"),
   );
@@ -165,5 +171,5 @@ export async function recordFigures(
   const duplicates = outcomes.filter(
     (o) => o.outcome === "unchanged" || o.outcome === "duplicate",
   ).length;
-  return { outcomes, inserted, duplicates };
+  return { outcomes, inserted, duplicates, indicators: known };
 }

@@ -25,6 +25,8 @@ export function indicatorRecord(
     tags: input.tags,
     description: input.description ?? null,
     source: input.source ?? null,
+    releaseRule: input.release_rule ?? null,
+    concept: input.concept ?? null,
     createdAt,
     updatedAt: now,
   };

@@ -9,7 +9,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import type { Phasing, Thresholds } from "../domain/types";
+import type { Phasing, ReleaseRule, Thresholds } from "../domain/types";
 import {
   ACTUAL_STATUSES,
   AUDIT_CHANNELS,
@@ -73,8 +73,15 @@ export const indicators = sqliteTable(
     updatedAt: text("updated_at").notNull(),
     /** Other names bulletins use for it ("kim ngạch nhập khẩu", "import turnover"). */
     aliases: text("aliases", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** When each period's figure is due (release-rules.ts); null for the cadence's default lag. */
+    releaseRule: text("release_rule", { mode: "json" }).$type<ReleaseRule>(),
+    /**
+     * The measure this indicator is in its area ("goods-exports"): indicators sharing a concept
+     * are the same measure in different places, ranked against each other and their region.
+     */
+    concept: text("concept"),
   },
-  (t) => [index("indicators_scope_idx").on(t.scope)],
+  (t) => [index("indicators_scope_idx").on(t.scope), index("indicators_concept_idx").on(t.concept)],
 );
 
 /** The current revision of every plan; every revision, this one included, is in plan_revisions. */
@@ -261,9 +268,18 @@ export const events = sqliteTable(
     muted: integer("muted", { mode: "boolean" }).notNull(),
     occurredAt: text("occurred_at").notNull(),
     data: text("data", { mode: "json" }).$type<EventData>().notNull(),
+    /**
+     * A figure notice's key (figure.due / figure.late, indicator, period, vintage): a notice is
+     * about a figure, not a transition of its plan, so it is sent once per key whatever run
+     * decides it. Null for transitions.
+     */
+    noticeKey: text("notice_key"),
   },
   (t) => [
-    uniqueIndex("events_transition_uq").on(t.planId, t.stateVersion, t.type),
+    uniqueIndex("events_transition_uq")
+      .on(t.planId, t.stateVersion, t.type)
+      .where(sql`notice_key is null`),
+    uniqueIndex("events_notice_uq").on(t.noticeKey),
     index("events_occurred_idx").on(t.occurredAt),
     index("events_scope_idx").on(t.scope, t.id),
     index("events_plan_idx").on(t.planId, t.id),

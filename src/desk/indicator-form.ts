@@ -47,6 +47,19 @@ export function readIndicatorForm(
     .filter((t) => t !== "");
   const description = form.text("description", 4000);
   const source = form.text("source", 2000);
+  const concept = form.raw("concept");
+  if (concept !== "" && !SlugSchema.safeParse(concept).success) form.fail("concept", "slug");
+  // The release rule is the API's JSON, so what an office's calendar says can be pasted as is;
+  // an empty field is the default lag.
+  const ruleText = form.raw("release_rule").trim();
+  let releaseRule: unknown = null;
+  if (ruleText !== "") {
+    try {
+      releaseRule = JSON.parse(ruleText);
+    } catch {
+      form.fail("release_rule", "invalid", { detail: "Not JSON." });
+    }
+  }
   if (form.problems.length > 0) return undefined;
   const body = {
     name,
@@ -62,6 +75,8 @@ export function readIndicatorForm(
     tags,
     ...(description ? { description } : {}),
     ...(source ? { source } : {}),
+    release_rule: releaseRule,
+    concept: concept === "" ? null : concept,
   };
   const parsed = form.check(IndicatorInputSchema, body, (path) => String(path[0] ?? "name"));
   return parsed ? { id, body: parsed } : undefined;

@@ -4,7 +4,7 @@
 // counts, freshness, the progress label, year on year and history phasing each have a module
 // of their own.
 import { addDays, dayNumberOrNaN, isValidIsoDate, monthsBetween } from "./dates";
-import { freshnessOnDays } from "./freshness";
+import { computeFreshness, freshnessOnDays } from "./freshness";
 import { historyPhasing, phasingFromHistory } from "./history-phasing";
 import { judgeFlow } from "./measures/flow";
 import type { MeasureContext, MeasureJudgement } from "./measures/judgement";
@@ -132,13 +132,9 @@ export function evaluatePlan(
   const known = knownBy(actuals, asOf);
   const { history, phased } = readHistory(plan, known, asOf);
   const actual = selectFromUsable(plan, known);
-  const freshness = freshnessOnDays(
-    plan.cadence,
-    startDay,
-    endDay,
-    actual?.periodEnd ?? null,
-    asOfDay,
-  );
+  const freshness = plan.releaseRule
+    ? computeFreshness(plan, actual?.periodEnd ?? null, asOf, plan.releaseRule)
+    : freshnessOnDays(plan.cadence, startDay, endDay, actual?.periodEnd ?? null, asOfDay);
   const evaluation = emptyEvaluation(plan, asOf, freshness, history);
   const periodOver = asOfDay > endDay;
   if (!actual || !Number.isFinite(plan.target)) {

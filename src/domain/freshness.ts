@@ -1,6 +1,12 @@
 // When the next figure is due, and whether the plan has gone stale waiting for it.
-import { endOfSpanDay, fromDayNumber, toDayNumber } from "./dates";
-import type { Freshness, IsoDate, PlanInput } from "./types";
+import { addDays, endOfSpanDay, fromDayNumber, toDayNumber } from "./dates";
+import {
+  DEFAULT_GRACE_DAYS,
+  DEFAULT_RELEASE_LAG_DAYS,
+  releaseDates,
+  releaseFreshness,
+} from "./release-rules";
+import type { Freshness, IsoDate, PlanInput, ReleaseRule } from "./types";
 import type { Cadence } from "./vocabulary";
 
 /**
@@ -8,14 +14,10 @@ import type { Cadence } from "./vocabulary";
  * provincial statistics offices release monthly estimates within weeks, quarterly reports
  * about six weeks after quarter end, and annual figures in the first quarter of the next year.
  */
-export const PUBLICATION_LAG_DAYS: Readonly<Record<Cadence, number>> = Object.freeze({
-  monthly: 30,
-  quarterly: 45,
-  annual: 90,
-});
+export const PUBLICATION_LAG_DAYS: Readonly<Record<Cadence, number>> = DEFAULT_RELEASE_LAG_DAYS;
 
 /** Slack after nextDue before a plan is flagged stale, so a few days' delay is not an alert. */
-export const STALE_GRACE_DAYS = 15;
+export const STALE_GRACE_DAYS = DEFAULT_GRACE_DAYS;
 
 const CADENCE_MONTHS: Readonly<Record<Cadence, 1 | 3 | 12>> = {
   monthly: 1,
@@ -26,13 +28,19 @@ const CADENCE_MONTHS: Readonly<Record<Cadence, 1 | 3 | 12>> = {
 /**
  * When the next figure is due. It covers through the end of the calendar month/quarter/year
  * after the last covered day (the first one from plan start when nothing is in yet), capped at
- * plan end; it is due a publication lag after that and stale a grace period later.
+ * plan end; it is due on the indicator's release rule for that period (a publication lag after
+ * it when the indicator has none) and stale a grace period later. One rule for the engine,
+ * the page and the stale alert: `releaseFreshness` is that rule, and no rule is today's lag.
  */
 export function computeFreshness(
   plan: Pick<PlanInput, "cadence" | "periodStart" | "periodEnd">,
   lastPeriodEnd: IsoDate | null,
   asOf: IsoDate,
+  rule: ReleaseRule | null = null,
 ): Freshness {
+  if (rule) {
+    return releaseFreshness(plan, rule, lastPeriodEnd, asOf, { graceDays: STALE_GRACE_DAYS });
+  }
   return freshnessOnDays(
     plan.cadence,
     toDayNumber(plan.periodStart),
@@ -42,7 +50,7 @@ export function computeFreshness(
   );
 }
 
-/** computeFreshness on dates the engine has already read as day numbers. */
+/** computeFreshness without a release rule, on dates the engine has already read as day numbers. */
 export function freshnessOnDays(
   cadence: Cadence,
   periodStart: number,
@@ -64,4 +72,18 @@ export function freshnessOnDays(
     staleAfter: fromDayNumber(staleAfter),
     stale: asOf > staleAfter,
   };
+}
+
+/**
+ * The last day a figure for the plan's period can still be awaited: its last scheduled vintage's
+ * due date for the period ending on the plan's end, plus the grace period. After it the monitor
+ * stops watching the plan.
+ */
+export function lastAwaitedDay(
+  plan: Pick<PlanInput, "cadence" | "periodEnd">,
+  rule: ReleaseRule | null = null,
+): IsoDate {
+  const releases = releaseDates(rule, plan.cadence, plan.periodEnd);
+  const lastDue = releases[releases.length - 1]?.due ?? plan.periodEnd;
+  return addDays(lastDue, STALE_GRACE_DAYS);
 }

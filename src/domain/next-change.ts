@@ -5,14 +5,18 @@
 //
 // Each rule reads the plan and its evaluation as of a date and names the first later day on
 // which its part of the judgment may differ, or null when it never will. A new date-driven
-// judgment (a release calendar's due date, a late-figure warning) adds a rule to NEXT_CHANGE_RULES.
+// judgment adds a rule to NEXT_CHANGE_RULES.
 import { addDays, compareIsoDates, formatIsoDate, parseIsoDate } from "./dates";
-import { PUBLICATION_LAG_DAYS, STALE_GRACE_DAYS } from "./freshness";
+import { expectedFigures } from "./figure-notices";
+import { lastAwaitedDay } from "./freshness";
 import type { Evaluation, IsoDate, PlanInput } from "./types";
 
 /** What the rules read: the plan, its evaluation as of `asOf`, and what is known to come. */
 export interface NextChangeInput {
-  plan: Pick<PlanInput, "measure" | "cadence" | "periodStart" | "periodEnd" | "phasing">;
+  plan: Pick<
+    PlanInput,
+    "measure" | "cadence" | "periodStart" | "periodEnd" | "phasing" | "releaseRule"
+  >;
   evaluation: Pick<Evaluation, "freshness">;
   asOf: IsoDate;
   /**
@@ -21,6 +25,8 @@ export interface NextChangeInput {
    * until asOf reaches its reported_at, so that day can change the judgment. Null: none.
    */
   nextReportedAt: IsoDate | null;
+  /** Days before a figure's due date its `figure.due` reminder goes out (FIGURE_DUE_REMIND_DAYS). */
+  remindDaysBefore: number;
 }
 
 export type NextChangeRule = (input: NextChangeInput) => IsoDate | null;
@@ -40,10 +46,34 @@ const periodEnds: NextChangeRule = ({ plan }) => addDays(plan.periodEnd, 1);
 
 /**
  * The monitor watches a plan until its last figure is due plus the grace period
- * (isWatched in the monitor); the day after, its open alerts are no longer repeated.
+ * (isWatched in the monitor, by the indicator's release rule); the day after, its open alerts
+ * are no longer repeated.
  */
 const watchEnds: NextChangeRule = ({ plan }) =>
-  addDays(plan.periodEnd, PUBLICATION_LAG_DAYS[plan.cadence] + STALE_GRACE_DAYS + 1);
+  addDays(lastAwaitedDay(plan, plan.releaseRule ?? null), 1);
+
+/**
+ * An indicator with a release rule owes a `figure.due` reminder from `remindDaysBefore` days
+ * before each figure's due date, and a `figure.late` notice from the day after it
+ * (figure-notices.ts): each of those days opens a notice the cron must look for.
+ */
+const figureNoticeOpens: NextChangeRule = ({ plan, asOf, remindDaysBefore }) => {
+  if (!plan.releaseRule) return null;
+  let next: IsoDate | null = null;
+  const figures = expectedFigures(
+    "",
+    plan.cadence,
+    plan.releaseRule,
+    plan.periodStart,
+    plan.periodEnd,
+  );
+  for (const { due } of figures) {
+    for (const day of [addDays(due, -remindDaysBefore), addDays(due, 1)]) {
+      if (day > asOf && (next === null || day < next)) next = day;
+    }
+  }
+  return next;
+};
 
 /**
  * A flow phased by its own history reads the calendar years that are over by asOf: a year
@@ -63,6 +93,7 @@ export const NEXT_CHANGE_RULES: readonly NextChangeRule[] = [
   turnsStale,
   periodEnds,
   watchEnds,
+  figureNoticeOpens,
   historyYearEnds,
 ];
 

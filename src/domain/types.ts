@@ -13,6 +13,50 @@ import type {
 export type IsoDate = string;
 
 /**
+ * How far after the period's end a release is due.
+ * - `days_after`: a number of days after the last day of the period ("45 days after the
+ *   quarter"). 0 is the period's last day.
+ * - `day_of_month`: a day of a month counted from the month in which the period ends ("day 6
+ *   of the next month" is `months_after: 1, day: 6`; "the 29th of the same month" is
+ *   `months_after: 0, day: 29`). A day past the month's end falls on its last day, as Decree
+ *   94/2016 put February's release on the last day of the month. With `anchor: "year_end"` the
+ *   months count from December of the period's year, for releases fixed in the calendar year
+ *   whatever the quarter (Decree 62/2024: official quarterly GDP on 6 October of the second
+ *   year after the reporting year is `anchor: "year_end", months_after: 22, day: 6`).
+ */
+export type DueOffset =
+  | { kind: "days_after"; days: number }
+  | { kind: "day_of_month"; months_after: number; day: number; anchor?: "period_end" | "year_end" };
+
+/** One vintage of a period's figure and when it is due. */
+export interface Release {
+  vintage: ActualStatus;
+  due: DueOffset;
+}
+
+/** The releases of every period, in force from a date. */
+export interface ReleaseSchedule {
+  /**
+   * The first period end this schedule governs; null for "since always". A period is governed
+   * by the schedule in force on its last day (see `scheduleFor`).
+   */
+  effective_from: IsoDate | null;
+  /** One release per vintage, in vintage order (estimate, preliminary, final); at least one. */
+  releases: Release[];
+  /**
+   * A due day that falls on a Saturday, Sunday or listed holiday moves to the next working day,
+   * as Decree 62/2024 provides. Holidays are not computed (Tet follows the lunar calendar):
+   * the caller passes them in `DueOptions.holidays`.
+   */
+  roll_to_working_day?: boolean;
+}
+
+/** What an indicator may carry: its release schedules over time. */
+export interface ReleaseRule {
+  schedules: ReleaseSchedule[];
+}
+
+/**
  * How the target is spread over the period: `linear` by calendar days, twelve monthly weights
  * (January first) for seasonal indicators (weights need not sum to 1), or `history`: the
  * indicator's own seasonal profile, read from its figures for earlier years (history-phasing.ts).
@@ -49,6 +93,8 @@ export interface PlanInput {
   /** Per-plan overrides; missing keys fall back to DEFAULT_THRESHOLDS. */
   thresholds?: Partial<Thresholds> | null;
   baseline?: { value: number; date: IsoDate } | null;
+  /** The indicator's release rule; null or missing for the cadence's default lag. */
+  releaseRule?: ReleaseRule | null;
 }
 
 /** One reported figure (one vintage). */

@@ -59,6 +59,8 @@ export type ProgressLabel = (typeof PROGRESS_LABELS)[number];
  * - `plan.stale` / `plan.fresh`: figures became overdue / arrived again (healthchecks.io-style
  *   alert of its own, independent of the status).
  * - `plan.reminder`: an alert is still open after the repeat interval.
+ * - `figure.due` / `figure.late`: a figure the plan's indicator owes falls due within the
+ *   configured days / is overdue and not in (release rules); once per figure and vintage.
  * - `webhook.test`: sent by POST /api/webhooks/:id/test; never stored.
  */
 export const EVENT_TYPES = [
@@ -66,6 +68,8 @@ export const EVENT_TYPES = [
   "plan.stale",
   "plan.fresh",
   "plan.reminder",
+  "figure.due",
+  "figure.late",
   "webhook.test",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -17,6 +17,7 @@ export function planInput(plan: PlanRow, indicator: IndicatorRow): PlanInput {
       plan.baselineValue !== null && plan.baselineDate !== null
         ? { value: plan.baselineValue, date: plan.baselineDate }
         : null,
+    releaseRule: indicator.releaseRule,
   };
 }
 

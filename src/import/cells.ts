@@ -98,3 +98,17 @@ export function readPhasing(
   }
   return ok({ monthly_weights: weights });
 }
+
+/**
+ * An indicator's release rule in one cell: the same JSON the API takes (a spreadsheet cell holds
+ * it as text); its meaning is checked with the rest of the indicator.
+ */
+export function readJsonCell(cell: string): Cell<unknown> {
+  try {
+    return ok(JSON.parse(cell));
+  } catch {
+    return fail(
+      'Write the release rule as JSON, e.g. {"schedules":[{"effective_from":null,"releases":[{"vintage":"estimate","due":{"kind":"day_of_month","months_after":1,"day":6}}]}]}.',
+    );
+  }
+}

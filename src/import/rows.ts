@@ -15,6 +15,7 @@ import {
   type DecimalMark,
   readAliases,
   readFigure,
+  readJsonCell,
   readList,
   readNumber,
   readPhasing,
@@ -60,6 +61,8 @@ export const COLUMNS = {
       "tags",
       "description",
       "source",
+      "release_rule",
+      "concept",
     ],
     required: ["id", "name", "scope", "unit", "measure", "cadence"],
   },
@@ -296,6 +299,8 @@ export function indicatorMapper(columns: readonly string[]): RecordMapper<Indica
       tags: r.read("tags", (c) => ({ ok: true, value: readList(c) })),
       description: r.text("description"),
       source: r.text("source"),
+      release_rule: r.read("release_rule", readJsonCell),
+      concept: r.text("concept"),
     });
     const parsedId = SlugSchema.safeParse(id);
     if (id !== undefined && !parsedId.success) r.issues(parsedId.error.issues, () => "id");

@@ -11,6 +11,11 @@ export interface MonitorSettings {
   publicBaseUrl: string;
   /** How long the monitor's own records are kept; see RetentionSettings. */
   retention: RetentionSettings;
+  /**
+   * How many days before a figure is due its data owner gets `figure.due` (FIGURE_DUE_REMIND_DAYS,
+   * default 3; 0 on the day itself).
+   */
+  figureDueRemindDays: number;
 }
 
 /**
@@ -54,6 +59,7 @@ export interface SettingsSource {
   RETENTION_DELIVERIES_DAYS?: string;
   RETENTION_ATTEMPTS_DAYS?: string;
   RETENTION_AUDIT_DAYS?: string;
+  FIGURE_DUE_REMIND_DAYS?: string;
 }
 
 function positive(raw: string | undefined, fallback: number): number {
@@ -85,5 +91,6 @@ export function readSettings(env: SettingsSource): MonitorSettings {
       attemptsDays: days(env.RETENTION_ATTEMPTS_DAYS, DEFAULT_RETENTION.attemptsDays),
       auditDays: days(env.RETENTION_AUDIT_DAYS, DEFAULT_RETENTION.auditDays),
     },
+    figureDueRemindDays: days(env.FIGURE_DUE_REMIND_DAYS, 3),
   };
 }

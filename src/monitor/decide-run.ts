@@ -17,10 +17,10 @@ import {
   type Observation,
   type PlannedEvent,
 } from "../domain/alert-transitions";
-import { addDays, compareIsoDates } from "../domain/dates";
-import { PUBLICATION_LAG_DAYS, STALE_GRACE_DAYS } from "../domain/freshness";
+import { compareIsoDates } from "../domain/dates";
+import { lastAwaitedDay } from "../domain/freshness";
 import { nextJudgmentChange } from "../domain/next-change";
-import type { IsoDate } from "../domain/types";
+import type { IsoDate, ReleaseRule } from "../domain/types";
 import type { Cadence } from "../domain/vocabulary";
 import { type EvaluatedPlan, evaluateRow } from "../evaluation/evaluate";
 import type { IdKind } from "../lib/ids";
@@ -44,6 +44,8 @@ export interface RunOptions {
   repeatIntervalMs: number;
   publicBaseUrl: string;
   newId: (kind: IdKind) => string;
+  /** Days before a figure's due date its reminder goes out (FIGURE_DUE_REMIND_DAYS). */
+  remindDaysBefore: number;
 }
 
 /**
@@ -72,9 +74,11 @@ export interface RunDecisions extends RunWrites {
 }
 
 /** Figures for the period can still arrive until its last figure is due, plus the grace period. */
-export function isWatched(plan: { periodEnd: IsoDate; cadence: Cadence }, asOf: IsoDate): boolean {
-  const lastDue = addDays(plan.periodEnd, PUBLICATION_LAG_DAYS[plan.cadence] + STALE_GRACE_DAYS);
-  return compareIsoDates(asOf, lastDue) <= 0;
+export function isWatched(
+  plan: { periodEnd: IsoDate; cadence: Cadence; releaseRule?: ReleaseRule | null },
+  asOf: IsoDate,
+): boolean {
+  return compareIsoDates(asOf, lastAwaitedDay(plan, plan.releaseRule ?? null)) <= 0;
 }
 
 function observe(evaluated: EvaluatedPlan, key: string): Observation {
@@ -84,7 +88,11 @@ function observe(evaluated: EvaluatedPlan, key: string): Observation {
     stale: evaluation.freshness.stale,
     figuresKey: key,
     watched: isWatched(
-      { periodEnd: evaluated.plan.periodEnd, cadence: evaluated.indicator.cadence },
+      {
+        periodEnd: evaluated.plan.periodEnd,
+        cadence: evaluated.indicator.cadence,
+        releaseRule: evaluated.indicator.releaseRule,
+      },
       evaluation.asOf,
     ),
   };
@@ -156,14 +164,16 @@ function nextCheck(
   current: AlertState | null,
   watched: boolean,
   muting: readonly SilenceMatcher[],
-  repeatIntervalMs: number,
+  options: Pick<RunOptions, "repeatIntervalMs" | "remindDaysBefore">,
   nowIso: string,
 ): string | null {
+  const { repeatIntervalMs, remindDaysBefore } = options;
   const day = nextJudgmentChange({
     plan: evaluated.input,
     evaluation: evaluated.evaluation,
     asOf: evaluated.evaluation.asOf,
     nextReportedAt,
+    remindDaysBefore,
   });
   const candidates: string[] = day === null ? [] : [`${day}T00:00:00.000Z`];
   if (current && watched && (isOpenStatus(current.status) || current.stale)) {
@@ -225,7 +235,7 @@ function decidePlan(
       current,
       observation.watched,
       muting,
-      options.repeatIntervalMs,
+      options,
       nowIso,
     ),
   });
@@ -262,6 +272,7 @@ export function decideRun(inputs: RunInputs, options: RunOptions): RunDecisions 
     states: [],
     snapshots: [],
     events: [],
+    notices: [],
     deliveries: [],
     open: [],
     schedules: [],

@@ -10,9 +10,11 @@ import {
   selectChunkState,
 } from "../db/queries/monitor";
 import { loadPlanRows } from "../db/queries/plan-rows";
+import { loadReceivedFigures } from "../db/queries/received-figures";
 import { dropSchedules, scheduleUpserts } from "../db/queries/schedule";
 import { newId } from "../lib/ids";
 import type { MonitorSettings } from "../lib/settings";
+import { decideNotices, owedFigures } from "./decide-notices";
 import { decideRun, type OpenAlert } from "./decide-run";
 
 export interface ChunkOptions {
@@ -58,8 +60,30 @@ export async function evaluateChunk(
       repeatIntervalMs: options.settings.repeatIntervalMs,
       publicBaseUrl: options.settings.publicBaseUrl,
       newId: (kind) => newId(kind, options.now),
+      remindDaysBefore: options.settings.figureDueRemindDays,
     },
   );
+  // Figure notices: which figures fall due or are overdue is arithmetic on the chunk's plans;
+  // whether they came in is one more statement, and only when some are owed. A figure owed by
+  // plans in two chunks is decided twice and stored once (its notice key is unique).
+  const asOf = scheduledTime.slice(0, 10);
+  const owed = owedFigures(rows.rows, asOf, options.settings.figureDueRemindDays);
+  if (owed.length > 0) {
+    const received = await loadReceivedFigures(db, owed, asOf);
+    const notices = decideNotices(
+      owed,
+      received,
+      { silences, destinations },
+      {
+        now: options.now,
+        remindDaysBefore: options.settings.figureDueRemindDays,
+        publicBaseUrl: options.settings.publicBaseUrl,
+        newId: (kind) => newId(kind, options.now),
+      },
+    );
+    decisions.notices.push(...notices.notices);
+    decisions.deliveries.push(...notices.deliveries);
+  }
   for (const { planId, error } of decisions.failed) {
     console.error("monitor: plan not evaluated", planId, error);
   }
@@ -75,7 +99,7 @@ export async function evaluateChunk(
   ];
   const count = countStoredEvents(
     db,
-    decisions.events.map((e) => e.id),
+    [...decisions.events, ...decisions.notices].map((e) => e.id),
   );
   // The count goes last, so it sees what the writes before it inserted.
   const [first, ...rest] = [...statements, count];

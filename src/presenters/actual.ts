@@ -1,5 +1,6 @@
-import type { ActualRow } from "../db/schema";
-import type { ActualOut } from "../schemas/actual";
+import type { ActualRow, IndicatorRow } from "../db/schema";
+import { figureLateness } from "../domain/release-rules";
+import type { ActualOut, ReceivedFigureOut } from "../schemas/actual";
 import { type FieldMap, present, unpresent } from "./fields";
 
 /**
@@ -28,4 +29,16 @@ export function actualOut(row: ActualRow): ActualOut {
 /** The stored row of a figure as the API shows it (a restore). */
 export function actualRow(out: ActualOut): ActualRow {
   return unpresent<ActualRow, ActualOut>(out, ACTUAL_FIELDS);
+}
+
+/**
+ * A figure as the API answers it, judged against its indicator's release rule: lateness is read
+ * from the figure's report date each time, so a rule set later judges earlier figures too.
+ */
+export function receivedFigureOut(
+  row: ActualRow,
+  indicator: Pick<IndicatorRow, "cadence" | "releaseRule">,
+): ReceivedFigureOut {
+  const lateness = figureLateness(indicator.releaseRule, indicator.cadence, row);
+  return { ...actualOut(row), due: lateness.due, days_late: lateness.daysLate };
 }

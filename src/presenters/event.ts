@@ -22,6 +22,7 @@ export function eventOut(row: EventRow): EventOut {
     indicator: row.data.indicator,
     evaluation: storedFigures(row.data.evaluation),
     link: row.data.link,
+    ...(row.data.figure ? { figure: row.data.figure } : {}),
   };
 }
 

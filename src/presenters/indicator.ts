@@ -18,6 +18,8 @@ const INDICATOR_FIELDS = {
   tags: "tags",
   description: "description",
   source: "source",
+  release_rule: "releaseRule",
+  concept: "concept",
   created_at: "createdAt",
   updated_at: "updatedAt",
 } as const satisfies FieldMap<IndicatorRow, IndicatorOut>;

@@ -4,8 +4,8 @@ import { deleteActual, getActual } from "../db/queries/actuals";
 import { auditContext, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/errors";
-import { actualOut } from "../presenters/actual";
-import { ActualBatchSchema, ActualSchema } from "../schemas/actual";
+import { actualOut, receivedFigureOut } from "../presenters/actual";
+import { ActualBatchSchema, ReceivedFigureSchema } from "../schemas/actual";
 import { bearerSecurity, writeErrorResponses } from "../schemas/common";
 
 const OutcomeSchema = z
@@ -27,7 +27,7 @@ const OutcomeSchema = z
 
 const ResultSchema = z
   .object({
-    inserted: z.array(ActualSchema),
+    inserted: z.array(ReceivedFigureSchema),
     duplicates: z.number().int().openapi({
       description: "Figures already stored exactly as sent; they were left as they were.",
     }),
@@ -63,7 +63,7 @@ export const actualRoutes = createRouter()
       const isArray = Array.isArray(body);
       const items = isArray ? body : [body];
       const path = (i: number, field: string) => `${isArray ? `/${i}` : ""}/${field}`;
-      const { outcomes, inserted, duplicates } = await recordFigures(
+      const { outcomes, inserted, duplicates, indicators } = await recordFigures(
         c.var.db,
         items,
         { principal: principalOf(c), audit: auditContext(c) },
@@ -71,7 +71,8 @@ export const actualRoutes = createRouter()
       );
       return c.json(
         {
-          inserted: inserted.map(actualOut),
+          // Every inserted figure's indicator was looked up before the write.
+          inserted: inserted.map((row) => receivedFigureOut(row, indicators.get(row.indicatorId)!)),
           duplicates,
           outcomes: outcomes.map(({ row: _row, ...o }) => o),
         },

@@ -5,9 +5,9 @@ import { deleteIndicator, getIndicator, listIndicators } from "../db/queries/ind
 import { assertIndicatorScopes, auditContext, principalOf } from "../http/auth";
 import { createRouter } from "../http/router";
 import { ApiError } from "../lib/errors";
-import { actualOut } from "../presenters/actual";
+import { receivedFigureOut } from "../presenters/actual";
 import { indicatorAudit, indicatorOut } from "../presenters/indicator";
-import { ActualSchema } from "../schemas/actual";
+import { ReceivedFigureSchema } from "../schemas/actual";
 import {
   bearerSecurity,
   errorResponses,
@@ -147,7 +147,7 @@ export const indicatorRoutes = createRouter()
           z.object({
             indicator_id: z.string(),
             revisions: z.enum(["latest", "all"]),
-            actuals: z.array(ActualSchema),
+            actuals: z.array(ReceivedFigureSchema),
             next_after: z.number().int().nullable().openapi({
               description: "Where the next page starts (`?after=`), or null on the last page.",
             }),
@@ -160,7 +160,7 @@ export const indicatorRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid("param");
       const { revisions, limit, after } = c.req.valid("query");
-      await requireIndicator(c.var.db, id);
+      const indicator = await requireIndicator(c.var.db, id);
       const page = await pageVintages(c.var.db, id, {
         latestOnly: revisions === "latest",
         after,
@@ -170,7 +170,7 @@ export const indicatorRoutes = createRouter()
         {
           indicator_id: id,
           revisions,
-          actuals: page.rows.map(actualOut),
+          actuals: page.rows.map((row) => receivedFigureOut(row, indicator)),
           next_after: page.next,
         },
         200,

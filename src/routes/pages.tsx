@@ -11,6 +11,13 @@ import { listIndicators } from "../db/queries/indicators";
 import { listSnapshots } from "../db/queries/monitor";
 import { byAreaIndicatorPeriod, loadPlanRows } from "../db/queries/plan-rows";
 import { isValidIsoDate } from "../domain/dates";
+import { LEAGUE_KEYS, type LeagueKey } from "../domain/league-table";
+import {
+  lastEndedPeriod,
+  loadCompleteness,
+  parseReportingPeriod,
+} from "../evaluation/completeness";
+import { compareConcept } from "../evaluation/concept";
 import { evaluateRow, evaluateRows } from "../evaluation/evaluate";
 import type { AppEnv } from "../http/router";
 import { nowIso, todayUtc } from "../lib/clock";
@@ -18,6 +25,8 @@ import { historyPage } from "../presenters/history";
 import { AreaIndexPage } from "../views/area-index";
 import { AtomFeed, feedEntries, XML_DECLARATION } from "../views/atom";
 import { Badge, Favicon, PlanBadge } from "../views/badge";
+import { CompletenessPage } from "../views/completeness-page";
+import { ConceptPage } from "../views/concept-page";
 import { ErrorPage } from "../views/error-page";
 import { isLang, LANGS, type Lang, pickLang } from "../views/i18n";
 import type { PageFrame, PollState } from "../views/layout";
@@ -267,6 +276,79 @@ export const pages = new Hono<PagesEnv>()
         origin={new URL(c.req.url).origin}
       />,
     );
+  })
+  .get("/concepts/:id", async (c) => {
+    const r = readRequest(c);
+    if (r.badAsOf !== null) return badDate(c, r, r.badAsOf);
+    const { l, asOf } = r;
+    const id = c.req.param("id");
+    const byParam = c.req.query("by");
+    const by: LeagueKey = (LEAGUE_KEYS as readonly string[]).includes(byParam ?? "")
+      ? (byParam as LeagueKey)
+      : "value";
+    const view = SLUG.test(id) ? await compareConcept(c.var.db, id, { asOf, by }) : null;
+    if (!view) {
+      const frame = { ...r.frame, title: l.t("error_not_found") };
+      return render(
+        c,
+        <ErrorPage
+          frame={frame}
+          heading={l.t("error_not_found")}
+          text={l.t("error_no_concept", { id })}
+        />,
+        404,
+      );
+    }
+    const frame: PageFrame = {
+      ...r.frame,
+      title: `${l.t("concept_title", { concept: id })} · ${l.t("site_title")}`,
+      description: l.t("site_tagline"),
+      asOf,
+    };
+    return render(
+      c,
+      <ConceptPage
+        frame={frame}
+        view={view}
+        href={(key) => r.frame.links.to(paths.concept(id), { by: key })}
+      />,
+    );
+  })
+  .get("/completeness", async (c) => {
+    const r = readRequest(c);
+    if (r.badAsOf !== null) return badDate(c, r, r.badAsOf);
+    const { l, asOf } = r;
+    const periodParam = c.req.query("period");
+    const period =
+      periodParam === undefined
+        ? lastEndedPeriod("monthly", asOf)
+        : parseReportingPeriod(periodParam);
+    if (!period) {
+      const frame = { ...r.frame, title: l.t("error_bad_request") };
+      return render(
+        c,
+        <ErrorPage
+          frame={frame}
+          heading={l.t("error_bad_request")}
+          text={l.t("error_bad_period", { value: periodParam ?? "" })}
+        />,
+        400,
+      );
+    }
+    const scope = c.req.query("scope");
+    const concept = c.req.query("concept");
+    const view = await loadCompleteness(c.var.db, period, {
+      scope: scope && SLUG.test(scope) ? scope : undefined,
+      concept: concept && SLUG.test(concept) ? concept : undefined,
+      asOf,
+    });
+    const frame: PageFrame = {
+      ...r.frame,
+      title: `${l.t("completeness_title", { period: l.period(period.start, period.end) })} · ${l.t("site_title")}`,
+      description: l.t("site_tagline"),
+      asOf,
+    };
+    return render(c, <CompletenessPage frame={frame} view={view} />);
   })
   .get("/feed.atom", async (c) => {
     const langParam = c.req.query("lang");

@@ -72,3 +72,17 @@ export const ActualSchema = z
   .openapi("Actual");
 
 export type ActualOut = z.infer<typeof ActualSchema>;
+
+/** A figure as the API answers it: the stored vintage, and whether it came by its due date. */
+export const ReceivedFigureSchema = ActualSchema.extend({
+  due: z.string().openapi({
+    description:
+      "When this vintage was due under the indicator's release rule (its cadence's default lag without one).",
+    example: "2024-09-06",
+  }),
+  days_late: z.number().int().min(0).openapi({
+    description: "Days after `due` it was reported (the date of `reported_at`); 0 when on time.",
+  }),
+}).openapi("ReceivedFigure");
+
+export type ReceivedFigureOut = z.infer<typeof ReceivedFigureSchema>;

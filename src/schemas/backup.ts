@@ -32,8 +32,12 @@ const common = {
       "The data version at export. A restore into a fresh database resumes from it, so /api/status answers the same data_version and ETag.",
   }),
   indicators: z.array(
-    // A backup made before indicators had aliases restores with none.
-    IndicatorSchema.extend({ aliases: z.array(z.string()).default([]) })
+    // A backup made before indicators had aliases, release rules or concepts restores without.
+    IndicatorSchema.extend({
+      aliases: z.array(z.string()).default([]),
+      release_rule: IndicatorSchema.shape.release_rule.default(null),
+      concept: z.string().nullable().default(null),
+    })
       .strict()
       .openapi("BackupIndicator"),
   ),

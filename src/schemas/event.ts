@@ -66,6 +66,19 @@ export const IndicatorSummarySchema = z.object({
   tags: z.array(z.string()),
 });
 
+/** The figure a `figure.due` or `figure.late` event is about. */
+export const FigureNoticeSchema = z
+  .object({
+    indicator_id: z.string(),
+    period_start: z.string(),
+    period_end: z.string(),
+    vintage: z.enum(ACTUAL_STATUSES),
+    due: z.string().openapi({ description: "When it is due under the indicator's release rule." }),
+    days_until_due: z.number().int().nullable(),
+    days_late: z.number().int().nullable(),
+  })
+  .openapi("FigureNotice");
+
 /** The `data` of a webhook body, stored with the event so every retry sends the same thing. */
 export const EventDataSchema = z
   .object({
@@ -82,6 +95,8 @@ export const EventDataSchema = z
     evaluation: FiguresSchema,
     /** The plan's page on the public status page. */
     link: z.string(),
+    /** figure.due and figure.late: the figure owed. */
+    figure: FigureNoticeSchema.optional(),
   })
   .openapi("EventData");
 
@@ -89,6 +104,7 @@ export type EvaluationFigures = z.infer<typeof FiguresSchema>;
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 export type IndicatorSummary = z.infer<typeof IndicatorSummarySchema>;
 export type EventData = z.infer<typeof EventDataSchema>;
+export type FigureNoticeOut = z.infer<typeof FigureNoticeSchema>;
 
 export const EventSchema = z
   .object({
@@ -107,6 +123,7 @@ export const EventSchema = z
     indicator: IndicatorSummarySchema,
     evaluation: FiguresSchema,
     link: z.string(),
+    figure: FigureNoticeSchema.optional(),
   })
   .openapi("Event");
 

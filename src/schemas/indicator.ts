@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { CADENCES, MEASURES, SCOPE_LEVELS } from "../domain/vocabulary";
 import { longTextSchema, SlugSchema, SourceSchema, textSchema } from "./common";
+import { ReleaseRuleSchema } from "./release-rule";
 
 /** Names beyond the two official ones; enough for every spelling a desk meets. */
 export const MAX_ALIASES = 30;
@@ -44,6 +45,12 @@ export const IndicatorInputSchema = z
     tags: z.array(SlugSchema.max(40)).max(20).default([]),
     description: longTextSchema(4000).optional(),
     source: SourceSchema.optional(),
+    release_rule: ReleaseRuleSchema.nullable().optional(),
+    concept: SlugSchema.max(80).nullable().optional().openapi({
+      example: "goods-exports",
+      description:
+        "The measure this indicator is, shared by the same measure in other areas: GET /api/concepts/:id ranks them.",
+    }),
   })
   .strict()
   .openapi("IndicatorInput");
@@ -64,6 +71,8 @@ export const IndicatorSchema = z
     tags: z.array(z.string()),
     description: z.string().nullable(),
     source: z.string().nullable(),
+    release_rule: ReleaseRuleSchema.nullable(),
+    concept: z.string().nullable(),
     created_at: z.string(),
     updated_at: z.string(),
   })

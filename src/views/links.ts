@@ -38,6 +38,8 @@ export const paths = {
   plan: (id: string) => `/plans/${encodeURIComponent(id)}`,
   badge: (id: string) => `/badge/${encodeURIComponent(id)}.svg`,
   feed: "/feed.atom",
+  concept: (id: string) => `/concepts/${encodeURIComponent(id)}`,
+  completeness: "/completeness",
   status: "/api/status",
   actuals: (indicatorId: string) => `/api/indicators/${encodeURIComponent(indicatorId)}/actuals`,
   desk: "/desk",

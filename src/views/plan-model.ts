@@ -50,9 +50,17 @@ export type AlertEvent = Pick<
   "id" | "planId" | "type" | "previousStatus" | "status" | "stale" | "muted" | "occurredAt" | "data"
 >;
 
-/** The events a reader of "status changes" wants; reminders only repeat an open alert. */
+/**
+ * The events a reader of "status changes" wants; reminders only repeat an open alert, and a
+ * figure falling due or overdue is a note to its data owner, not a change of the plan.
+ */
 export function isChange(event: Pick<EventRow, "type">): boolean {
-  return event.type !== "plan.reminder" && event.type !== "webhook.test";
+  return (
+    event.type !== "plan.reminder" &&
+    event.type !== "webhook.test" &&
+    event.type !== "figure.due" &&
+    event.type !== "figure.late"
+  );
 }
 
 /** One line for an event: "On track → At risk", "figures overdue", "still at risk". */

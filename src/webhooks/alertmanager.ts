@@ -15,7 +15,7 @@
 import { isOpenStatus } from "../domain/alert-transitions";
 import type { Status } from "../domain/vocabulary";
 import type { EventData } from "../schemas/event";
-import { facts, type MessageData, planLabel, STATUS_WORDS } from "./text";
+import { facts, headline, type MessageData, planLabel, STATUS_WORDS } from "./text";
 
 /**
  * How long a posted firing alert stays valid without another post: four 15-minute cron ticks.
@@ -50,7 +50,7 @@ export type OpenAlertKind = "status" | "stale";
 
 interface AlertName {
   alertname: string;
-  severity: "critical" | "warning";
+  severity: "critical" | "warning" | "info";
 }
 
 const STATUS_ALERTS: Partial<Record<Status, AlertName>> = {
@@ -59,6 +59,13 @@ const STATUS_ALERTS: Partial<Record<Status, AlertName>> = {
   missed: { alertname: "TargetMissed", severity: "critical" },
 };
 const STALE_ALERT: AlertName = { alertname: "TargetStale", severity: "warning" };
+/**
+ * A figure falling due or overdue is a note to its data owner, not a state the monitor keeps
+ * posting: it fires once and ends on its own after FIRING_VALIDITY_MS. A figure that stays
+ * missing becomes TargetStale once the grace period runs out.
+ */
+const FIGURE_LATE_ALERT: AlertName = { alertname: "TargetFigureLate", severity: "warning" };
+const FIGURE_DUE_ALERT = { alertname: "TargetFigureDue", severity: "info" } as const;
 
 function after(iso: string, ms: number): string {
   return new Date(Date.parse(iso) + ms).toISOString();
@@ -146,6 +153,17 @@ export function eventAlerts(data: EventData): PostableAlert[] {
       if (now && isOpenStatus(data.status)) out.push(firing(data, now, at, at));
       if (data.stale) out.push(firing(data, STALE_ALERT, at, at));
       return out;
+    }
+    case "figure.due":
+    case "figure.late": {
+      const name = data.type === "figure.due" ? FIGURE_DUE_ALERT : FIGURE_LATE_ALERT;
+      const alert = alertOf(data, name, headline(data), at, after(at, FIRING_VALIDITY_MS));
+      // One alert per figure: Alertmanager groups by labels, and two periods late are two alerts.
+      if (data.figure) {
+        alert.labels.period = `${data.figure.period_start}/${data.figure.period_end}`;
+        alert.labels.vintage = data.figure.vintage;
+      }
+      return [alert];
     }
   }
 }

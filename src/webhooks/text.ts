@@ -67,7 +67,26 @@ export function headline(data: MessageData): string {
       return `${label}: new figures arrived, ${status}`;
     case "plan.reminder":
       return `${label}: still ${status}${data.stale ? ", figures overdue" : ""}`;
+    case "figure.due":
+    case "figure.late":
+      return figureHeadline(data, label);
   }
+}
+
+/** "Hai Phong exports: the estimate for 2024-09-01 – 2024-09-30 is due on 2024-10-06 (in 3 days)". */
+function figureHeadline(data: EventData, label: string): string {
+  const f = data.figure;
+  if (!f) return `${label}: a figure is ${data.type === "figure.due" ? "due" : "late"}`;
+  const what = `the ${f.vintage} for ${f.period_start} – ${f.period_end}`;
+  if (data.type === "figure.due") {
+    const when =
+      f.days_until_due === 0
+        ? "today"
+        : `in ${f.days_until_due} day${f.days_until_due === 1 ? "" : "s"}`;
+    return `${label}: ${what} is due on ${f.due} (${when})`;
+  }
+  const late = f.days_late ?? 0;
+  return `${label}: ${what} was due on ${f.due} and is not in (${late} day${late === 1 ? "" : "s"} late)`;
 }
 
 type Figures = EventData["evaluation"];

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluatePlan } from "../../src/domain/evaluate";
 import { type NextChangeInput, nextJudgmentChange } from "../../src/domain/next-change";
-import type { ActualInput, PlanInput } from "../../src/domain/types";
+import type { ActualInput, PlanInput, ReleaseRule } from "../../src/domain/types";
 
 const plan: PlanInput = {
   id: "p",
@@ -29,10 +29,32 @@ const q1: ActualInput = {
   reportedYoy: null,
 };
 
-function input(p: PlanInput, figures: ActualInput[], asOf: string, next: string | null = null) {
+function input(
+  p: PlanInput,
+  figures: ActualInput[],
+  asOf: string,
+  next: string | null = null,
+  remindDaysBefore = 3,
+) {
   const evaluation = evaluatePlan(p, figures, asOf);
-  return { plan: p, evaluation, asOf, nextReportedAt: next } satisfies NextChangeInput;
+  return {
+    plan: p,
+    evaluation,
+    asOf,
+    nextReportedAt: next,
+    remindDaysBefore,
+  } satisfies NextChangeInput;
 }
+
+/** Decree 62/2024: the monthly report on the 6th of the following month. */
+const sixthOfNextMonth: ReleaseRule = {
+  schedules: [
+    {
+      effective_from: null,
+      releases: [{ vintage: "estimate", due: { kind: "day_of_month", day: 6, months_after: 1 } }],
+    },
+  ],
+};
 
 /** The judgment on each day from `from` up to the day before `until` equals the one on `from`. */
 function sameUntil(p: PlanInput, figures: ActualInput[], from: string, until: string) {
@@ -86,6 +108,27 @@ describe("the next day a judgment can change", () => {
   it("is never, once the period is over and its last figure's window has passed", () => {
     const full = { ...q1, periodEnd: "2026-12-31", reportedAt: "2027-01-20", value: 1300 };
     expect(nextJudgmentChange(input(plan, [full], "2027-06-01"))).toBeNull();
+  });
+
+  it("follows a release rule: the reminder before a figure is due, its due day, then late", () => {
+    const ruled: PlanInput = { ...plan, releaseRule: sixthOfNextMonth };
+    // April's figure is due on 6 May: the reminder opens three days before.
+    expect(evaluatePlan(ruled, [q1], "2026-04-10").freshness.nextDue).toBe("2026-05-06");
+    expect(nextJudgmentChange(input(ruled, [q1], "2026-04-10"))).toBe("2026-05-03");
+    expect(nextJudgmentChange(input(ruled, [q1], "2026-04-10", null, 0))).toBe("2026-05-06");
+    // On the due day itself, the next change is the day the figure turns late.
+    expect(nextJudgmentChange(input(ruled, [q1], "2026-05-06"))).toBe("2026-05-07");
+    // Without a rule no figure owes a notice: the default lag's due day comes first.
+    expect(nextJudgmentChange(input(plan, [q1], "2026-04-10"))).toBe("2026-05-30");
+  });
+
+  it("ends the watch by the release rule, not by the default lag", () => {
+    const ruled: PlanInput = { ...plan, releaseRule: sixthOfNextMonth };
+    const full = { ...q1, periodEnd: "2026-12-31", reportedAt: "2027-01-06", value: 1300 };
+    // December's figure was due on 6 January; the watch ends 15 days' grace later.
+    expect(nextJudgmentChange(input(ruled, [full], "2027-01-10"))).toBe("2027-01-22");
+    expect(nextJudgmentChange(input(plan, [full], "2027-01-10"))).toBe("2027-02-15");
+    expect(nextJudgmentChange(input(ruled, [full], "2027-01-22"))).toBeNull();
   });
 
   it("takes extra rules, and keeps only days after asOf", () => {

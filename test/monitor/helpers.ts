@@ -22,6 +22,7 @@ export const settings: MonitorSettings = {
   allowLoopbackWebhooks: false,
   publicBaseUrl: "https://status.example.org",
   retention: DEFAULT_RETENTION,
+  figureDueRemindDays: 3,
 };
 
 export const at = (iso: string) => Date.parse(iso);

@@ -75,6 +75,7 @@ describe("overlapping runs at different times", () => {
           repeatIntervalMs: settings.repeatIntervalMs,
           publicBaseUrl: settings.publicBaseUrl,
           newId: (kind) => newId(kind, now),
+          remindDaysBefore: settings.figureDueRemindDays,
         },
       );
     const runA = plan(stateA, nowA);
@@ -250,6 +251,7 @@ describe("a late run of an older scheduled time", () => {
         repeatIntervalMs: settings.repeatIntervalMs,
         publicBaseUrl: settings.publicBaseUrl,
         newId: (kind) => newId(kind, lateNow),
+        remindDaysBefore: settings.figureDueRemindDays,
       },
     );
     await writeRun(db, decisions, { scheduledTime: claim.scheduledTime, holder: "late" });

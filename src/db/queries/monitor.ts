@@ -118,6 +118,8 @@ export interface RunWrites {
   states: { planId: string; state: AlertState }[];
   snapshots: (typeof evaluationSnapshots.$inferInsert)[];
   events: (typeof events.$inferInsert)[];
+  /** figure.due and figure.late: inserted once per notice key, whichever run decides them. */
+  notices: (typeof events.$inferInsert)[];
   deliveries: { id: string; eventId: string; webhookId: string }[];
 }
 
@@ -188,6 +190,9 @@ export function chunkWrites(
     ...guardedInserts(db, events, planned.events, (v) =>
       wonBy(holder, v("planId"), v("stateVersion")),
     ),
+    // A notice key already stored (a repeated or concurrent run) makes its insert a no-op,
+    // and then its deliveries too, by the guard below.
+    ...guardedInserts(db, events, planned.notices, () => sql`1`),
     // Only for events this run inserted, and destinations not deleted meanwhile.
     ...guardedInserts(
       db,

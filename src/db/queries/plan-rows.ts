@@ -10,6 +10,8 @@ import { selectDataVersion } from "./meta";
 export interface PlanRowFilter {
   scope?: string;
   tag?: string;
+  /** Only plans on indicators of this concept (the same measure in many areas). */
+  concept?: string;
   planId?: string;
   /** Only these plans (a chunk of the cron's work): read by primary key, not by scanning. */
   planIds?: readonly string[];
@@ -64,6 +66,7 @@ function planFilter(filter: PlanRowFilter): SQL | undefined {
   if (filter.scope) conditions.push(eq(indicators.scope, filter.scope));
   if (filter.planId) conditions.push(eq(plans.id, filter.planId));
   if (filter.planIds) conditions.push(planIdIn(filter.planIds));
+  if (filter.concept) conditions.push(eq(indicators.concept, filter.concept));
   if (filter.tag) {
     conditions.push(
       sql`exists (select 1 from json_each(${indicators.tags}) where value = ${filter.tag})`,
@@ -186,7 +189,7 @@ export async function loadPlanRows(
             planIdIn(filter.planIds),
             // Without a scope or tag there is nothing to check: the subquery would list every
             // indicator for each chunk.
-            filter.scope || filter.tag || filter.planId
+            filter.scope || filter.tag || filter.planId || filter.concept
               ? sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${planFilter({ ...filter, planIds: undefined }) ?? sql`1`})`
               : undefined,
             page,

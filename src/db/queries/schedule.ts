@@ -11,8 +11,12 @@ import type { Db } from "../client";
 import { jsonChunks, type Statement, selectFromJson } from "../json-rows";
 import { meta, planAlertStates, planSchedules } from "../schema";
 
-/** Bump when a rule of the engine or the monitor changes: every plan is then evaluated again. */
-export const MONITOR_RULES_VERSION = 1;
+/**
+ * Bump when a rule of the engine or the monitor changes: every plan is then evaluated again.
+ * 2: release rules set the due dates and the end of the watch, and figure notices open on days
+ * of their own.
+ */
+export const MONITOR_RULES_VERSION = 2;
 
 /** Journal entries (of each kind) read per tick; a bigger backlog is read over the next ticks. */
 export const JOURNAL_STEP = 5_000;

@@ -49,6 +49,8 @@ export const indicatorRoutes = new Hono<DeskEnv>()
         tags: mine.tags.join(" "),
         description: mine.description ?? "",
         source: mine.source ?? "",
+        concept: mine.concept ?? "",
+        release_rule: mine.releaseRule ? JSON.stringify(mine.releaseRule, null, 1) : "",
       });
     }
     // The place: the indicator opened, else the person's own scope as another indicator

@@ -167,11 +167,16 @@ export function methodologyText(l: Locale, view: PlanView, phasing: string): str
     periodOverSentence(l, view),
     thresholdSentence(l, view),
     verdictSentence(l, view),
-    l.t("method_freshness", {
-      cadence: l.t(`cadence_${indicator.cadence}`),
-      lag: PUBLICATION_LAG_DAYS[indicator.cadence],
-      grace: STALE_GRACE_DAYS,
-    }),
+    indicator.releaseRule
+      ? l.t("method_freshness_rule", {
+          cadence: l.t(`cadence_${indicator.cadence}`),
+          grace: STALE_GRACE_DAYS,
+        })
+      : l.t("method_freshness", {
+          cadence: l.t(`cadence_${indicator.cadence}`),
+          lag: PUBLICATION_LAG_DAYS[indicator.cadence],
+          grace: STALE_GRACE_DAYS,
+        }),
   ];
   const progress = e.progress;
   const baselineDate = view.plan.baselineDate;

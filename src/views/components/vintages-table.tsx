@@ -1,4 +1,5 @@
 import type { IndicatorRow } from "../../db/schema";
+import { figureLateness } from "../../domain/release-rules";
 import type { Locale } from "../locale";
 import type { VintageRow } from "../plan-model";
 import { SourceText } from "./source-text";
@@ -45,6 +46,7 @@ export function VintagesTable(props: {
         <tbody>
           {rows.map((row) => {
             const a = row.actual;
+            const lateness = figureLateness(indicator.releaseRule, indicator.cadence, a);
             return (
               <tr
                 class={row.use === "superseded" || row.use === "after_as_of" ? "old" : undefined}
@@ -58,6 +60,14 @@ export function VintagesTable(props: {
                 <td data-label={l.t("col_kind")}>{l.t(`kind_${a.status}`)}</td>
                 <td data-label={l.t("col_updated")}>
                   <time datetime={a.reportedAt.slice(0, 10)}>{l.date(a.reportedAt)}</time>
+                  {lateness.onTime ? null : (
+                    <span class="sub late" data-days-late={String(lateness.daysLate)}>
+                      {l.t("vintage_late", {
+                        n: l.number(lateness.daysLate),
+                        date: l.date(lateness.due),
+                      })}
+                    </span>
+                  )}
                 </td>
                 <td data-label={l.t("col_use")}>
                   {row.use === "counts" ? (

@@ -294,6 +294,23 @@ export function IndicatorFormPage({
           hint={l.t("field_source_hint")}
           maxlength={2000}
         />
+        <TextField
+          l={l}
+          state={state}
+          name="concept"
+          label={l.t("field_concept")}
+          hint={l.t("field_concept_hint")}
+          maxlength={80}
+        />
+        <TextArea
+          l={l}
+          state={state}
+          name="release_rule"
+          label={l.t("field_release_rule")}
+          hint={l.t("field_release_rule_hint")}
+          rows={4}
+          maxlength={4000}
+        />
         <IndicatorPreviewSection l={l} preview={preview} />
         <Actions l={l} />
       </form>

@@ -120,6 +120,11 @@ export const deskEn = {
   field_cadence: "Figures come",
   field_tags: "Topics",
   field_tags_hint: "Separated by spaces, e.g. trade exports",
+  field_concept: "Concept",
+  field_concept_hint: "The same measure in other places shares it, to compare them: exports",
+  field_release_rule: "Release calendar",
+  field_release_rule_hint:
+    'When each period\'s figure is due, as JSON; empty for 30/45/90 days after the period. Day 6 of the next month: {"schedules":[{"effective_from":null,"releases":[{"vintage":"estimate","due":{"kind":"day_of_month","months_after":1,"day":6}}]}]}',
   field_description: "Description",
   field_text: "Bulletin text",
   field_text_hint:

@@ -121,6 +121,11 @@ export const deskVi: Record<keyof typeof deskEn, string> = {
   field_cadence: "Số liệu công bố",
   field_tags: "Chủ đề",
   field_tags_hint: "Cách nhau bằng dấu cách, ví dụ trade exports",
+  field_concept: "Khái niệm",
+  field_concept_hint: "Cùng một chỉ tiêu ở các địa phương khác dùng chung, để so sánh: exports",
+  field_release_rule: "Lịch công bố",
+  field_release_rule_hint:
+    'Ngày đến hạn số liệu của mỗi kỳ, dạng JSON; để trống: 30/45/90 ngày sau khi kỳ kết thúc. Ngày 6 tháng sau: {"schedules":[{"effective_from":null,"releases":[{"vintage":"estimate","due":{"kind":"day_of_month","months_after":1,"day":6}}]}]}',
   field_description: "Mô tả",
   field_text: "Nội dung bản tin",
   field_text_hint: "Một đoạn hoặc cả bài, tiếng Việt hoặc tiếng Anh; tối đa {max} ký tự.",

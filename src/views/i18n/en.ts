@@ -1,6 +1,7 @@
 // English strings for the status page, the badge and the feed. `{name}` marks a value filled in
 // at render time; the filled-in string is rendered as text, so values are escaped like any other.
 // vi.ts must have exactly these keys (the compiler and a test both check).
+import { comparisonEn } from "./comparison-en";
 import { deskEn } from "./desk-en";
 
 export const en = {
@@ -143,6 +144,7 @@ export const en = {
   vintage_latest: "latest for its period",
   vintage_superseded: "revised later",
   vintage_after_as_of: "reported after {date}",
+  vintage_late: "late: {n} days after its due date, {date}",
   reported_attainment_note: "source says {share} of plan",
   no_vintages: "No figures have been reported for this period.",
   other_periods: "Figures for other periods are in the API: {link}",
@@ -209,6 +211,8 @@ export const en = {
   method_history_none: "none found",
   method_freshness:
     "A {cadence} figure is expected {lag} days after the period it covers ends; {grace} days later the target is marked stale.",
+  method_freshness_rule:
+    "A {cadence} figure is due on the day this indicator's release calendar sets for its period; {grace} days later the target is marked stale.",
   method_progress:
     "Since the baseline, the figure has grown {observed} a year over {years} years (counted in calendar months), against the {required} a year the target needs. Open SDG's ratio, sign × direction × observed ÷ |required| = {ratio}, gives its label: {label}.",
   cadence_monthly: "monthly",
@@ -228,6 +232,7 @@ export const en = {
   unit_units: "units",
 
   ...deskEn,
+  ...comparisonEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

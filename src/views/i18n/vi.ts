@@ -1,5 +1,6 @@
 // Vietnamese strings. Wording follows provincial statistics reports ("đạt 84,58% kế hoạch",
 // "9 tháng đầu năm"), which is how readers of these figures already talk about them.
+import { comparisonVi } from "./comparison-vi";
 import { deskVi } from "./desk-vi";
 import type { Messages } from "./en";
 
@@ -145,6 +146,7 @@ export const vi: Messages = {
   vintage_latest: "mới nhất của kỳ",
   vintage_superseded: "đã được điều chỉnh",
   vintage_after_as_of: "công bố sau {date}",
+  vintage_late: "trễ {n} ngày so với hạn {date}",
   reported_attainment_note: "nguồn ghi đạt {share} kế hoạch",
   no_vintages: "Chưa có số liệu nào cho kỳ này.",
   other_periods: "Số liệu các kỳ khác có trong API: {link}",
@@ -210,6 +212,8 @@ export const vi: Messages = {
   method_history_none: "chưa có năm nào",
   method_freshness:
     "Số liệu {cadence} được công bố khoảng {lag} ngày sau khi kỳ kết thúc; quá {grace} ngày sau hạn đó, chỉ tiêu bị đánh dấu là số liệu cũ.",
+  method_freshness_rule:
+    "Số liệu {cadence} đến hạn vào ngày mà lịch công bố của chỉ tiêu này quy định cho từng kỳ; quá {grace} ngày sau hạn đó, chỉ tiêu bị đánh dấu là số liệu cũ.",
   method_progress:
     "Từ năm gốc, số liệu tăng bình quân {observed} mỗi năm trong {years} năm (tính theo tháng), trong khi mục tiêu cần {required} mỗi năm. Tỷ số của Open SDG, dấu × chiều × tăng thực tế ÷ |tăng cần thiết| = {ratio}, cho nhãn: {label}.",
   cadence_monthly: "hằng tháng",
@@ -229,4 +233,5 @@ export const vi: Messages = {
   unit_units: "đơn vị",
 
   ...deskVi,
+  ...comparisonVi,
 };

@@ -1,0 +1,38 @@
+// English strings of the comparison (/concepts/:id) and completeness (/completeness) pages.
+export const comparisonEn = {
+  concept_title: "{concept}: how areas compare",
+  concept_intro: "Figures for {period}, ranked by {by}.",
+  concept_grew: "{n} of {m} areas grew",
+  concept_above_region: "{n} of {m} above the region's growth ({growth})",
+  concept_region: "{name} (the region)",
+  concept_no_figures: "No area has a figure for this measure yet.",
+  concept_sort: "Rank by",
+  concept_caption:
+    "Every area's figure, its growth on the same period last year and its share of the region",
+  by_attainment: "attainment",
+  by_pace: "pace",
+  by_yoy: "growth",
+  by_value: "value",
+  col_rank: "Rank",
+  col_area: "Area",
+  col_growth: "Growth",
+  col_share: "Share of region",
+  rank_tied: "={rank}",
+  completeness_title: "Who has reported: {period}",
+  completeness_rates:
+    "Reporting rate {reporting}, on time {timely}: {received} of {expected} figures received, {on_time} by their due date.",
+  completeness_caption: "Every figure the period expects, by area",
+  completeness_none: "No indicator expects a figure for this period.",
+  completeness_by_area: "Rates by area",
+  col_indicator: "Indicator",
+  col_due: "Due",
+  col_reporting_rate: "Reporting rate",
+  col_timeliness_rate: "On time",
+  state_on_time: "on time",
+  state_late: "late by {n} days",
+  state_missing: "missing, {n} days overdue",
+  state_not_yet_due: "not yet due",
+  error_bad_period:
+    "“{value}” is not a period. Write a month 2024-09, a quarter 2024-Q3 or a year 2024.",
+  error_no_concept: "No indicator measures “{id}”.",
+} as const;
