@@ -13,7 +13,7 @@ form.desk{max-width:44rem}
 .field textarea{min-height:6em;resize:vertical}
 .field textarea.bulletin{min-height:14em}
 .field input:focus-visible,.field select:focus-visible,.field textarea:focus-visible,button:focus-visible{outline:3px solid #0b57d0;outline-offset:1px}
-.field .hint{display:block;color:#57606a;font-size:13px;margin:2px 0 0}
+.field .hint{display:block;color:#57606a;font-size:13px;margin:2px 0 0;overflow-wrap:anywhere}
 .field .problem,p.problem{display:block;color:#8a1c1c;font-size:14px;font-weight:600;margin:3px 0 0}
 .field [aria-invalid=true]{border-color:#8a1c1c;border-width:2px}
 fieldset.field{border:1px solid #d8dee4;border-radius:8px;padding:8px 12px}
