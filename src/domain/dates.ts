@@ -134,6 +134,14 @@ function civilFromDays(dayNumber: number): DateParts {
   return { year, month, day };
 }
 
+/**
+ * The calendar date of a day number as parts: for code that already holds day numbers and needs
+ * the month or year, without formatting a string to parse it again.
+ */
+export function dayParts(dayNumber: number): DateParts {
+  return civilFromDays(dayNumber);
+}
+
 /** Days since 1970-01-01 (UTC). Throws RangeError on an invalid date. */
 export function toDayNumber(date: IsoDate): number {
   const dayNumber = dayNumberOrNaN(date);
@@ -236,9 +244,14 @@ export function maxIsoDate(a: IsoDate, b: IsoDate): IsoDate {
  * official plans use ("remaining months of the year"), unlike days/30.44. 0 when end < start.
  */
 export function monthsBetween(start: IsoDate, end: IsoDate): number {
-  if (toDayNumber(end) < toDayNumber(start)) return 0;
-  const s = requireParts(start);
-  const e = requireParts(end);
+  return monthsBetweenDays(toDayNumber(start), toDayNumber(end));
+}
+
+/** monthsBetween on day numbers, for the engine, which reads each date once. */
+export function monthsBetweenDays(start: number, end: number): number {
+  if (end < start) return 0;
+  const s = civilFromDays(start);
+  const e = civilFromDays(end);
   const sIndex = s.year * 12 + s.month;
   const eIndex = e.year * 12 + e.month;
   const sDays = daysInMonth(s.year, s.month);

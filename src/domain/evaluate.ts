@@ -3,16 +3,16 @@
 // recomputed exactly as it was. Each measure is judged in src/domain/measures; the figure that
 // counts, freshness, the progress label, year on year and history phasing each have a module
 // of their own.
-import { addDays, dayNumberOrNaN, isValidIsoDate, monthsBetween } from "./dates";
+import { dayNumberOrNaN, isValidIsoDate, monthsBetweenDays } from "./dates";
 import { computeFreshness, freshnessOnDays } from "./freshness";
-import { historyPhasing, phasingFromHistory } from "./history-phasing";
+import { historyPhasingOfKnown, phasingFromHistory } from "./history-phasing";
 import { judgeFlow } from "./measures/flow";
 import type { MeasureContext, MeasureJudgement } from "./measures/judgement";
 import { judgeLevel } from "./measures/level";
 import { judgeRate } from "./measures/rate";
 import { PRINTED_RATIO_TOLERANCE, printedRatioMismatch } from "./printed-ratios";
 import { progressMeasure } from "./progress-label";
-import { resolveThresholds } from "./thresholds";
+import { thresholdsOf } from "./thresholds";
 import type {
   ActualInput,
   Evaluation,
@@ -21,7 +21,7 @@ import type {
   IsoDate,
   PlanInput,
 } from "./types";
-import { knownBy, selectFromUsable } from "./vintages";
+import { knownFigures, selectFromUsable } from "./vintages";
 import { type Measure, STATUSES, type Status } from "./vocabulary";
 import { yearOnYearOfKnown } from "./year-on-year";
 
@@ -85,19 +85,23 @@ function readHistory(plan: PlanInput, known: readonly ActualInput[], asOf: IsoDa
   if (plan.phasing.kind !== "history" || plan.measure !== "flow") {
     return { history: null, phased: plan };
   }
-  const history = historyPhasing(known, asOf, plan.periodStart);
+  const history = historyPhasingOfKnown(known, asOf, plan.periodStart);
   return { history, phased: { ...plan, phasing: phasingFromHistory(history) } };
 }
 
 /** Multi-year plans with a usable baseline get Open SDG's progress label. */
-function hasProgressBaseline(plan: PlanInput): plan is PlanInput & {
+function hasProgressBaseline(
+  plan: PlanInput,
+  startDay: number,
+  endDay: number,
+): plan is PlanInput & {
   baseline: NonNullable<PlanInput["baseline"]>;
 } {
   return (
     !!plan.baseline &&
     Number.isFinite(plan.baseline.value) &&
     isValidIsoDate(plan.baseline.date) &&
-    monthsBetween(plan.periodStart, plan.periodEnd) > 12
+    monthsBetweenDays(startDay, endDay) > 12
   );
 }
 
@@ -129,12 +133,21 @@ export function evaluatePlan(
       `plan period ends before it starts: ${plan.periodStart}..${plan.periodEnd}`,
     );
   }
-  const known = knownBy(actuals, asOf);
+  const known = knownFigures(actuals, asOf);
   const { history, phased } = readHistory(plan, known, asOf);
   const actual = selectFromUsable(plan, known);
+  // knownFigures checked the figure's dates: its end is read once, for every use below.
+  const figureEndDay = actual ? dayNumberOrNaN(actual.periodEnd) : null;
   const freshness = plan.releaseRule
     ? computeFreshness(plan, actual?.periodEnd ?? null, asOf, plan.releaseRule)
-    : freshnessOnDays(plan.cadence, startDay, endDay, actual?.periodEnd ?? null, asOfDay);
+    : freshnessOnDays(
+        plan.cadence,
+        startDay,
+        endDay,
+        actual?.periodEnd ?? null,
+        asOfDay,
+        figureEndDay,
+      );
   const evaluation = emptyEvaluation(plan, asOf, freshness, history);
   const periodOver = asOfDay > endDay;
   if (!actual || !Number.isFinite(plan.target)) {
@@ -142,18 +155,19 @@ export function evaluatePlan(
     return evaluation;
   }
 
-  // The figure's dates were checked by knownBy, and valid ISO dates order as strings.
+  const actualEndDay = figureEndDay as number;
   const monthsRemaining =
-    periodOver || actual.periodEnd >= plan.periodEnd
-      ? 0
-      : monthsBetween(addDays(actual.periodEnd, 1), plan.periodEnd);
+    periodOver || actualEndDay >= endDay ? 0 : monthsBetweenDays(actualEndDay + 1, endDay);
   const coversWholePeriod =
     actual.periodEnd === plan.periodEnd &&
     (plan.measure === "level" || actual.periodStart === plan.periodStart);
   const judgement = JUDGES[plan.measure]({
     plan: phased,
     actual,
-    thresholds: resolveThresholds(plan.thresholds),
+    thresholds: thresholdsOf(plan.thresholds),
+    startDay,
+    endDay,
+    figureEndDay: actualEndDay,
     coversWholePeriod,
     monthsRemaining,
   });
@@ -173,7 +187,7 @@ export function evaluatePlan(
     evaluation.yearOnYear = yearOnYearOfKnown(plan.measure, actual, known, null);
     if (evaluation.yearOnYear?.warning) evaluation.warnings.push(evaluation.yearOnYear.warning);
   }
-  if (hasProgressBaseline(plan)) {
+  if (hasProgressBaseline(plan, startDay, endDay)) {
     evaluation.progress = progressMeasure({
       comparator: plan.comparator,
       baseline: plan.baseline,

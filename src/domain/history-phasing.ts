@@ -15,7 +15,7 @@ import type {
   Phasing,
   PlanInput,
 } from "./types";
-import { latestKnownVintages } from "./vintages";
+import { knownBy, latestOfUsable } from "./vintages";
 
 /** At most this many complete years are averaged: recent enough to follow a changing economy. */
 export const HISTORY_YEARS = 3;
@@ -154,6 +154,18 @@ export function historyPhasing(
   asOf: IsoDate,
   periodStart?: IsoDate,
 ): HistoryPhasing {
+  return historyPhasingOfKnown(knownBy(actuals, asOf), asOf, periodStart);
+}
+
+/**
+ * historyPhasing on figures already known at asOf (knownBy's), for the engine, which has
+ * checked every figure once.
+ */
+export function historyPhasingOfKnown(
+  known: readonly ActualInput[],
+  asOf: IsoDate,
+  periodStart?: IsoDate,
+): HistoryPhasing {
   const asOfParts = parseIsoDate(asOf);
   if (!asOfParts) throw new RangeError(`invalid ISO date: ${JSON.stringify(asOf)}`);
   // A year is over once its December 31 is on or before asOf.
@@ -168,7 +180,7 @@ export function historyPhasing(
   }
 
   const byYear = new Map<number, MonthSpan[]>();
-  for (const actual of latestKnownVintages(actuals, asOf)) {
+  for (const actual of latestOfUsable(known)) {
     const span = monthSpan(actual);
     if (!span || span.year > lastEndedYear || span.year < firstYear) continue;
     const spans = byYear.get(span.year);

@@ -34,8 +34,10 @@ function oneYearEarlier(date: IsoDate): IsoDate | null {
   const year = parts.year - 1;
   if (year < 0) return null;
   // Only February's last day moves between years; every other date keeps its month and day.
-  if (parts.month !== 2 || parts.day < 28)
-    return `${String(year).padStart(4, "0")}${date.slice(4)}`;
+  if (parts.month !== 2 || parts.day < 28) {
+    // Four-digit years need no padding: the common case, on every plan's figure.
+    return `${year >= 1000 ? year : String(year).padStart(4, "0")}${date.slice(4)}`;
+  }
   const isMonthEnd = parts.day === daysInMonth(parts.year, parts.month);
   const day = isMonthEnd ? daysInMonth(year, parts.month) : parts.day;
   return formatIsoDate({ year, month: parts.month, day });
