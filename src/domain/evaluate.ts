@@ -28,11 +28,36 @@ import { yearOnYearOfKnown } from "./year-on-year";
 /** 0.05 percentage points: sources print attainment to two decimals of a percent. */
 export const ATTAINMENT_MISMATCH_TOLERANCE = PRINTED_RATIO_TOLERANCE;
 
-const JUDGES: Readonly<Record<Measure, (ctx: MeasureContext) => MeasureJudgement>> = {
-  flow: judgeFlow,
-  level: judgeLevel,
-  rate: judgeRate,
-};
+/**
+ * The measure's judgement. A switch rather than a table of functions: each call site sees one
+ * judge, which the JIT can inline into the engine with its context and result objects.
+ */
+function judge(measure: Measure, ctx: MeasureContext): MeasureJudgement {
+  switch (measure) {
+    case "flow":
+      return judgeFlow(ctx);
+    case "level":
+      return judgeLevel(ctx);
+    case "rate":
+      return judgeRate(ctx);
+  }
+}
+
+/**
+ * Copies a judgement's figures onto the evaluation: what Object.assign would, field by field,
+ * since it runs for every plan. A figure a measure does not compute stays null.
+ */
+function applyJudgement(evaluation: Evaluation, judgement: MeasureJudgement): void {
+  evaluation.status = judgement.status;
+  evaluation.attainment = judgement.attainment ?? null;
+  evaluation.expectedFraction = judgement.expectedFraction ?? null;
+  evaluation.expectedToDate = judgement.expectedToDate ?? null;
+  evaluation.pace = judgement.pace ?? null;
+  evaluation.projection = judgement.projection ?? null;
+  evaluation.projectedAttainment = judgement.projectedAttainment ?? null;
+  evaluation.requiredMonthlyRate = judgement.requiredMonthlyRate ?? null;
+  evaluation.gapPp = judgement.gapPp ?? null;
+}
 
 /** The date's day number; a RangeError naming the input when it is not a valid ISO date. */
 function requireDate(name: string, date: IsoDate): number {
@@ -161,7 +186,7 @@ export function evaluatePlan(
   const coversWholePeriod =
     actual.periodEnd === plan.periodEnd &&
     (plan.measure === "level" || actual.periodStart === plan.periodStart);
-  const judgement = JUDGES[plan.measure]({
+  const judgement = judge(plan.measure, {
     plan: phased,
     actual,
     thresholds: thresholdsOf(plan.thresholds),
@@ -171,7 +196,9 @@ export function evaluatePlan(
     coversWholePeriod,
     monthsRemaining,
   });
-  Object.assign(evaluation, judgement, { actual, monthsRemaining });
+  applyJudgement(evaluation, judgement);
+  evaluation.actual = actual;
+  evaluation.monthsRemaining = monthsRemaining;
   if (periodOver && !coversWholePeriod && !isVerdict(judgement.status)) {
     evaluation.lastReading = judgement.status;
     evaluation.status = "period_over";

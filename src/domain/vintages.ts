@@ -71,7 +71,16 @@ export function knownFigures<T extends ActualInput>(
 ): readonly T[] {
   for (let i = 0; i < actuals.length; i += 1) {
     const actual = actuals[i]!;
-    if (!isUsable(actual) || !reportedBy(actual, asOf)) return knownBy(actuals, asOf);
+    if (!isUsable(actual) || !reportedBy(actual, asOf)) {
+      // The figures before i are known: copy them and check only the rest, so no figure is
+      // checked twice.
+      const known = actuals.slice(0, i);
+      for (let j = i + 1; j < actuals.length; j += 1) {
+        const next = actuals[j]!;
+        if (isUsable(next) && reportedBy(next, asOf)) known.push(next);
+      }
+      return known;
+    }
   }
   return actuals;
 }
