@@ -152,12 +152,35 @@ export function toDayNumber(date: IsoDate): number {
 /** "00".."99": months and days formatted without padStart's intermediate strings. */
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
 
+// The last dates formatted, one slot per day number modulo the size. Evaluations of many plans
+// format the same few days over and over (month ends, due dates, the same period a year
+// earlier) and every evaluation keeps its dates: sharing one string per day spares both the
+// formatting and the garbage collector copying thousands of equal strings. Strings cannot be
+// changed, so sharing one is never visible.
+const FORMATTED_SLOTS = 1024;
+const formattedDay = new Float64Array(FORMATTED_SLOTS).fill(Number.NaN);
+const formattedText: IsoDate[] = new Array(FORMATTED_SLOTS).fill("");
+
 export function fromDayNumber(dayNumber: number): IsoDate {
   if (!Number.isInteger(dayNumber))
     throw new RangeError(`day number must be an integer: ${dayNumber}`);
+  const slot = dayNumber & (FORMATTED_SLOTS - 1);
+  if (formattedDay[slot] === dayNumber) return formattedText[slot]!;
+  const text = formatDayNumber(dayNumber);
+  formattedDay[slot] = dayNumber;
+  formattedText[slot] = text;
+  return text;
+}
+
+function formatDayNumber(dayNumber: number): IsoDate {
   const { year, month, day } = civilFromDays(dayNumber);
   if (year < 1000 || year > 9999) return formatIsoDate({ year, month, day });
   return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
+}
+
+/** The day number of a year, month (1–12) and day already known to make a valid date. */
+export function dayNumberOf(year: number, month: number, day: number): number {
+  return civilDayNumber(year, month, day);
 }
 
 /** end − start in days (0 for the same day, negative when end precedes start). */

@@ -1,6 +1,6 @@
 // Which reported figure counts: the latest vintage of each period, and the one figure a plan is
 // judged on.
-import { compareIsoDates, isValidIsoDate, startsWithIsoDate } from "./dates";
+import { compareIsoDates, dayNumberOrNaN, isValidIsoDate, startsWithIsoDate } from "./dates";
 import type { ActualInput, IsoDate, PlanInput } from "./types";
 
 // reportedAt is compared on its date part, so a full timestamp stored by a caller still works.
@@ -93,11 +93,21 @@ export function latestKnownVintages<T extends ActualInput>(
   return latestOfUsable(knownBy(actuals, asOf));
 }
 
+/**
+ * A number naming a usable figure's period: its start's day number and its length, which fit
+ * one double exactly (|start| < 2^22, length < 2^22). A number rather than a "start/end" string,
+ * so grouping an indicator's figures builds no string per figure.
+ */
+function periodKey(actual: ActualInput): number {
+  const start = dayNumberOrNaN(actual.periodStart);
+  return start * 4_194_304 + (dayNumberOrNaN(actual.periodEnd) - start);
+}
+
 /** latestVintages of figures already known to be usable (knownBy's), without checking them again. */
 export function latestOfUsable<T extends ActualInput>(usable: readonly T[]): T[] {
-  const latest = new Map<string, T>();
+  const latest = new Map<number, T>();
   for (const actual of usable) {
-    const key = `${actual.periodStart}/${actual.periodEnd}`;
+    const key = periodKey(actual);
     const current = latest.get(key);
     if (!current || isLaterVintage(actual, current)) latest.set(key, actual);
   }

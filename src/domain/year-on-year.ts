@@ -3,7 +3,7 @@
 // recomputed from the two stored figures and held against the printed rate, the way attainment
 // is held against the printed "% of plan".
 
-import { daysInMonth, formatIsoDate, isValidIsoDate, parseIsoDate } from "./dates";
+import { dayNumberOf, daysInMonth, fromDayNumber, isValidIsoDate, parseIsoDate } from "./dates";
 import { finiteOrNull } from "./numbers";
 import { PRINTED_RATIO_TOLERANCE, printedRatioMismatch } from "./printed-ratios";
 import type {
@@ -31,16 +31,14 @@ export type { PeriodRange, PriorYearFigure, YearOnYear, YearOnYearWarning };
 function oneYearEarlier(date: IsoDate): IsoDate | null {
   const parts = parseIsoDate(date);
   if (!parts) throw new RangeError(`invalid ISO date: ${JSON.stringify(date)}`);
+  const { month } = parts;
   const year = parts.year - 1;
   if (year < 0) return null;
   // Only February's last day moves between years; every other date keeps its month and day.
-  if (parts.month !== 2 || parts.day < 28) {
-    // Four-digit years need no padding: the common case, on every plan's figure.
-    return `${year >= 1000 ? year : String(year).padStart(4, "0")}${date.slice(4)}`;
-  }
-  const isMonthEnd = parts.day === daysInMonth(parts.year, parts.month);
-  const day = isMonthEnd ? daysInMonth(year, parts.month) : parts.day;
-  return formatIsoDate({ year, month: parts.month, day });
+  const day =
+    month === 2 && parts.day === daysInMonth(parts.year, 2) ? daysInMonth(year, 2) : parts.day;
+  // Through the day number: fromDayNumber shares one string per date across evaluations.
+  return fromDayNumber(dayNumberOf(year, month, day));
 }
 
 /**
