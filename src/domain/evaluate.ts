@@ -67,6 +67,19 @@ function requireDate(name: string, date: IsoDate): number {
   return day;
 }
 
+// The evaluation date read last. A status page, the cron and a league table evaluate every plan
+// on one date, so it is read once rather than once per plan.
+let lastAsOf: IsoDate | null = null;
+let lastAsOfDay = Number.NaN;
+
+function asOfDayNumber(asOf: IsoDate): number {
+  if (asOf !== lastAsOf) {
+    lastAsOfDay = requireDate("asOf", asOf);
+    lastAsOf = asOf;
+  }
+  return lastAsOfDay;
+}
+
 function emptyEvaluation(
   plan: PlanInput,
   asOf: IsoDate,
@@ -152,7 +165,7 @@ export function evaluatePlan(
   // Each date is read once, as a day number, for every comparison below.
   const startDay = requireDate("plan.periodStart", plan.periodStart);
   const endDay = requireDate("plan.periodEnd", plan.periodEnd);
-  const asOfDay = requireDate("asOf", asOf);
+  const asOfDay = asOfDayNumber(asOf);
   if (endDay < startDay) {
     throw new RangeError(
       `plan period ends before it starts: ${plan.periodStart}..${plan.periodEnd}`,

@@ -103,8 +103,7 @@ function periodKey(actual: ActualInput): number {
   return start * 4_194_304 + (dayNumberOrNaN(actual.periodEnd) - start);
 }
 
-/** latestVintages of figures already known to be usable (knownBy's), without checking them again. */
-export function latestOfUsable<T extends ActualInput>(usable: readonly T[]): T[] {
+function latestOfUsable<T extends ActualInput>(usable: readonly T[]): T[] {
   const latest = new Map<number, T>();
   for (const actual of usable) {
     const key = periodKey(actual);
