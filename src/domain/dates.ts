@@ -316,7 +316,9 @@ export function maxIsoDate(a: IsoDate, b: IsoDate): IsoDate {
  * official plans use ("remaining months of the year"), unlike days/30.44. 0 when end < start.
  */
 export function monthsBetween(start: IsoDate, end: IsoDate): number {
-  return monthsBetweenDays(toDayNumber(start), toDayNumber(end));
+  // The end is read first, so of two invalid dates the error names the end.
+  const endDay = toDayNumber(end);
+  return monthsBetweenDays(toDayNumber(start), endDay);
 }
 
 /** monthsBetween on day numbers, for the engine, which reads each date once. */

@@ -193,6 +193,7 @@ export function evaluatePlan(
     return evaluation;
   }
 
+  // Read above whenever there is a figure.
   const actualEndDay = figureEndDay as number;
   const monthsRemaining =
     periodOver || actualEndDay >= endDay ? 0 : monthsBetweenDays(actualEndDay + 1, endDay);
