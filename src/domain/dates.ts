@@ -95,7 +95,7 @@ export function formatIsoDate(parts: DateParts): IsoDate {
 
 // Howard Hinnant's days_from_civil / civil_from_days: eras of 400 years (146097 days),
 // years counted from March so the leap day falls at the end of the year.
-function civilDayNumber(year: number, month: number, day: number): number {
+function civilDayNumberArithmetic(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -103,6 +103,47 @@ function civilDayNumber(year: number, month: number, day: number): number {
   const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
+}
+
+// The day number of the first of every month from 1900 to 2199, where every date the monitor
+// sees falls: one table lookup instead of the divisions above, which the engine would run
+// several times per plan. Built from the arithmetic itself, so both agree by construction, and
+// dates outside the table still take the arithmetic.
+const TABLE_FIRST_YEAR = 1900;
+const TABLE_YEARS = 300;
+const MONTH_STARTS = new Int32Array(TABLE_YEARS * 12 + 1);
+for (let i = 0; i <= TABLE_YEARS * 12; i += 1) {
+  MONTH_STARTS[i] = civilDayNumberArithmetic(
+    TABLE_FIRST_YEAR + Math.floor(i / 12),
+    (i % 12) + 1,
+    1,
+  );
+}
+const TABLE_FIRST_DAY = MONTH_STARTS[0]!;
+const TABLE_END_DAY = MONTH_STARTS[TABLE_YEARS * 12]!;
+/** Months per day, to guess a day's month in the table before checking the guess. */
+const MONTHS_PER_DAY = (TABLE_YEARS * 12) / (TABLE_END_DAY - TABLE_FIRST_DAY);
+
+function civilDayNumber(year: number, month: number, day: number): number {
+  const index = (year - TABLE_FIRST_YEAR) * 12 + month - 1;
+  if (index >= 0 && index < TABLE_YEARS * 12) return MONTH_STARTS[index]! + day - 1;
+  return civilDayNumberArithmetic(year, month, day);
+}
+
+function civilFromDays(dayNumber: number): DateParts {
+  if (!(dayNumber >= TABLE_FIRST_DAY && dayNumber < TABLE_END_DAY)) {
+    return civilFromDaysArithmetic(dayNumber);
+  }
+  // Months run 28 to 31 days, so the guess is at most one month off either way.
+  let index = Math.floor((dayNumber - TABLE_FIRST_DAY) * MONTHS_PER_DAY);
+  while (MONTH_STARTS[index]! > dayNumber) index -= 1;
+  while (MONTH_STARTS[index + 1]! <= dayNumber) index += 1;
+  const yearIndex = Math.floor(index / 12);
+  return {
+    year: TABLE_FIRST_YEAR + yearIndex,
+    month: index - yearIndex * 12 + 1,
+    day: dayNumber - MONTH_STARTS[index]! + 1,
+  };
 }
 
 /**
@@ -119,7 +160,7 @@ export function dayNumberOrNaN(text: string): number {
   return civilDayNumber(year, month, day);
 }
 
-function civilFromDays(dayNumber: number): DateParts {
+function civilFromDaysArithmetic(dayNumber: number): DateParts {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -134,6 +175,14 @@ function civilFromDays(dayNumber: number): DateParts {
   return { year, month, day };
 }
 
+/**
+ * The calendar date of a day number as parts: for code that already holds day numbers and needs
+ * the month or year, without formatting a string to parse it again.
+ */
+export function dayParts(dayNumber: number): DateParts {
+  return civilFromDays(dayNumber);
+}
+
 /** Days since 1970-01-01 (UTC). Throws RangeError on an invalid date. */
 export function toDayNumber(date: IsoDate): number {
   const dayNumber = dayNumberOrNaN(date);
@@ -144,12 +193,43 @@ export function toDayNumber(date: IsoDate): number {
 /** "00".."99": months and days formatted without padStart's intermediate strings. */
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
 
+// The last dates formatted, one slot per day number modulo the size. Evaluations of many plans
+// format the same few days over and over (month ends, due dates, the same period a year
+// earlier) and every evaluation keeps its dates: sharing one string per day spares both the
+// formatting and the garbage collector copying thousands of equal strings. Strings cannot be
+// changed, so sharing one is never visible.
+const FORMATTED_SLOTS = 1024;
+const formattedDay = new Float64Array(FORMATTED_SLOTS).fill(Number.NaN);
+const formattedText: IsoDate[] = new Array(FORMATTED_SLOTS).fill("");
+
 export function fromDayNumber(dayNumber: number): IsoDate {
   if (!Number.isInteger(dayNumber))
     throw new RangeError(`day number must be an integer: ${dayNumber}`);
+  const slot = dayNumber & (FORMATTED_SLOTS - 1);
+  if (formattedDay[slot] === dayNumber) return formattedText[slot]!;
+  const text = formatDayNumber(dayNumber);
+  formattedDay[slot] = dayNumber;
+  formattedText[slot] = text;
+  return text;
+}
+
+function formatDayNumber(dayNumber: number): IsoDate {
   const { year, month, day } = civilFromDays(dayNumber);
   if (year < 1000 || year > 9999) return formatIsoDate({ year, month, day });
   return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
+}
+
+/**
+ * The same day one year earlier, as a day number, with a month's last day kept as that month's
+ * last day (2024-02-29 → 2023-02-28, 2025-02-28 → 2024-02-29); NaN when that year would be
+ * before year 0. Works on the day number so that no date object is built per figure.
+ */
+export function oneYearEarlierDay(dayNumber: number): number {
+  const { year, month, day } = civilFromDays(dayNumber);
+  if (year < 1) return Number.NaN;
+  // Only February's last day moves between years; every other date keeps its month and day.
+  const earlierDay = month === 2 && day === daysInMonth(year, 2) ? daysInMonth(year - 1, 2) : day;
+  return civilDayNumber(year - 1, month, earlierDay);
 }
 
 /** end − start in days (0 for the same day, negative when end precedes start). */
@@ -236,9 +316,16 @@ export function maxIsoDate(a: IsoDate, b: IsoDate): IsoDate {
  * official plans use ("remaining months of the year"), unlike days/30.44. 0 when end < start.
  */
 export function monthsBetween(start: IsoDate, end: IsoDate): number {
-  if (toDayNumber(end) < toDayNumber(start)) return 0;
-  const s = requireParts(start);
-  const e = requireParts(end);
+  // The end is read first, so of two invalid dates the error names the end.
+  const endDay = toDayNumber(end);
+  return monthsBetweenDays(toDayNumber(start), endDay);
+}
+
+/** monthsBetween on day numbers, for the engine, which reads each date once. */
+export function monthsBetweenDays(start: number, end: number): number {
+  if (end < start) return 0;
+  const s = civilFromDays(start);
+  const e = civilFromDays(end);
   const sIndex = s.year * 12 + s.month;
   const eIndex = e.year * 12 + e.month;
   const sDays = daysInMonth(s.year, s.month);

@@ -3,16 +3,16 @@
 // recomputed exactly as it was. Each measure is judged in src/domain/measures; the figure that
 // counts, freshness, the progress label, year on year and history phasing each have a module
 // of their own.
-import { addDays, dayNumberOrNaN, isValidIsoDate, monthsBetween } from "./dates";
+import { dayNumberOrNaN, isValidIsoDate, monthsBetweenDays } from "./dates";
 import { computeFreshness, freshnessOnDays } from "./freshness";
-import { historyPhasing, phasingFromHistory } from "./history-phasing";
+import { historyPhasingOfKnown, phasingFromHistory } from "./history-phasing";
 import { judgeFlow } from "./measures/flow";
 import type { MeasureContext, MeasureJudgement } from "./measures/judgement";
 import { judgeLevel } from "./measures/level";
 import { judgeRate } from "./measures/rate";
 import { PRINTED_RATIO_TOLERANCE, printedRatioMismatch } from "./printed-ratios";
 import { progressMeasure } from "./progress-label";
-import { resolveThresholds } from "./thresholds";
+import { thresholdsOf } from "./thresholds";
 import type {
   ActualInput,
   Evaluation,
@@ -21,18 +21,43 @@ import type {
   IsoDate,
   PlanInput,
 } from "./types";
-import { knownBy, selectFromUsable } from "./vintages";
+import { knownFigures, selectFromUsable } from "./vintages";
 import { type Measure, STATUSES, type Status } from "./vocabulary";
 import { yearOnYearOfKnown } from "./year-on-year";
 
 /** 0.05 percentage points: sources print attainment to two decimals of a percent. */
 export const ATTAINMENT_MISMATCH_TOLERANCE = PRINTED_RATIO_TOLERANCE;
 
-const JUDGES: Readonly<Record<Measure, (ctx: MeasureContext) => MeasureJudgement>> = {
-  flow: judgeFlow,
-  level: judgeLevel,
-  rate: judgeRate,
-};
+/**
+ * The measure's judgement. A switch rather than a table of functions: each call site sees one
+ * judge, which the JIT can inline into the engine with its context and result objects.
+ */
+function judge(measure: Measure, ctx: MeasureContext): MeasureJudgement {
+  switch (measure) {
+    case "flow":
+      return judgeFlow(ctx);
+    case "level":
+      return judgeLevel(ctx);
+    case "rate":
+      return judgeRate(ctx);
+  }
+}
+
+/**
+ * Copies a judgement's figures onto the evaluation: what Object.assign would, field by field,
+ * since it runs for every plan. A figure a measure does not compute stays null.
+ */
+function applyJudgement(evaluation: Evaluation, judgement: MeasureJudgement): void {
+  evaluation.status = judgement.status;
+  evaluation.attainment = judgement.attainment ?? null;
+  evaluation.expectedFraction = judgement.expectedFraction ?? null;
+  evaluation.expectedToDate = judgement.expectedToDate ?? null;
+  evaluation.pace = judgement.pace ?? null;
+  evaluation.projection = judgement.projection ?? null;
+  evaluation.projectedAttainment = judgement.projectedAttainment ?? null;
+  evaluation.requiredMonthlyRate = judgement.requiredMonthlyRate ?? null;
+  evaluation.gapPp = judgement.gapPp ?? null;
+}
 
 /** The date's day number; a RangeError naming the input when it is not a valid ISO date. */
 function requireDate(name: string, date: IsoDate): number {
@@ -40,6 +65,19 @@ function requireDate(name: string, date: IsoDate): number {
   if (Number.isNaN(day))
     throw new RangeError(`${name} is not a valid ISO date: ${JSON.stringify(date)}`);
   return day;
+}
+
+// The evaluation date read last. A status page, the cron and a league table evaluate every plan
+// on one date, so it is read once rather than once per plan.
+let lastAsOf: IsoDate | null = null;
+let lastAsOfDay = Number.NaN;
+
+function asOfDayNumber(asOf: IsoDate): number {
+  if (asOf !== lastAsOf) {
+    lastAsOfDay = requireDate("asOf", asOf);
+    lastAsOf = asOf;
+  }
+  return lastAsOfDay;
 }
 
 function emptyEvaluation(
@@ -85,19 +123,23 @@ function readHistory(plan: PlanInput, known: readonly ActualInput[], asOf: IsoDa
   if (plan.phasing.kind !== "history" || plan.measure !== "flow") {
     return { history: null, phased: plan };
   }
-  const history = historyPhasing(known, asOf, plan.periodStart);
+  const history = historyPhasingOfKnown(known, asOf, plan.periodStart);
   return { history, phased: { ...plan, phasing: phasingFromHistory(history) } };
 }
 
 /** Multi-year plans with a usable baseline get Open SDG's progress label. */
-function hasProgressBaseline(plan: PlanInput): plan is PlanInput & {
+function hasProgressBaseline(
+  plan: PlanInput,
+  startDay: number,
+  endDay: number,
+): plan is PlanInput & {
   baseline: NonNullable<PlanInput["baseline"]>;
 } {
   return (
     !!plan.baseline &&
     Number.isFinite(plan.baseline.value) &&
     isValidIsoDate(plan.baseline.date) &&
-    monthsBetween(plan.periodStart, plan.periodEnd) > 12
+    monthsBetweenDays(startDay, endDay) > 12
   );
 }
 
@@ -123,18 +165,27 @@ export function evaluatePlan(
   // Each date is read once, as a day number, for every comparison below.
   const startDay = requireDate("plan.periodStart", plan.periodStart);
   const endDay = requireDate("plan.periodEnd", plan.periodEnd);
-  const asOfDay = requireDate("asOf", asOf);
+  const asOfDay = asOfDayNumber(asOf);
   if (endDay < startDay) {
     throw new RangeError(
       `plan period ends before it starts: ${plan.periodStart}..${plan.periodEnd}`,
     );
   }
-  const known = knownBy(actuals, asOf);
+  const known = knownFigures(actuals, asOf);
   const { history, phased } = readHistory(plan, known, asOf);
   const actual = selectFromUsable(plan, known);
+  // knownFigures checked the figure's dates: its end is read once, for every use below.
+  const figureEndDay = actual ? dayNumberOrNaN(actual.periodEnd) : null;
   const freshness = plan.releaseRule
     ? computeFreshness(plan, actual?.periodEnd ?? null, asOf, plan.releaseRule)
-    : freshnessOnDays(plan.cadence, startDay, endDay, actual?.periodEnd ?? null, asOfDay);
+    : freshnessOnDays(
+        plan.cadence,
+        startDay,
+        endDay,
+        actual?.periodEnd ?? null,
+        asOfDay,
+        figureEndDay,
+      );
   const evaluation = emptyEvaluation(plan, asOf, freshness, history);
   const periodOver = asOfDay > endDay;
   if (!actual || !Number.isFinite(plan.target)) {
@@ -142,22 +193,26 @@ export function evaluatePlan(
     return evaluation;
   }
 
-  // The figure's dates were checked by knownBy, and valid ISO dates order as strings.
+  // Read above whenever there is a figure.
+  const actualEndDay = figureEndDay as number;
   const monthsRemaining =
-    periodOver || actual.periodEnd >= plan.periodEnd
-      ? 0
-      : monthsBetween(addDays(actual.periodEnd, 1), plan.periodEnd);
+    periodOver || actualEndDay >= endDay ? 0 : monthsBetweenDays(actualEndDay + 1, endDay);
   const coversWholePeriod =
     actual.periodEnd === plan.periodEnd &&
     (plan.measure === "level" || actual.periodStart === plan.periodStart);
-  const judgement = JUDGES[plan.measure]({
+  const judgement = judge(plan.measure, {
     plan: phased,
     actual,
-    thresholds: resolveThresholds(plan.thresholds),
+    thresholds: thresholdsOf(plan.thresholds),
+    startDay,
+    endDay,
+    figureEndDay: actualEndDay,
     coversWholePeriod,
     monthsRemaining,
   });
-  Object.assign(evaluation, judgement, { actual, monthsRemaining });
+  applyJudgement(evaluation, judgement);
+  evaluation.actual = actual;
+  evaluation.monthsRemaining = monthsRemaining;
   if (periodOver && !coversWholePeriod && !isVerdict(judgement.status)) {
     evaluation.lastReading = judgement.status;
     evaluation.status = "period_over";
@@ -173,7 +228,7 @@ export function evaluatePlan(
     evaluation.yearOnYear = yearOnYearOfKnown(plan.measure, actual, known, null);
     if (evaluation.yearOnYear?.warning) evaluation.warnings.push(evaluation.yearOnYear.warning);
   }
-  if (hasProgressBaseline(plan)) {
+  if (hasProgressBaseline(plan, startDay, endDay)) {
     evaluation.progress = progressMeasure({
       comparator: plan.comparator,
       baseline: plan.baseline,

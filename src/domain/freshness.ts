@@ -50,15 +50,18 @@ export function computeFreshness(
   );
 }
 
-/** computeFreshness without a release rule, on dates the engine has already read as day numbers. */
+/**
+ * computeFreshness without a release rule, on dates the engine has already read as day numbers
+ * (`lastDay` is lastPeriodEnd's, when the caller has it).
+ */
 export function freshnessOnDays(
   cadence: Cadence,
   periodStart: number,
   periodEnd: number,
   lastPeriodEnd: IsoDate | null,
   asOf: number,
+  lastDay: number | null = lastPeriodEnd === null ? null : toDayNumber(lastPeriodEnd),
 ): Freshness {
-  const lastDay = lastPeriodEnd === null ? null : toDayNumber(lastPeriodEnd);
   if (lastDay !== null && lastDay >= periodEnd) {
     return { lastPeriodEnd, nextDue: null, staleAfter: null, stale: false };
   }

@@ -15,7 +15,7 @@ import type {
   Phasing,
   PlanInput,
 } from "./types";
-import { latestKnownVintages } from "./vintages";
+import { isLaterVintage, knownBy } from "./vintages";
 
 /** At most this many complete years are averaged: recent enough to follow a changing economy. */
 export const HISTORY_YEARS = 3;
@@ -45,6 +45,8 @@ interface MonthSpan {
   from: number;
   to: number;
   value: number;
+  /** The figure read, to compare vintages of the same months. */
+  figure: ActualInput;
 }
 
 function monthSpan(actual: ActualInput): MonthSpan | null {
@@ -52,7 +54,18 @@ function monthSpan(actual: ActualInput): MonthSpan | null {
   const end = parseIsoDate(actual.periodEnd);
   if (!start || !end || start.year !== end.year || start.day !== 1) return null;
   if (end.day !== daysInMonth(end.year, end.month)) return null;
-  return { year: start.year, from: start.month, to: end.month, value: actual.value };
+  return {
+    year: start.year,
+    from: start.month,
+    to: end.month,
+    value: actual.value,
+    figure: actual,
+  };
+}
+
+/** One number per run of months of a year: what the period of a month span comes down to. */
+function spanKey(span: MonthSpan): number {
+  return (span.year * 16 + span.from) * 16 + span.to;
 }
 
 /**
@@ -154,6 +167,18 @@ export function historyPhasing(
   asOf: IsoDate,
   periodStart?: IsoDate,
 ): HistoryPhasing {
+  return historyPhasingOfKnown(knownBy(actuals, asOf), asOf, periodStart);
+}
+
+/**
+ * historyPhasing on figures already known at asOf (knownBy's), for the engine, which has
+ * checked every figure once.
+ */
+export function historyPhasingOfKnown(
+  known: readonly ActualInput[],
+  asOf: IsoDate,
+  periodStart?: IsoDate,
+): HistoryPhasing {
   const asOfParts = parseIsoDate(asOf);
   if (!asOfParts) throw new RangeError(`invalid ISO date: ${JSON.stringify(asOf)}`);
   // A year is over once its December 31 is on or before asOf.
@@ -167,10 +192,20 @@ export function historyPhasing(
     firstYear = start.year - HISTORY_WINDOW_YEARS;
   }
 
-  const byYear = new Map<number, MonthSpan[]>();
-  for (const actual of latestKnownVintages(actuals, asOf)) {
+  // The latest vintage of each period (latestVintages' rule), keeping only periods of whole
+  // months in a year of the window. Whether a period counts depends on its dates alone, so
+  // dropping the others first gives the same spans while reading each figure's dates once.
+  // The order of a year's spans does not matter: yearToDateTotals sorts them itself.
+  const latest = new Map<number, MonthSpan>();
+  for (const actual of known) {
     const span = monthSpan(actual);
     if (!span || span.year > lastEndedYear || span.year < firstYear) continue;
+    const key = spanKey(span);
+    const current = latest.get(key);
+    if (!current || isLaterVintage(actual, current.figure)) latest.set(key, span);
+  }
+  const byYear = new Map<number, MonthSpan[]>();
+  for (const span of latest.values()) {
     const spans = byYear.get(span.year);
     if (spans) spans.push(span);
     else byYear.set(span.year, [span]);

@@ -2,7 +2,7 @@
 // Reported figures are cumulative through the end of a day ("Jan–Sep" = through Sep 30), so
 // the fraction is inclusive of atDate: a whole 2024 plan expects 274/366 by 2024-09-30.
 
-import { compareIsoDates, daysInclusive, daysInMonth, parseIsoDate } from "./dates";
+import { type DateParts, dayParts, daysInMonth, toDayNumber } from "./dates";
 import type { IsoDate, Phasing, PlanInput } from "./types";
 
 export type PhasedPeriod = Pick<PlanInput, "periodStart" | "periodEnd" | "phasing">;
@@ -16,24 +16,23 @@ export function phasingProblem(phasing: Phasing): string | null {
   if (phasing.kind !== "monthly_weights") return null;
   const { weights } = phasing;
   if (weights.length !== 12) return `monthly_weights needs 12 weights, got ${weights.length}`;
-  if (weights.some((w) => !Number.isFinite(w) || w < 0)) {
-    return "monthly weights must be finite and non-negative";
+  // A loop rather than two some() calls: every seasonal plan is checked on every evaluation.
+  let anyPositive = false;
+  for (const w of weights) {
+    if (!Number.isFinite(w) || w < 0) return "monthly weights must be finite and non-negative";
+    if (w > 0) anyPositive = true;
   }
-  if (!weights.some((w) => w > 0)) return "monthly weights must not all be zero";
+  if (!anyPositive) return "monthly weights must not all be zero";
   return null;
 }
 
 /**
- * Weight accrued over the inclusive range [from, to]: each day of month m carries
+ * Weight accrued over the inclusive range [start, end]: each day of month m carries
  * weights[m] / daysInMonth(m). Months are summed left to right and a fully covered month adds
  * its weight exactly, so the running total never dips by a rounding error at month ends
  * (keeps the fraction monotone in the date).
  */
-function accruedWeight(weights: readonly number[], from: IsoDate, to: IsoDate): number {
-  const start = parseIsoDate(from);
-  const end = parseIsoDate(to);
-  if (!start) throw new RangeError(`invalid ISO date: ${from}`);
-  if (!end) throw new RangeError(`invalid ISO date: ${to}`);
+function accruedWeight(weights: readonly number[], start: DateParts, end: DateParts): number {
   // Walks the months on integers: this runs twice per seasonal plan in every evaluation.
   let total = 0;
   let { year, month, day } = start;
@@ -56,8 +55,9 @@ function accruedWeight(weights: readonly number[], from: IsoDate, to: IsoDate): 
   return total;
 }
 
-function linearFraction(periodStart: IsoDate, periodEnd: IsoDate, atDate: IsoDate): number {
-  return daysInclusive(periodStart, atDate) / daysInclusive(periodStart, periodEnd);
+/** Days elapsed (inclusive) over days in the period, on day numbers. */
+function linearFraction(startDay: number, endDay: number, atDay: number): number {
+  return (atDay - startDay + 1) / (endDay - startDay + 1);
 }
 
 /**
@@ -71,21 +71,37 @@ function linearFraction(periodStart: IsoDate, periodEnd: IsoDate, atDate: IsoDat
  */
 export function expectedFraction(plan: PhasedPeriod, atDate: IsoDate): number {
   const { periodStart, periodEnd, phasing } = plan;
-  if (compareIsoDates(periodEnd, periodStart) < 0) {
+  const endDay = toDayNumber(periodEnd);
+  const startDay = toDayNumber(periodStart);
+  if (endDay < startDay) {
     throw new RangeError(`period ends before it starts: ${periodStart}..${periodEnd}`);
   }
-  if (compareIsoDates(atDate, periodStart) < 0) return 0;
-  if (compareIsoDates(atDate, periodEnd) >= 0) return 1;
+  return expectedFractionOnDays(phasing, startDay, endDay, toDayNumber(atDate));
+}
+
+/**
+ * expectedFraction on day numbers the caller has already read and checked (the period's end not
+ * before its start): the engine reads each date once per plan.
+ */
+export function expectedFractionOnDays(
+  phasing: Phasing,
+  startDay: number,
+  endDay: number,
+  atDay: number,
+): number {
+  if (atDay < startDay) return 0;
+  if (atDay >= endDay) return 1;
 
   let fraction: number;
   if (phasing.kind === "monthly_weights" && phasingProblem(phasing) === null) {
-    const total = accruedWeight(phasing.weights, periodStart, periodEnd);
+    const start = dayParts(startDay);
+    const total = accruedWeight(phasing.weights, start, dayParts(endDay));
     fraction =
       total > 0
-        ? accruedWeight(phasing.weights, periodStart, atDate) / total
-        : linearFraction(periodStart, periodEnd, atDate);
+        ? accruedWeight(phasing.weights, start, dayParts(atDay)) / total
+        : linearFraction(startDay, endDay, atDay);
   } else {
-    fraction = linearFraction(periodStart, periodEnd, atDate);
+    fraction = linearFraction(startDay, endDay, atDay);
   }
   return Math.min(1, Math.max(0, fraction));
 }

@@ -13,6 +13,14 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   at_risk_pp: 1.5,
 });
 
+/**
+ * The thresholds a plan is judged with, read only: the shared defaults themselves when the plan
+ * overrides none, so most plans cost no copy.
+ */
+export function thresholdsOf(overrides?: Partial<Thresholds> | null): Readonly<Thresholds> {
+  return overrides ? resolveThresholds(overrides) : DEFAULT_THRESHOLDS;
+}
+
 /** Defaults overridden key by key; non-finite overrides are ignored. */
 export function resolveThresholds(overrides?: Partial<Thresholds> | null): Thresholds {
   const resolved: Thresholds = { ...DEFAULT_THRESHOLDS };

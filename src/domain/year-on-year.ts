@@ -3,7 +3,7 @@
 // recomputed from the two stored figures and held against the printed rate, the way attainment
 // is held against the printed "% of plan".
 
-import { daysInMonth, formatIsoDate, isValidIsoDate, parseIsoDate } from "./dates";
+import { fromDayNumber, isValidIsoDate, oneYearEarlierDay, toDayNumber } from "./dates";
 import { finiteOrNull } from "./numbers";
 import { PRINTED_RATIO_TOLERANCE, printedRatioMismatch } from "./printed-ratios";
 import type {
@@ -29,16 +29,9 @@ export type { PeriodRange, PriorYearFigure, YearOnYear, YearOnYearWarning };
  * month end). Null when the year before is outside 0000–9999.
  */
 function oneYearEarlier(date: IsoDate): IsoDate | null {
-  const parts = parseIsoDate(date);
-  if (!parts) throw new RangeError(`invalid ISO date: ${JSON.stringify(date)}`);
-  const year = parts.year - 1;
-  if (year < 0) return null;
-  // Only February's last day moves between years; every other date keeps its month and day.
-  if (parts.month !== 2 || parts.day < 28)
-    return `${String(year).padStart(4, "0")}${date.slice(4)}`;
-  const isMonthEnd = parts.day === daysInMonth(parts.year, parts.month);
-  const day = isMonthEnd ? daysInMonth(year, parts.month) : parts.day;
-  return formatIsoDate({ year, month: parts.month, day });
+  const earlier = oneYearEarlierDay(toDayNumber(date));
+  // Through the day number: fromDayNumber shares one string per date across evaluations.
+  return Number.isNaN(earlier) ? null : fromDayNumber(earlier);
 }
 
 /**

@@ -92,6 +92,25 @@ describe("day numbers", () => {
   it("rejects invalid dates instead of rolling them over", () => {
     expect(() => toDayNumber("2026-02-30")).toThrow(RangeError);
   });
+
+  // Day numbers of 1900–2199 come from a table of month starts, others from arithmetic: the
+  // days either side of each edge must agree with Date.UTC and round-trip.
+  it.each([
+    "1899-12-30",
+    "1899-12-31",
+    "1900-01-01",
+    "1900-01-02",
+    "2199-12-30",
+    "2199-12-31",
+    "2200-01-01",
+    "2200-01-02",
+  ])("is the same either side of the table's edge: %s", (date) => {
+    const [y, m, d] = date.split("-").map(Number);
+    const expected = Date.UTC(y ?? 0, (m ?? 1) - 1, d) / 86_400_000;
+    expect(toDayNumber(date)).toBe(expected);
+    expect(fromDayNumber(expected)).toBe(date);
+    expect(addDays(date, 1)).toBe(fromDayNumber(expected + 1));
+  });
 });
 
 describe("daysInclusive / daysBetween", () => {

@@ -1,7 +1,7 @@
 // Cumulative flows (exports, output): the figure so far against the share of the target the
 // phasing expects by its period end.
 import { finiteOrNull, ratio } from "../numbers";
-import { expectedFraction } from "../phasing";
+import { expectedFractionOnDays } from "../phasing";
 import { paceStatus } from "../thresholds";
 import type { MeasureContext, MeasureJudgement } from "./judgement";
 
@@ -9,7 +9,7 @@ export function judgeFlow(ctx: MeasureContext): MeasureJudgement {
   const { plan, actual, thresholds, coversWholePeriod, monthsRemaining } = ctx;
   const { value } = actual;
   const { target, comparator } = plan;
-  const fraction = expectedFraction(plan, actual.periodEnd);
+  const fraction = expectedFractionOnDays(plan.phasing, ctx.startDay, ctx.endDay, ctx.figureEndDay);
   const expected = target * fraction;
   const projection = fraction === 0 ? null : finiteOrNull(value / fraction);
   let status = paceStatus(value, expected, comparator, thresholds);

@@ -5,7 +5,14 @@ import type { Status } from "../vocabulary";
 export interface MeasureContext {
   plan: PlanInput;
   actual: ActualInput;
-  thresholds: Thresholds;
+  thresholds: Readonly<Thresholds>;
+  /**
+   * The plan's start and end and the figure's period end as day numbers: read and checked once
+   * by the engine, so a measure does not parse them again.
+   */
+  startDay: number;
+  endDay: number;
+  figureEndDay: number;
   /** The figure covers the plan's whole period, so the verdict can be final. */
   coversWholePeriod: boolean;
   monthsRemaining: number;

@@ -1,6 +1,6 @@
 // Levels (a stock, a ratio, a yearly turnover): the value against the target itself, or
 // against the straight line from a baseline to the target.
-import { daysBetween, isValidIsoDate } from "../dates";
+import { dayNumberOrNaN } from "../dates";
 import { finiteOrNull, ratio } from "../numbers";
 import { paceStatus } from "../thresholds";
 import type { MeasureContext, MeasureJudgement } from "./judgement";
@@ -18,10 +18,11 @@ export function judgeLevel(ctx: MeasureContext): MeasureJudgement {
   const { target, comparator } = plan;
   let expected = target;
   let pathFraction: number | null = null;
-  if (plan.baseline && Number.isFinite(plan.baseline.value) && isValidIsoDate(plan.baseline.date)) {
+  const baselineDay = plan.baseline ? dayNumberOrNaN(plan.baseline.date) : Number.NaN;
+  if (plan.baseline && Number.isFinite(plan.baseline.value) && !Number.isNaN(baselineDay)) {
     // Straight line from the baseline value on its date to the target at plan end.
-    const span = daysBetween(plan.baseline.date, plan.periodEnd);
-    const elapsed = daysBetween(plan.baseline.date, actual.periodEnd);
+    const span = ctx.endDay - baselineDay;
+    const elapsed = ctx.figureEndDay - baselineDay;
     pathFraction = span > 0 ? Math.min(1, Math.max(0, elapsed / span)) : 1;
     expected = plan.baseline.value + (target - plan.baseline.value) * pathFraction;
   }
