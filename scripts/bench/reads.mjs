@@ -20,8 +20,8 @@ import { migrationStatements, startWorker } from "./worker-host.mjs";
 
 const FREE_CPU_MS = 10;
 const FREE_QUERIES = 50;
-/** The page size of the paging walk: the largest a client may ask for. */
-const WALK_LIMIT = 1000;
+/** The page size of the paging walk: the largest a client may ask for (STATUS_PAGE_MAX). */
+const WALK_LIMIT = 250;
 /** The page size a polling client on the free plan asks for. */
 const POLL_LIMIT = 25;
 const SAMPLING_US = 50;
