@@ -48,8 +48,8 @@ type Rendered = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const SLUG = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 /**
- * The most plans the overview shows at once (OVERVIEW_MAX_PLANS); a larger deployment's
- * overview lists its areas and shows one area per page, of at most OVERVIEW_AREA_MAX plans.
+ * The most plans the overview lists (OVERVIEW_MAX_PLANS); a larger deployment's overview lists
+ * its areas, and each area's overview lists that area's plans.
  */
 const OVERVIEW_WHOLE_MAX = 1000;
 /**
