@@ -188,17 +188,20 @@ function AsOfForm(props: { l: Locale; links: Links; filter: OverviewFilter; asOf
   );
 }
 
-/** Which plans of how many this page lists, and the links to the first and the next ones. */
+/** Which plans of how many this page lists: above the tables, and again beside the links. */
+function pageRange(l: Locale, paging: OverviewPaging): string | null {
+  if (!paging.paged || paging.from === null || paging.to === null) return null;
+  return paging.total === null
+    ? l.t("overview_page", { from: paging.from, to: paging.to })
+    : l.t("overview_page_of", { from: paging.from, to: paging.to, total: paging.total });
+}
+
+/** The links to the first plans and to the next ones, once, below the tables. */
 function Pager(props: { l: Locale; links: Links; filter: OverviewFilter; paging: OverviewPaging }) {
   const { l, links, filter, paging } = props;
   if (!paging.paged) return null;
   const base = { scope: filter.scope, tag: filter.tag, status: filter.status };
-  const range =
-    paging.from === null || paging.to === null
-      ? null
-      : paging.total === null
-        ? l.t("overview_page", { from: paging.from, to: paging.to })
-        : l.t("overview_page_of", { from: paging.from, to: paging.to, total: paging.total });
+  const range = pageRange(l, paging);
   return (
     <nav class="pager" aria-label={l.t("overview_pages")}>
       {range ? <p class="muted">{range}</p> : null}
@@ -233,6 +236,7 @@ export function OverviewPage({ frame, views, filter, asOf, paging, areas }: Over
   const shown = status ? placed.filter((v) => matchesStatus(v, status)) : placed;
   const groups = groupByScope(shown, l.lang);
   const filtered = Boolean(filter.scope || filter.tag || filter.status);
+  const range = paging ? pageRange(l, paging) : null;
   return (
     <Document {...frame}>
       <h1>{l.t("overview_heading")}</h1>
@@ -246,7 +250,7 @@ export function OverviewPage({ frame, views, filter, asOf, paging, areas }: Over
         total={placed.length}
       />
       <Filters l={l} links={links} filter={filter} views={views} areas={areas} />
-      {paging ? <Pager l={l} links={links} filter={filter} paging={paging} /> : null}
+      {range ? <p class="muted">{range}</p> : null}
       {filtered ? (
         <p class="muted">
           {l.t("filter_active", { shown: shown.length, total: views.length })}{" "}
@@ -257,9 +261,7 @@ export function OverviewPage({ frame, views, filter, asOf, paging, areas }: Over
       {groups.map((group) => (
         <ScopeTable l={l} links={links} group={group} asOf={asOf} />
       ))}
-      {paging && groups.length > 0 ? (
-        <Pager l={l} links={links} filter={filter} paging={paging} />
-      ) : null}
+      {paging ? <Pager l={l} links={links} filter={filter} paging={paging} /> : null}
     </Document>
   );
 }
