@@ -53,11 +53,12 @@ const SLUG = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
  */
 const OVERVIEW_WHOLE_MAX = 1000;
 /**
- * Plans per page of the overview, whole or of one area; the next ones are a link away. Rendering
- * a row costs about a tenth of a millisecond of CPU, so a page of 50 leaves the fixed part of a
- * request (reading, evaluating, the page frame) room within the free plan's 10 ms.
+ * Plans per page of the overview, whole or of one area; the next ones are a link away. A page of
+ * 50 took 6-8 ms of isolate CPU within one area and 9.8 ms for the whole overview, whose 50 plans
+ * spread over many areas' tables (scripts/bench/reads.mjs): too close to the free plan's 10 ms.
+ * A page of 25 leaves room.
  */
-export const OVERVIEW_PAGE_PLANS = 50;
+export const OVERVIEW_PAGE_PLANS = 25;
 
 function positiveInt(raw: string | undefined): number | undefined {
   const value = Number(raw);
