@@ -16,8 +16,13 @@ import { planStatusOut, summaryOut } from "../presenters/evaluation";
 import { errorResponses, IsoDateSchema, SlugSchema } from "../schemas/common";
 import { type PlanStatusOut, StatusSchema } from "../schemas/evaluation";
 
-/** The largest page, and the size of a page asked for by cursor alone. */
-export const STATUS_PAGE_MAX = 1000;
+/**
+ * The largest page, and the size of a page asked for by cursor alone. Eight pages of 1,000
+ * answered at once took a Worker's heap to 86-99 MiB committed at 10,000 plans, past the 64 MiB
+ * it should keep to; eight of 250 take it to about 36 MiB, and one to about 22
+ * (docs/benchmarks.md, "Reads at scale").
+ */
+export const STATUS_PAGE_MAX = 250;
 export const STATUS_PAGE_DEFAULT = 100;
 /**
  * The most plans one unpaged answer holds (STATUS_UNPAGED_MAX_PLANS). Past it the answer would

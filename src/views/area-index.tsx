@@ -2,6 +2,7 @@
 // targets and a link to the overview of that area alone.
 import { Document, Freshness, type PageFrame } from "./layout";
 import { paths } from "./links";
+import { collator } from "./model";
 
 /** An area and how many targets it holds. */
 export interface AreaCount {
@@ -13,10 +14,11 @@ export interface AreaCount {
 
 export function AreaIndexPage({ frame, areas }: { frame: PageFrame; areas: readonly AreaCount[] }) {
   const { l, links } = frame;
+  const { compare } = collator(l.lang);
   const total = areas.reduce((n, a) => n + a.plans, 0);
   const named = areas
     .map((area) => ({ ...area, shown: (l.lang === "vi" ? area.nameVi : null) ?? area.name }))
-    .sort((a, b) => a.shown.localeCompare(b.shown, l.lang));
+    .sort((a, b) => compare(a.shown, b.shown));
   return (
     <Document {...frame}>
       <h1>{l.t("overview_heading")}</h1>

@@ -197,13 +197,25 @@ const RELATIVE_UNITS: readonly (readonly [Intl.RelativeTimeFormatUnit, number])[
   ["minute", 60],
 ];
 
+/** Built once per language and isolate: constructing one loads ICU data, every time. */
+const RELATIVE_FORMATS = new Map<Lang, Intl.RelativeTimeFormat>();
+
+function relativeFormat(lang: Lang): Intl.RelativeTimeFormat {
+  let format = RELATIVE_FORMATS.get(lang);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+    RELATIVE_FORMATS.set(lang, format);
+  }
+  return format;
+}
+
 /**
  * "5 minutes ago" / "5 phút trước". Intl.RelativeTimeFormat is enough here (it only words the
  * unit); the client script uses the same units so the text it refreshes matches.
  */
 export function formatAgo(fromIso: string, nowMs: number, lang: Lang): string | null {
   const seconds = Math.max(0, (nowMs - Date.parse(fromIso)) / 1000);
-  const format = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+  const format = relativeFormat(lang);
   for (const [unit, size] of RELATIVE_UNITS) {
     if (seconds >= size) return format.format(-Math.floor(seconds / size), unit);
   }

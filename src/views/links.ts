@@ -12,7 +12,22 @@ export interface LinkState {
 
 export type Params = Readonly<Record<string, string | undefined>>;
 
+/** Characters URLSearchParams leaves as they are: a value made only of them needs no encoding. */
+const PLAIN = /^[A-Za-z0-9*._-]*$/;
+
 export function buildHref(path: string, params: Params): string {
+  // Every row of the overview links to its plan: joining plain values (slugs, dates, language
+  // codes) directly spares a URLSearchParams per link, and writes the same text it would.
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if (!value) continue;
+    if (!PLAIN.test(key) || !PLAIN.test(value)) return searchHref(path, params);
+    parts.push(`${key}=${value}`);
+  }
+  return parts.length ? `${path}?${parts.join("&")}` : path;
+}
+
+function searchHref(path: string, params: Params): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
   const query = search.toString();

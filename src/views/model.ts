@@ -108,6 +108,35 @@ export function filterOptions(
   return { scopes: [...scopes.values()].sort(compareScopes), tags: [...tags].sort() };
 }
 
+/** An area with plans, as counted without reading them. */
+export interface AreaOption {
+  id: string;
+  name: string;
+  nameVi: string | null;
+  level: ScopeOption["level"];
+}
+
+/**
+ * The areas that hold plans as filter options, with the scopes of the plans shown (an area may
+ * lack its own row): a page that lists one window of plans still offers every area.
+ */
+export function scopeOptions(
+  areas: readonly AreaOption[],
+  lang: Lang,
+  shown: readonly ScopeOption[] = [],
+): ScopeOption[] {
+  const byScope = new Map<string, ScopeOption>();
+  for (const area of areas) {
+    byScope.set(area.id, {
+      scope: area.id,
+      name: (lang === "vi" ? area.nameVi : null) ?? area.name,
+      level: area.level,
+    });
+  }
+  for (const option of shown) if (!byScope.has(option.scope)) byScope.set(option.scope, option);
+  return [...byScope.values()].sort(compareScopes);
+}
+
 export interface IndicatorGroup {
   indicator: IndicatorRow;
   plans: PlanView[];
@@ -115,6 +144,22 @@ export interface IndicatorGroup {
 
 export interface ScopeGroup extends ScopeOption {
   indicators: IndicatorGroup[];
+}
+
+/** One collator per language and isolate: localeCompare with a locale builds one per call. */
+const COLLATORS = new Map<Lang, Intl.Collator>();
+
+export function collator(lang: Lang): Intl.Collator {
+  let made = COLLATORS.get(lang);
+  if (!made) {
+    made = new Intl.Collator(lang);
+    COLLATORS.set(lang, made);
+  }
+  return made;
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Plans grouped by scope, then by indicator; plans of one indicator in period order. */
@@ -142,14 +187,15 @@ export function groupByScope(views: readonly PlanView[], lang: Lang): ScopeGroup
   const sorted = [...groups.values()].sort(compareScopes);
   for (const group of sorted) {
     // Alphabetical in the reader's language: the order a reader scanning for a name expects.
+    const { compare } = collator(lang);
     group.indicators.sort((a, b) =>
-      indicatorName(a.indicator, lang).localeCompare(indicatorName(b.indicator, lang), lang),
+      compare(indicatorName(a.indicator, lang), indicatorName(b.indicator, lang)),
     );
+    // ISO dates and slugs: code point order is their order, with no collation to pay for.
     for (const g of group.indicators) {
       g.plans.sort(
         (a, b) =>
-          a.plan.periodStart.localeCompare(b.plan.periodStart) ||
-          a.plan.id.localeCompare(b.plan.id),
+          byCodePoint(a.plan.periodStart, b.plan.periodStart) || byCodePoint(a.plan.id, b.plan.id),
       );
     }
   }

@@ -5,6 +5,7 @@ import { Document, Freshness, type PageFrame } from "./layout";
 import { buildHref, type Links, paths } from "./links";
 import type { Locale } from "./locale";
 import {
+  type AreaOption,
   filterByPlace,
   filterOptions,
   groupByScope,
@@ -13,13 +14,30 @@ import {
   type PlanView,
   type StatusKey,
   SUMMARY_ORDER,
+  scopeOptions,
 } from "./model";
+
+/** Where the page's window of plans sits among the plans the filters select. */
+export interface OverviewPaging {
+  /** The position of the first plan shown (1-based); null when the link did not say. */
+  from: number | null;
+  to: number | null;
+  /** Every plan the area and topic select; null when not counted (a topic). */
+  total: number | null;
+  /** The last plan id of this window when more follow: the next page starts after it. */
+  nextAfter: string | null;
+  /** Whether the plans take more than this one page. */
+  paged: boolean;
+}
 
 export interface OverviewProps {
   frame: PageFrame;
   views: readonly PlanView[];
   filter: OverviewFilter;
   asOf: string;
+  paging?: OverviewPaging;
+  /** Every area with plans, for the area filter; the page's own plans name theirs otherwise. */
+  areas?: readonly AreaOption[];
 }
 
 /** A filter link changes one filter and keeps the others (and the language and date). */
@@ -88,9 +106,12 @@ function Filters(props: {
   links: Links;
   filter: OverviewFilter;
   views: readonly PlanView[];
+  areas?: readonly AreaOption[];
 }) {
   const { l, links, filter } = props;
-  const { scopes, tags } = filterOptions(props.views, l.lang);
+  const options = filterOptions(props.views, l.lang);
+  const { tags } = options;
+  const scopes = props.areas ? scopeOptions(props.areas, l.lang, options.scopes) : options.scopes;
   const all = l.t("filter_all");
   return (
     <nav class="card filters" aria-label={l.t("filters_heading")}>
@@ -167,13 +188,55 @@ function AsOfForm(props: { l: Locale; links: Links; filter: OverviewFilter; asOf
   );
 }
 
-export function OverviewPage({ frame, views, filter, asOf }: OverviewProps) {
+/** Which plans of how many this page lists: above the tables, and again beside the links. */
+function pageRange(l: Locale, paging: OverviewPaging): string | null {
+  if (!paging.paged || paging.from === null || paging.to === null) return null;
+  return paging.total === null
+    ? l.t("overview_page", { from: paging.from, to: paging.to })
+    : l.t("overview_page_of", { from: paging.from, to: paging.to, total: paging.total });
+}
+
+/** The links to the first plans and to the next ones, once, below the tables. */
+function Pager(props: { l: Locale; links: Links; filter: OverviewFilter; paging: OverviewPaging }) {
+  const { l, links, filter, paging } = props;
+  if (!paging.paged) return null;
+  const base = { scope: filter.scope, tag: filter.tag, status: filter.status };
+  const range = pageRange(l, paging);
+  return (
+    <nav class="pager" aria-label={l.t("overview_pages")}>
+      {range ? <p class="muted">{range}</p> : null}
+      <p>
+        {paging.from === 1 ? null : (
+          <a href={links.to(paths.overview, base)} rel="first">
+            {l.t("overview_first_page")}
+          </a>
+        )}
+        {paging.from === 1 || paging.nextAfter === null ? null : " · "}
+        {paging.nextAfter === null ? null : (
+          <a
+            href={links.to(paths.overview, {
+              ...base,
+              after: paging.nextAfter,
+              from: paging.to === null ? undefined : String(paging.to + 1),
+            })}
+            rel="next"
+          >
+            {l.t("overview_next_page")}
+          </a>
+        )}
+      </p>
+    </nav>
+  );
+}
+
+export function OverviewPage({ frame, views, filter, asOf, paging, areas }: OverviewProps) {
   const { l, links } = frame;
   const placed = filterByPlace(views, filter);
   const { status } = filter;
   const shown = status ? placed.filter((v) => matchesStatus(v, status)) : placed;
   const groups = groupByScope(shown, l.lang);
   const filtered = Boolean(filter.scope || filter.tag || filter.status);
+  const range = paging ? pageRange(l, paging) : null;
   return (
     <Document {...frame}>
       <h1>{l.t("overview_heading")}</h1>
@@ -186,7 +249,8 @@ export function OverviewPage({ frame, views, filter, asOf }: OverviewProps) {
         counts={countByStatus(placed)}
         total={placed.length}
       />
-      <Filters l={l} links={links} filter={filter} views={views} />
+      <Filters l={l} links={links} filter={filter} views={views} areas={areas} />
+      {range ? <p class="muted">{range}</p> : null}
       {filtered ? (
         <p class="muted">
           {l.t("filter_active", { shown: shown.length, total: views.length })}{" "}
@@ -197,6 +261,7 @@ export function OverviewPage({ frame, views, filter, asOf }: OverviewProps) {
       {groups.map((group) => (
         <ScopeTable l={l} links={links} group={group} asOf={asOf} />
       ))}
+      {paging ? <Pager l={l} links={links} filter={filter} paging={paging} /> : null}
     </Document>
   );
 }

@@ -5,6 +5,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
+import { STATUS_PAGE_MAX } from "../../src/routes/status";
 import {
   ADMIN,
   actualBody,
@@ -184,7 +185,7 @@ describe("GET /api/status past what one answer holds", () => {
     ["a cursor it never gave out", "cursor=bm90LWEtY3Vyc29y"],
     ["a cursor that is not base64url", "cursor=%25%25"],
     ["a page of no plans", "limit=0"],
-    ["a page larger than the largest", "limit=1001"],
+    ["a page larger than the largest", `limit=${STATUS_PAGE_MAX + 1}`],
     ["an unknown field", "fields=plan,secrets"],
     ["a summary of one page", "fields=summary&limit=2"],
   ])("answers 400 invalid_query to %s", async (_, query) => {

@@ -4,6 +4,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import worker from "../../src/index";
+import { OVERVIEW_PAGE_PLANS } from "../../src/routes/pages";
 import {
   actualBody,
   createIndicator,
@@ -66,4 +67,39 @@ it("lists the areas instead of every target past OVERVIEW_MAX_PLANS, and shows o
   // Within the limit the overview shows every target, as it always has.
   const whole = await pageWith(`/?as_of=${AS_OF}`);
   for (const id of [...north.ids, ...south.ids]) expect(whole.html).toContain(`id="plan-${id}"`);
+});
+
+it("lists an area's targets a page at a time, each page linking to the next, in both languages", async () => {
+  const { scope, ids } = await areaWith(OVERVIEW_PAGE_PLANS + 3, {
+    name: "Lao Cai",
+    name_vi: "Lào Cai",
+  });
+  const shown = (html: string) => ids.filter((id) => html.includes(`id="plan-${id}"`));
+
+  const first = await pageWith(`/?as_of=${AS_OF}&scope=${scope}`);
+  expect(first.res.status).toBe(200);
+  expect(shown(first.html)).toHaveLength(OVERVIEW_PAGE_PLANS);
+  expect(first.html).toContain(
+    `Targets 1–${OVERVIEW_PAGE_PLANS} of ${OVERVIEW_PAGE_PLANS + 3} on this page`,
+  );
+  const next = /<a href="([^"]+)" rel="next">Next targets →<\/a>/.exec(first.html)?.[1];
+  expect(next).toBeDefined();
+
+  const second = await pageWith((next ?? "").replaceAll("&amp;", "&"));
+  expect(second.res.status).toBe(200);
+  const rest = shown(second.html);
+  expect(rest).toHaveLength(3);
+  // Every target once, on one page or the other.
+  expect(new Set([...shown(first.html), ...rest]).size).toBe(ids.length);
+  expect(second.html).toContain(
+    `Targets ${OVERVIEW_PAGE_PLANS + 1}–${OVERVIEW_PAGE_PLANS + 3} of ${OVERVIEW_PAGE_PLANS + 3}`,
+  );
+  expect(second.html).not.toContain('rel="next"');
+  expect(second.html).toContain(`href="/?as_of=${AS_OF}&amp;scope=${scope}" rel="first"`);
+
+  const vi = await pageWith(`/?as_of=${AS_OF}&scope=${scope}&lang=vi`);
+  expect(vi.html).toContain("Các chỉ tiêu tiếp theo →");
+  expect(vi.html).toContain(
+    `Chỉ tiêu 1–${OVERVIEW_PAGE_PLANS} trên tổng số ${OVERVIEW_PAGE_PLANS + 3}`,
+  );
 });

@@ -36,8 +36,11 @@ export const en = {
   filter_clear: "Show all",
   no_plans: "No targets match these filters.",
   overview_by_area: "{total} targets in {areas} areas: too many for one page. Choose an area.",
-  overview_area_too_large:
-    "This area holds more targets than one page shows. The API lists them a page at a time: /api/status?scope={scope}&limit=1000.",
+  overview_page_of: "Targets {from}–{to} of {total} on this page; the summary counts them.",
+  overview_page: "Targets {from}–{to} on this page; the summary counts them.",
+  overview_pages: "Pages of targets",
+  overview_next_page: "Next targets →",
+  overview_first_page: "← First targets",
 
   level_locality: "Province or city",
   level_region: "Region",

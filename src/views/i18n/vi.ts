@@ -37,8 +37,12 @@ export const vi: Messages = {
   no_plans: "Không có chỉ tiêu nào khớp với bộ lọc.",
   overview_by_area:
     "{total} chỉ tiêu thuộc {areas} địa bàn: quá nhiều cho một trang. Hãy chọn một địa bàn.",
-  overview_area_too_large:
-    "Địa bàn này có nhiều chỉ tiêu hơn một trang có thể hiển thị. API liệt kê chúng theo từng trang: /api/status?scope={scope}&limit=1000.",
+  overview_page_of:
+    "Chỉ tiêu {from}–{to} trên tổng số {total} ở trang này; phần tóm tắt đếm các chỉ tiêu đó.",
+  overview_page: "Chỉ tiêu {from}–{to} ở trang này; phần tóm tắt đếm các chỉ tiêu đó.",
+  overview_pages: "Các trang chỉ tiêu",
+  overview_next_page: "Các chỉ tiêu tiếp theo →",
+  overview_first_page: "← Các chỉ tiêu đầu tiên",
 
   level_locality: "Tỉnh, thành phố",
   level_region: "Vùng",
