@@ -1,6 +1,5 @@
 // Who has reported for a period, and how areas compare on one measure.
 import { createRoute, z } from "@hono/zod-openapi";
-import { getDataVersion } from "../db/queries/meta";
 import { LEAGUE_KEYS } from "../domain/league-table";
 import {
   lastEndedPeriod,
@@ -8,21 +7,13 @@ import {
   parseReportingPeriod,
 } from "../evaluation/completeness";
 import { compareConcept } from "../evaluation/concept";
+import { etagFor, notModified } from "../http/etag";
 import { createRouter } from "../http/router";
 import { todayUtc } from "../lib/clock";
 import { ApiError } from "../lib/errors";
 import { completenessOut, conceptOut } from "../presenters/comparison";
 import { errorResponses, IsoDateSchema, SlugSchema } from "../schemas/common";
 import { CompletenessSchema, ConceptSchema } from "../schemas/comparison";
-import { etagFor } from "./status";
-
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(",")
-    .map((t) => t.trim().replace(/^W\//, ""))
-    .some((t) => t === etag || t === "*");
-}
 
 const asOfParam = IsoDateSchema.optional().openapi({
   param: { name: "as_of", in: "query" },
@@ -78,15 +69,8 @@ export const comparisonRoutes = createRouter()
           { path: "/period", message: "Write a month 2024-09, a quarter 2024-Q3 or a year 2024." },
         ]);
       }
-      c.header("Cache-Control", "public, no-cache");
-      const ifNoneMatch = c.req.header("if-none-match");
-      if (ifNoneMatch) {
-        const etag = etagFor(await getDataVersion(c.var.db), asOf);
-        if (matches(ifNoneMatch, etag)) {
-          c.header("ETag", etag);
-          return c.body(null, 304);
-        }
-      }
+      const unchanged = await notModified(c, asOf);
+      if (unchanged) return unchanged;
       const view = await loadCompleteness(c.var.db, period, {
         scope: query.scope,
         concept: query.concept,
@@ -141,15 +125,8 @@ export const comparisonRoutes = createRouter()
       const { id } = c.req.valid("param");
       const query = c.req.valid("query");
       const asOf = query.as_of ?? todayUtc();
-      c.header("Cache-Control", "public, no-cache");
-      const ifNoneMatch = c.req.header("if-none-match");
-      if (ifNoneMatch) {
-        const etag = etagFor(await getDataVersion(c.var.db), asOf);
-        if (matches(ifNoneMatch, etag)) {
-          c.header("ETag", etag);
-          return c.body(null, 304);
-        }
-      }
+      const unchanged = await notModified(c, asOf);
+      if (unchanged) return unchanged;
       const view = await compareConcept(c.var.db, id, {
         asOf,
         by: query.by,

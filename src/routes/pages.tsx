@@ -19,6 +19,7 @@ import {
 } from "../evaluation/completeness";
 import { compareConcept } from "../evaluation/concept";
 import { evaluateRow, evaluateRows } from "../evaluation/evaluate";
+import { etagFor } from "../http/etag";
 import type { AppEnv } from "../http/router";
 import { nowIso, todayUtc } from "../lib/clock";
 import { historyPage } from "../presenters/history";
@@ -36,7 +37,6 @@ import { indicatorName, isStatusKey, lastChange } from "../views/model";
 import { OverviewPage, type OverviewPaging } from "../views/overview";
 import { isChange } from "../views/plan-model";
 import { PlanPage } from "../views/plan-page";
-import { etagFor } from "./status";
 
 type PagesEnv = {
   Bindings: AppEnv["Bindings"];

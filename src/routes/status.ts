@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { getDataVersion } from "../db/queries/meta";
 import { STATUSES } from "../domain/vocabulary";
 import {
   countAllByStatus,
@@ -8,6 +7,7 @@ import {
   loadEvaluatedUpTo,
   loadEvaluatedWindow,
 } from "../evaluation/evaluate";
+import { etagFor, notModified } from "../http/etag";
 import { createRouter } from "../http/router";
 import { todayUtc } from "../lib/clock";
 import { ApiError } from "../lib/errors";
@@ -118,22 +118,6 @@ function entryOut(evaluated: EvaluatedPlan, fields: readonly PlanField[]): Parti
   return picked;
 }
 
-/**
- * The ETag names the data version and the evaluation date: the body is a pure function of the
- * two (and of the URL), so a matching If-None-Match is answered without reading any plan.
- */
-export function etagFor(version: number, asOf: string): string {
-  return `"v${version}-${asOf}"`;
-}
-
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(",")
-    .map((t) => t.trim().replace(/^W\//, ""))
-    .some((t) => t === etag || t === "*");
-}
-
 export const statusRoutes = createRouter().openapi(
   createRoute({
     method: "get",
@@ -171,16 +155,8 @@ export const statusRoutes = createRouter().openapi(
     }
     const asOf = cursor?.asOf ?? query.as_of ?? todayUtc();
     const db = c.var.db;
-    // Polling clients should revalidate every time; an unchanged answer costs one tiny query.
-    c.header("Cache-Control", "public, no-cache");
-    const ifNoneMatch = c.req.header("if-none-match");
-    if (ifNoneMatch) {
-      const etag = etagFor(await getDataVersion(db), asOf);
-      if (matches(ifNoneMatch, etag)) {
-        c.header("ETag", etag);
-        return c.body(null, 304);
-      }
-    }
+    const unchanged = await notModified(c, asOf);
+    if (unchanged) return unchanged;
     const filter = { scope: query.scope, tag: query.tag, asOf };
     const wanted = (evaluated: EvaluatedPlan) =>
       !query.status ||
