@@ -9,13 +9,14 @@ import {
   countStoredEvents,
   selectChunkState,
 } from "../db/queries/monitor";
-import { loadPlanRows } from "../db/queries/plan-rows";
+import { loadPlanRows, type PlanRows } from "../db/queries/plan-rows";
 import { loadReceivedFigures } from "../db/queries/received-figures";
 import { dropSchedules, scheduleUpserts } from "../db/queries/schedule";
-import { newId } from "../lib/ids";
+import type { ReceivedFigure } from "../domain/release-rules";
+import { type IdKind, newId } from "../lib/ids";
 import type { MonitorSettings } from "../lib/settings";
-import { decideNotices, owedFigures } from "./decide-notices";
-import { decideRun, type OpenAlert } from "./decide-run";
+import { decideNotices, type OwedFigure, owedFigures } from "./decide-notices";
+import { decideRun, type OpenAlert, type RunDecisions, type RunInputs } from "./decide-run";
 
 export interface ChunkOptions {
   /** The run's scheduled time, epoch ms: the only "now" the decisions see. */
@@ -32,67 +33,114 @@ export interface ChunkReport {
   openAlerts: OpenAlert[];
 }
 
+/** What a chunk reads: its plans with their figures, their alert states, and the run's context. */
+export interface ChunkRead {
+  planIds: readonly string[];
+  /** The run's scheduled time, epoch ms. */
+  now: number;
+  rows: PlanRows;
+  states: RunInputs["states"];
+  silences: RunInputs["silences"];
+  destinations: RunInputs["destinations"];
+  nextReports: NonNullable<RunInputs["nextReports"]>;
+  /** The figures the plans owe a notice for today, and which of them came in. */
+  owed: OwedFigure[];
+  received: ReceivedFigure[];
+}
+
 /**
- * Evaluates the plans and writes what changed, idempotently: every write is keyed on the
- * plan's state version, so the same chunk run twice (a queue message delivered again, a tick
- * retried) finds the state it wrote and adds nothing.
+ * Reads a chunk: the plans and their state in parallel (one round trip each), then, only when
+ * some figure is owed a notice, whether it came in (one statement, whatever their number).
  */
-export async function evaluateChunk(
+export async function readChunk(
   db: Db,
   planIds: readonly string[],
-  options: ChunkOptions,
-): Promise<ChunkReport> {
+  options: Pick<ChunkOptions, "now" | "settings">,
+): Promise<ChunkRead> {
   const scheduledTime = new Date(options.now).toISOString();
+  const asOf = scheduledTime.slice(0, 10);
   const [rows, [states, silences, destinations, upcoming]] = await Promise.all([
-    loadPlanRows(db, { asOf: scheduledTime.slice(0, 10), planIds }),
+    loadPlanRows(db, { asOf, planIds }),
     db.batch(selectChunkState(db, planIds, scheduledTime)),
   ]);
+  const owed = owedFigures(rows.rows, asOf, options.settings.figureDueRemindDays);
+  const received = owed.length > 0 ? await loadReceivedFigures(db, owed, asOf) : [];
+  return {
+    planIds,
+    now: options.now,
+    rows,
+    states: alertStatesByPlan(states),
+    silences,
+    destinations,
+    nextReports: new Map(upcoming.map((u) => [u.indicatorId, u.next])),
+    owed,
+    received,
+  };
+}
+
+/**
+ * What the chunk changes, decided in memory: each plan's judgment and alert, and the figure
+ * notices its plans owe. A figure owed by plans in two chunks is decided twice and stored once
+ * (its notice key is unique).
+ */
+export function decideChunk(read: ChunkRead, settings: MonitorSettings): RunDecisions {
+  const { now } = read;
+  const ids = (kind: IdKind) => newId(kind, now);
   const decisions = decideRun(
     {
-      rows: rows.rows,
-      states: alertStatesByPlan(states),
-      silences,
-      destinations,
-      nextReports: new Map(upcoming.map((u) => [u.indicatorId, u.next])),
+      rows: read.rows.rows,
+      states: read.states,
+      silences: read.silences,
+      destinations: read.destinations,
+      nextReports: read.nextReports,
     },
     {
-      now: options.now,
-      repeatIntervalMs: options.settings.repeatIntervalMs,
-      publicBaseUrl: options.settings.publicBaseUrl,
-      newId: (kind) => newId(kind, options.now),
-      remindDaysBefore: options.settings.figureDueRemindDays,
+      now,
+      repeatIntervalMs: settings.repeatIntervalMs,
+      publicBaseUrl: settings.publicBaseUrl,
+      newId: ids,
+      remindDaysBefore: settings.figureDueRemindDays,
     },
   );
-  // Figure notices: which figures fall due or are overdue is arithmetic on the chunk's plans;
-  // whether they came in is one more statement, and only when some are owed. A figure owed by
-  // plans in two chunks is decided twice and stored once (its notice key is unique).
-  const asOf = scheduledTime.slice(0, 10);
-  const owed = owedFigures(rows.rows, asOf, options.settings.figureDueRemindDays);
-  if (owed.length > 0) {
-    const received = await loadReceivedFigures(db, owed, asOf);
+  if (read.owed.length > 0) {
     const notices = decideNotices(
-      owed,
-      received,
-      { silences, destinations },
+      read.owed,
+      read.received,
+      { silences: read.silences, destinations: read.destinations },
       {
-        now: options.now,
-        remindDaysBefore: options.settings.figureDueRemindDays,
-        publicBaseUrl: options.settings.publicBaseUrl,
-        newId: (kind) => newId(kind, options.now),
+        now,
+        remindDaysBefore: settings.figureDueRemindDays,
+        publicBaseUrl: settings.publicBaseUrl,
+        newId: ids,
       },
     );
     decisions.notices.push(...notices.notices);
     decisions.deliveries.push(...notices.deliveries);
   }
+  return decisions;
+}
+
+/**
+ * Writes a chunk's decisions in one batch, idempotently: every write is keyed on the plan's
+ * state version, so the same chunk run twice (a queue message delivered again, a tick retried)
+ * finds the state it wrote and adds nothing. Counts the events this batch stored.
+ */
+export async function writeChunk(
+  db: Db,
+  read: ChunkRead,
+  decisions: RunDecisions,
+  holder: string,
+): Promise<ChunkReport> {
+  const scheduledTime = new Date(read.now).toISOString();
   for (const { planId, error } of decisions.failed) {
     console.error("monitor: plan not evaluated", planId, error);
   }
-  const found = new Set(rows.rows.map((r) => r.plan.id));
-  const gone = planIds.filter((id) => !found.has(id));
+  const found = new Set(read.rows.rows.map((r) => r.plan.id));
+  const gone = read.planIds.filter((id) => !found.has(id));
   const statements: Statement[] = [
-    ...chunkWrites(db, decisions, { scheduledTime, holder: options.holder }),
+    ...chunkWrites(db, decisions, { scheduledTime, holder }),
     ...scheduleUpserts(db, decisions.schedules, {
-      dataVersion: rows.dataVersion,
+      dataVersion: read.rows.dataVersion,
       evaluatedAt: scheduledTime,
     }),
     ...(gone.length > 0 ? [dropSchedules(db, gone)] : []),
@@ -111,4 +159,14 @@ export async function evaluateChunk(
     failedPlans: decisions.failed,
     openAlerts: decisions.open,
   };
+}
+
+/** Reads, judges and writes a chunk of plans: what the cron's loop and the queue consumer run. */
+export async function evaluateChunk(
+  db: Db,
+  planIds: readonly string[],
+  options: ChunkOptions,
+): Promise<ChunkReport> {
+  const read = await readChunk(db, planIds, options);
+  return writeChunk(db, read, decideChunk(read, options.settings), options.holder);
 }

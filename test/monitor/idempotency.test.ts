@@ -2,12 +2,16 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { getAlertState, loadMonitorState, writeRun } from "../../src/db/queries/monitor";
-import { loadPlanRows } from "../../src/db/queries/plan-rows";
-import { newId } from "../../src/lib/ids";
-import { decideRun } from "../../src/monitor/decide-run";
+import { claimRun, getAlertState, type RunClaim } from "../../src/db/queries/monitor";
+import { decideChunk, readChunk, writeChunk } from "../../src/monitor/evaluate-chunk";
 import { evaluateAndRecord } from "../../src/monitor/record-run";
 import { at, db, evaluateAt, eventsOf, reportQ1, settings, trackedPlans } from "./helpers";
+
+/** Takes a run's lease as the cron does; true when this holder got it. */
+async function claimed(claim: RunClaim): Promise<boolean> {
+  const [row] = await claimRun(db, claim);
+  return row?.holder === claim.holder;
+}
 
 async function countRows(table: string, planId: string): Promise<number> {
   const row = await env.DB.prepare(`select count(*) as n from ${table} where plan_id = ?`)
@@ -62,38 +66,21 @@ describe("overlapping runs at different times", () => {
     });
 
     // Both runs read before either writes: the interleaving a slow run and the next tick can
-    // produce, made deterministic.
-    const stateA = await loadMonitorState(db, claim(nowA, "run-a"));
-    const stateB = await loadMonitorState(db, claim(nowB, "run-b"));
-    expect(stateA.claimed && stateB.claimed).toBe(true);
-    const { rows } = await loadPlanRows(db, { asOf: "2026-04-10" });
-    const plan = (state: typeof stateA, now: number) =>
-      decideRun(
-        { rows, states: state.states, silences: state.silences, destinations: state.destinations },
-        {
-          now,
-          repeatIntervalMs: settings.repeatIntervalMs,
-          publicBaseUrl: settings.publicBaseUrl,
-          newId: (kind) => newId(kind, now),
-          remindDaysBefore: settings.figureDueRemindDays,
-        },
-      );
-    const runA = plan(stateA, nowA);
-    const runB = plan(stateB, nowB);
+    // produce, made deterministic, through the same read, decide and write the cron runs.
+    expect(await claimed(claim(nowA, "run-a"))).toBe(true);
+    expect(await claimed(claim(nowB, "run-b"))).toBe(true);
+    const readA = await readChunk(db, planIds, { now: nowA, settings });
+    const readB = await readChunk(db, planIds, { now: nowB, settings });
+    const runA = decideChunk(readA, settings);
+    const runB = decideChunk(readB, settings);
     for (const planId of planIds) {
       // Each run, alone, would announce the transition.
       expect(runA.events.filter((e) => e.planId === planId)).toHaveLength(1);
       expect(runB.events.filter((e) => e.planId === planId)).toHaveLength(1);
     }
 
-    const wroteA = await writeRun(db, runA, {
-      scheduledTime: claim(nowA, "").scheduledTime,
-      holder: "run-a",
-    });
-    const wroteB = await writeRun(db, runB, {
-      scheduledTime: claim(nowB, "").scheduledTime,
-      holder: "run-b",
-    });
+    const wroteA = await writeChunk(db, readA, runA, "run-a");
+    const wroteB = await writeChunk(db, readB, runB, "run-b");
     expect(wroteA.eventsCreated).toBeGreaterThanOrEqual(planIds.length);
     for (const planId of planIds) {
       const events = await eventsOf(planId);
@@ -130,13 +117,13 @@ describe("a run's lease", () => {
     const scheduledTime = "2026-04-12T00:00:00.000Z";
     const wall = Date.now();
     // A run that took the lease and died before writing.
-    const crashed = await loadMonitorState(db, {
+    const crashed = await claimed({
       scheduledTime,
       holder: "crashed",
       wallNow: wall,
       leaseMs: 5 * 60_000,
     });
-    expect(crashed.claimed).toBe(true);
+    expect(crashed).toBe(true);
 
     const opts = { now: at(scheduledTime), settings };
     expect(await evaluateAndRecord(db, { ...opts, wallNow: wall + 60_000 })).toMatchObject({
@@ -240,21 +227,11 @@ describe("a late run of an older scheduled time", () => {
       leaseMs: 60_000,
     };
     // The late run reads, the newer run then reads and writes, the late run writes last.
-    const state = await loadMonitorState(db, claim);
-    const { rows } = await loadPlanRows(db, { asOf: "2026-04-05", planId });
+    expect(await claimed(claim)).toBe(true);
+    const read = await readChunk(db, [planId], { now: lateNow, settings });
     await evaluateAt(at("2026-04-12T04:00:00Z"));
     const newer = await getAlertState(db, planId);
-    const decisions = decideRun(
-      { rows, states: state.states, silences: state.silences, destinations: state.destinations },
-      {
-        now: lateNow,
-        repeatIntervalMs: settings.repeatIntervalMs,
-        publicBaseUrl: settings.publicBaseUrl,
-        newId: (kind) => newId(kind, lateNow),
-        remindDaysBefore: settings.figureDueRemindDays,
-      },
-    );
-    await writeRun(db, decisions, { scheduledTime: claim.scheduledTime, holder: "late" });
+    await writeChunk(db, read, decideChunk(read, settings), "late");
     expect(await getAlertState(db, planId)).toEqual(newer);
     expect((await eventsOf(planId)).map((e) => e.status)).toEqual(["off_track"]);
   });

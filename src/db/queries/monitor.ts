@@ -46,34 +46,6 @@ export function claimRun(db: Db, claim: RunClaim) {
     .returning({ holder: monitorRuns.holder });
 }
 
-/** The run's claim and everything besides the plans it needs, in one round trip. */
-export async function loadMonitorState(db: Db, claim: RunClaim) {
-  const [claimed, states, activeSilences, destinations] = await db.batch([
-    claimRun(db, claim),
-    db.select().from(planAlertStates),
-    db.select().from(silences).where(gt(silences.until, claim.scheduledTime)),
-    db
-      .select({
-        id: webhooks.id,
-        enabled: webhooks.enabled,
-        scopes: webhooks.scopes,
-        tags: webhooks.tags,
-        eventTypes: webhooks.eventTypes,
-        minSeverity: webhooks.minSeverity,
-      })
-      .from(webhooks)
-      .where(eq(webhooks.enabled, true)),
-  ]);
-  const byPlan = new Map<string, AlertState>();
-  for (const { planId, writtenBy: _by, ...state } of states) byPlan.set(planId, state);
-  return {
-    claimed: claimed[0]?.holder === claim.holder,
-    states: byPlan,
-    silences: activeSilences,
-    destinations,
-  };
-}
-
 /**
  * Moves each plan to its next version only if it is still at the version this run read:
  * a concurrent run that wrote first wins, and this run's write for that plan is a no-op. A
@@ -238,33 +210,6 @@ export function finishRunStatements(
     .delete(monitorRuns)
     .where(and(isNotNull(monitorRuns.finishedAt), lt(monitorRuns.scheduledTime, cutoff)));
   return [prune, finish];
-}
-
-/**
- * Every write of a run over some plans in ONE batch: the chunk's writes, then the run's
- * completion, so they commit together or not at all.
- */
-export async function writeRun(
-  db: Db,
-  planned: RunWrites,
-  run: { scheduledTime: string; holder: string },
-): Promise<{ eventsCreated: number }> {
-  const [first, ...rest] = [
-    ...chunkWrites(db, planned, run),
-    countStoredEvents(
-      db,
-      planned.events.map((e) => e.id),
-    ),
-  ];
-  const results = await db.batch([first!, ...rest]);
-  const counted = results[results.length - 1] as { n: number }[];
-  const eventsCreated = counted[0]?.n ?? 0;
-  const [prune, finish] = finishRunStatements(db, run, {
-    plansEvaluated: planned.evaluated,
-    eventsCreated,
-  });
-  await db.batch([prune!, finish!]);
-  return { eventsCreated };
 }
 
 export async function getAlertState(db: Db, planId: string): Promise<AlertStateRow | undefined> {
