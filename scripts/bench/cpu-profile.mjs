@@ -36,11 +36,19 @@ export async function cpuProfiler(inspectorUrl, target, { intervalUs = 50 } = {}
       const { result: stopped } = await call("Profiler.stop");
       const profile = stopped?.profile;
       if (!profile) return { result, cpuMs: null };
-      const idle = new Set(
-        profile.nodes.filter((n) => n.callFrame.functionName === "(idle)").map((n) => n.id),
-      );
+      const kind = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName]));
+      // (idle) is the isolate waiting (on D1, on the socket); (program) is time outside V8's
+      // JavaScript and collector, counted in cpuMs and also reported alone.
       let busy = 0;
-      for (const sample of profile.samples) if (!idle.has(sample)) busy += 1;
+      let program = 0;
+      let jsDeltaUs = 0;
+      for (let i = 0; i < profile.samples.length; i += 1) {
+        const name = kind.get(profile.samples[i]);
+        if (name === "(idle)") continue;
+        busy += 1;
+        if (name === "(program)") program += 1;
+        else jsDeltaUs += profile.timeDeltas[i] ?? 0;
+      }
       const deltas = profile.timeDeltas.slice(1).sort((a, b) => a - b);
       const median = deltas.length > 0 ? deltas[Math.floor(deltas.length / 2)] : intervalUs;
       const us = busy * median;
@@ -54,7 +62,15 @@ export async function cpuProfiler(inspectorUrl, target, { intervalUs = 50 } = {}
         }
         console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 15));
       }
-      return { result, cpuMs: Math.round(us / 10) / 100 };
+      return {
+        result,
+        cpuMs: Math.round(us / 10) / 100,
+        // JavaScript and the collector alone, and (program) alone, unrounded.
+        jsMs: ((busy - program) * median) / 1000,
+        programMs: (program * median) / 1000,
+        // The time before each JavaScript sample summed: a wait between two samples counts too.
+        jsDeltaMs: jsDeltaUs / 1000,
+      };
     },
     close() {
       ws.close();

@@ -24,6 +24,16 @@ export function summarize(samples, wallMs) {
 }
 
 /** One GET; resolves with its status, headers, body size and time to the last byte. */
+/** What the bench entry says a request cost in D1: round trips, statements, rows read. */
+export function benchHeaders(headers) {
+  const number = (key) => Number(headers[`x-bench-${key}`]);
+  return {
+    roundTrips: number("d1-round-trips"),
+    statements: number("d1-statements"),
+    rowsRead: number("rows-read"),
+  };
+}
+
 export function get(url, { agent, headers = {}, keepBody = false } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();

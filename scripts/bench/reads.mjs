@@ -13,9 +13,10 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
+import { cpuProfiler } from "./cpu-profile.mjs";
 import { AS_OF, generate } from "./dataset.mjs";
 import { heapSampler } from "./heap.mjs";
-import { get, load } from "./load.mjs";
+import { benchHeaders, get, load } from "./load.mjs";
 import { migrateAndSeed } from "./seed-d1.mjs";
 import { migrationStatements, startWorker } from "./worker-host.mjs";
 
@@ -25,85 +26,9 @@ const FREE_QUERIES = 50;
 const WALK_LIMIT = 250;
 /** The page size a polling client on the free plan asks for. */
 const POLL_LIMIT = 25;
-const SAMPLING_US = 50;
 
 const round = (x, digits = 2) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function benchHeaders(headers) {
-  const number = (key) => Number(headers[`x-bench-${key}`]);
-  return {
-    roundTrips: number("d1-round-trips"),
-    statements: number("d1-statements"),
-    rowsRead: number("rows-read"),
-  };
-}
-
-/** V8's CPU profiler on the Worker isolate: the busy time of whatever runs between start and stop. */
-async function cpuProfiler(inspectorUrl, target) {
-  const ws = new WebSocket(`ws://${inspectorUrl.host}/${target}`, {
-    headers: { Origin: "http://localhost" },
-  });
-  await new Promise((ok, fail) => {
-    ws.onopen = ok;
-    ws.onerror = () => fail(new Error("cannot attach the profiler to the inspector"));
-  });
-  let nextId = 0;
-  const pending = new Map();
-  ws.onmessage = (event) => {
-    const message = JSON.parse(String(event.data));
-    pending.get(message.id)?.(message);
-    pending.delete(message.id);
-  };
-  const call = (method, params = {}) =>
-    new Promise((resolve) => {
-      nextId += 1;
-      pending.set(nextId, resolve);
-      ws.send(JSON.stringify({ id: nextId, method, params }));
-    });
-  await call("Profiler.enable");
-  await call("Profiler.setSamplingInterval", { interval: SAMPLING_US });
-  return {
-    /** Runs `work` under the profiler; its result, and the isolate's busy milliseconds. */
-    async measure(work) {
-      await call("Profiler.start");
-      const result = await work();
-      const { result: stopped } = await call("Profiler.stop");
-      const { nodes, samples, timeDeltas } = stopped.profile;
-      const kind = new Map(nodes.map((n) => [n.id, n.callFrame.functionName]));
-      // Samples, not the time before each: while the request waits on D1 the isolate is often
-      // not sampled at all, and the wait (30-45 ms for an area's page at 20,000 plans) lands
-      // in the delta of the first JavaScript sample after it, as if it were CPU. A sample
-      // stands for the median interval V8 kept, as in cpu-profile.mjs.
-      const sorted = timeDeltas.slice(1).sort((a, b) => a - b);
-      const intervalUs = sorted.length > 0 ? sorted[Math.floor(sorted.length / 2)] : SAMPLING_US;
-      let busySamples = 0;
-      let programSamples = 0;
-      let deltaUs = 0;
-      for (let i = 0; i < samples.length; i += 1) {
-        const name = kind.get(samples[i]);
-        // (idle) and (program) are the isolate waiting (on D1, on the socket) or outside V8;
-        // what the request costs is its JavaScript, and the collector cleaning up after it.
-        if (name === "(idle)") continue;
-        if (name === "(program)") programSamples += 1;
-        else {
-          busySamples += 1;
-          deltaUs += timeDeltas[i] ?? 0;
-        }
-      }
-      return {
-        result,
-        cpuMs: (busySamples * intervalUs) / 1000,
-        programMs: (programSamples * intervalUs) / 1000,
-        // The former measure, the time before each busy sample summed, kept for comparison.
-        deltaMs: deltaUs / 1000,
-      };
-    },
-    close() {
-      ws.close();
-    },
-  };
-}
 
 /** Seeded databases by size, shared by the phases of one run (none of them writes). */
 const seededBySize = new Map();
@@ -339,9 +264,14 @@ async function freePlanAt(root, outdir, plans, iterations, log) {
         for (let i = 0; i < 3; i += 1) await get(new URL(path, url), { headers });
         const runs = [];
         for (let i = 0; i < iterations; i += 1) {
-          const { result, cpuMs, programMs, deltaMs } = await profiler.measure(() =>
-            get(new URL(path, url), { headers }),
-          );
+          // JavaScript and the collector: (idle) and (program) are the isolate waiting or
+          // outside V8.
+          const {
+            result,
+            jsMs: cpuMs,
+            programMs,
+            jsDeltaMs: deltaMs,
+          } = await profiler.measure(() => get(new URL(path, url), { headers }));
           runs.push({
             status: result.status,
             cpuMs,

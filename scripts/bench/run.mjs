@@ -21,7 +21,7 @@ import os from "node:os";
 import { join, resolve } from "node:path";
 import { AS_OF, generate } from "./dataset.mjs";
 import { heapSampler } from "./heap.mjs";
-import { get, load, summarize } from "./load.mjs";
+import { benchHeaders, get, load, summarize } from "./load.mjs";
 import { readGoals, readsBench } from "./reads.mjs";
 import { renderMarkdown } from "./report.mjs";
 import { migrateAndSeed } from "./seed-d1.mjs";
@@ -183,15 +183,6 @@ async function startReceiver() {
     url: `http://127.0.0.1:${server.address().port}/hook`,
     received: () => received,
     close: () => new Promise((ok) => server.close(ok)),
-  };
-}
-
-function benchHeaders(headers) {
-  const number = (key) => Number(headers[`x-bench-${key}`]);
-  return {
-    roundTrips: number("d1-round-trips"),
-    statements: number("d1-statements"),
-    rowsRead: number("rows-read"),
   };
 }
 
