@@ -35,11 +35,14 @@ const LEASE_MS = 5 * 60 * 1000;
 /** Plans per chunk: what one batch reads, judges and writes, and what memory holds at once. */
 export const CHUNK_PLANS = 250;
 /**
- * The most plans one tick judges itself: 40 chunks, about 600 D1 statements, inside a paid
- * invocation's 1,000 queries. More due at once (a full pass of a large deployment) are judged
+ * The most plans one tick judges itself: 10 chunks, about 150 D1 statements, the same work as
+ * one queue consumer's batch of 10 messages. Memory, not time, sets it: every chunk is garbage
+ * once written, but V8 sizes its young generation to the work an invocation does, and a tick
+ * judging 10,000 plans grew the isolate's committed heap to about 88 MiB (2,500: about 49) of
+ * the 128 MB a Worker has. More due at once (a full pass of a large deployment) are judged
  * over the next ticks, or fanned out when a queue is bound.
  */
-export const DEFAULT_TICK_PLANS = 10_000;
+export const DEFAULT_TICK_PLANS = 2_500;
 /** Plans marked per statement in a full pass. */
 const FULL_PASS_STEP = 5_000;
 /** A plan handed to the queue comes due again after this long if its message was lost. */
