@@ -27,11 +27,11 @@ export async function heapSamplerAt(url, { intervalMs = 25, origin = "http://loc
     pending.get(message.id)?.(message);
     pending.delete(message.id);
   };
-  const call = (method) =>
+  const call = (method, params = {}) =>
     new Promise((resolve) => {
       nextId += 1;
       pending.set(nextId, resolve);
-      ws.send(JSON.stringify({ id: nextId, method }));
+      ws.send(JSON.stringify({ id: nextId, method, params }));
     });
 
   let peak = null;
@@ -83,6 +83,18 @@ export async function heapSamplerAt(url, { intervalMs = 25, origin = "http://loc
       await loop;
       await sample();
       return { ...rounded(peak), samples };
+    },
+    /**
+     * The heap the isolate keeps alive right now: what is left in use after a full collection.
+     * workerd's inspector does not answer HeapProfiler.collectGarbage, but a heap snapshot
+     * collects first; the snapshot itself is streamed and dropped. It also shrinks the committed
+     * heap, so a phase that measures committed memory must not call this.
+     */
+    async live() {
+      await call("HeapProfiler.enable");
+      await call("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+      const { result } = await call("Runtime.getHeapUsage");
+      return { usedMiB: round(result.usedSize / MIB), totalMiB: round(result.totalSize / MIB) };
     },
     close() {
       ws.close();
