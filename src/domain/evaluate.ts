@@ -21,9 +21,9 @@ import type {
   IsoDate,
   PlanInput,
 } from "./types";
-import { knownFigures, selectFromUsable } from "./vintages";
+import { figureDays, knownFiguresOnDays, selectOnDays } from "./vintages";
 import { type Measure, STATUSES, type Status } from "./vocabulary";
-import { yearOnYearOfKnown } from "./year-on-year";
+import { yearOnYearOnDays } from "./year-on-year";
 
 /** 0.05 percentage points: sources print attainment to two decimals of a percent. */
 export const ATTAINMENT_MISMATCH_TOLERANCE = PRINTED_RATIO_TOLERANCE;
@@ -79,6 +79,9 @@ function asOfDayNumber(asOf: IsoDate): number {
   }
   return lastAsOfDay;
 }
+
+// The day numbers of the figures of the plan being evaluated, reused by every evaluation.
+const DAYS = figureDays();
 
 function emptyEvaluation(
   plan: PlanInput,
@@ -171,11 +174,12 @@ export function evaluatePlan(
       `plan period ends before it starts: ${plan.periodStart}..${plan.periodEnd}`,
     );
   }
-  const known = knownFigures(actuals, asOf);
+  // Every figure's dates are checked and read once, here; the steps below compare day numbers.
+  const known = knownFiguresOnDays(actuals, asOfDay, DAYS);
   const { history, phased } = readHistory(plan, known, asOf);
-  const actual = selectFromUsable(plan, known);
-  // knownFigures checked the figure's dates: its end is read once, for every use below.
-  const figureEndDay = actual ? dayNumberOrNaN(actual.periodEnd) : null;
+  const index = selectOnDays(plan.measure, startDay, endDay, known, DAYS);
+  const actual = index < 0 ? null : known[index]!;
+  const figureEndDay = index < 0 ? null : DAYS.end[index]!;
   const freshness = plan.releaseRule
     ? computeFreshness(plan, actual?.periodEnd ?? null, asOf, plan.releaseRule)
     : freshnessOnDays(
@@ -225,7 +229,14 @@ export function evaluatePlan(
   );
   if (attainment) evaluation.warnings.push(attainment);
   if (plan.measure !== "rate") {
-    evaluation.yearOnYear = yearOnYearOfKnown(plan.measure, actual, known, null);
+    evaluation.yearOnYear = yearOnYearOnDays(
+      plan.measure,
+      actual,
+      DAYS.start[index]!,
+      actualEndDay,
+      known,
+      DAYS,
+    );
     if (evaluation.yearOnYear?.warning) evaluation.warnings.push(evaluation.yearOnYear.warning);
   }
   if (hasProgressBaseline(plan, startDay, endDay)) {
