@@ -147,6 +147,30 @@ function civilFromDays(dayNumber: number): DateParts {
 }
 
 /**
+ * The month a day number falls in, counted as year × 12 + month − 1: calendar questions on day
+ * numbers (which month, its first day, its length) answered without building a DateParts,
+ * since the engine asks them for every plan.
+ */
+export function monthOfDay(dayNumber: number): number {
+  if (!(dayNumber >= TABLE_FIRST_DAY && dayNumber < TABLE_END_DAY)) {
+    const { year, month } = civilFromDaysArithmetic(dayNumber);
+    return year * 12 + month - 1;
+  }
+  let index = Math.floor((dayNumber - TABLE_FIRST_DAY) * MONTHS_PER_DAY);
+  while (MONTH_STARTS[index]! > dayNumber) index -= 1;
+  while (MONTH_STARTS[index + 1]! <= dayNumber) index += 1;
+  return TABLE_FIRST_YEAR * 12 + index;
+}
+
+/** The day number of the first day of a month counted as monthOfDay counts it. */
+export function firstDayOfMonth(month: number): number {
+  const index = month - TABLE_FIRST_YEAR * 12;
+  if (index >= 0 && index <= TABLE_YEARS * 12) return MONTH_STARTS[index]!;
+  const year = Math.floor(month / 12);
+  return civilDayNumberArithmetic(year, month - year * 12 + 1, 1);
+}
+
+/**
  * The day number of a strict `YYYY-MM-DD` date, or NaN. Reads the digits in place, with no
  * object in between: comparisons and day arithmetic run many times per plan evaluated.
  */
@@ -373,14 +397,17 @@ export function monthsBetween(start: IsoDate, end: IsoDate): number {
 /** monthsBetween on day numbers, for the engine, which reads each date once. */
 export function monthsBetweenDays(start: number, end: number): number {
   if (end < start) return 0;
-  const s = civilFromDays(start);
-  const e = civilFromDays(end);
-  const sIndex = s.year * 12 + s.month;
-  const eIndex = e.year * 12 + e.month;
-  const sDays = daysInMonth(s.year, s.month);
-  if (sIndex === eIndex) return (e.day - s.day + 1) / sDays;
-  const eDays = daysInMonth(e.year, e.month);
-  const head = s.day === 1 ? 1 : (sDays - s.day + 1) / sDays;
-  const tail = e.day === eDays ? 1 : e.day / eDays;
-  return head + (eIndex - sIndex - 1) + tail;
+  // On month numbers and first days rather than DateParts: the engine asks this for every plan.
+  const sMonth = monthOfDay(start);
+  const eMonth = monthOfDay(end);
+  const sFirst = firstDayOfMonth(sMonth);
+  const sDays = firstDayOfMonth(sMonth + 1) - sFirst;
+  const sDay = start - sFirst + 1;
+  if (sMonth === eMonth) return (end - start + 1) / sDays;
+  const eFirst = firstDayOfMonth(eMonth);
+  const eDays = firstDayOfMonth(eMonth + 1) - eFirst;
+  const eDay = end - eFirst + 1;
+  const head = sDay === 1 ? 1 : (sDays - sDay + 1) / sDays;
+  const tail = eDay === eDays ? 1 : eDay / eDays;
+  return head + (eMonth - sMonth - 1) + tail;
 }

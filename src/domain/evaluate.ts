@@ -5,7 +5,7 @@
 // of their own.
 import { dayNumberOrNaN, isValidIsoDate, monthsBetweenDays } from "./dates";
 import { computeFreshness, freshnessOnDays } from "./freshness";
-import { historyPhasingOfKnown, phasingFromHistory } from "./history-phasing";
+import { historyPhasingOnDays, phasingFromHistory } from "./history-phasing";
 import { judgeFlow } from "./measures/flow";
 import type { MeasureContext, MeasureJudgement } from "./measures/judgement";
 import { judgeLevel } from "./measures/level";
@@ -126,7 +126,7 @@ function readHistory(plan: PlanInput, known: readonly ActualInput[], asOf: IsoDa
   if (plan.phasing.kind !== "history" || plan.measure !== "flow") {
     return { history: null, phased: plan };
   }
-  const history = historyPhasingOfKnown(known, asOf, plan.periodStart);
+  const history = historyPhasingOnDays(known, DAYS, asOf, plan.periodStart);
   return { history, phased: { ...plan, phasing: phasingFromHistory(history) } };
 }
 
