@@ -187,6 +187,13 @@ export function leadingDayNumberOrNaN(text: string): number {
 }
 
 /**
+ * leadingDayNumberOrNaN for a text the caller has already seen to have at least ten characters.
+ */
+export function leadingDayOfLongText(text: string): number {
+  return leadingDay(text);
+}
+
+/**
  * The day of the date in the first ten characters of a text known to have at least ten.
  *
  * The engine reads three dates of every figure of every plan, so this is its hottest code: the
