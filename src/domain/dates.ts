@@ -358,9 +358,12 @@ export function endOfMonth(date: IsoDate): IsoDate {
  * day number: cadence periods without formatting and re-reading strings.
  */
 export function endOfSpanDay(dayNumber: number, months: 1 | 3 | 12): number {
-  const { year, month } = civilFromDays(dayNumber);
-  const lastMonth = Math.ceil(month / months) * months;
-  return civilDayNumber(year, lastMonth, daysInMonth(year, lastMonth));
+  // On month numbers, without a DateParts: the engine asks this for every plan's next figure.
+  const month = monthOfDay(dayNumber);
+  const year = Math.floor(month / 12);
+  const lastMonth = Math.ceil((month - year * 12 + 1) / months) * months;
+  // The day before the first of the month after the span's last one.
+  return firstDayOfMonth(year * 12 + lastMonth) - 1;
 }
 
 /** Last day of the calendar quarter (Mar 31, Jun 30, Sep 30, Dec 31) containing date. */

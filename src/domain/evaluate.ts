@@ -118,16 +118,13 @@ function isVerdict(status: Status): boolean {
 }
 
 /**
- * The plan as its measure is judged: a flow phased by `history` gets the profile read from the
- * indicator's earlier years (or linear, when that fell back). Levels and rates are never
- * phased, so their history is not read.
+ * The history a flow phased by `history` is judged with: the profile read from the indicator's
+ * earlier years (or linear, when that fell back), which the plan's measure then judges it by.
+ * Null for every other plan: levels and rates are never phased, so their history is not read.
  */
 function readHistory(plan: PlanInput, known: readonly ActualInput[], asOf: IsoDate) {
-  if (plan.phasing.kind !== "history" || plan.measure !== "flow") {
-    return { history: null, phased: plan };
-  }
-  const history = historyPhasingOnDays(known, DAYS, asOf, plan.periodStart);
-  return { history, phased: { ...plan, phasing: phasingFromHistory(history) } };
+  if (plan.phasing.kind !== "history" || plan.measure !== "flow") return null;
+  return historyPhasingOnDays(known, DAYS, asOf, plan.periodStart);
 }
 
 /** Multi-year plans with a usable baseline get Open SDG's progress label. */
@@ -176,7 +173,7 @@ export function evaluatePlan(
   }
   // Every figure's dates are checked and read once, here; the steps below compare day numbers.
   const known = knownFiguresOnDays(actuals, asOfDay, DAYS);
-  const { history, phased } = readHistory(plan, known, asOf);
+  const history = readHistory(plan, known, asOf);
   const index = selectOnDays(plan.measure, startDay, endDay, known, DAYS);
   const actual = index < 0 ? null : known[index]!;
   const figureEndDay = index < 0 ? null : DAYS.end[index]!;
@@ -205,7 +202,7 @@ export function evaluatePlan(
     actual.periodEnd === plan.periodEnd &&
     (plan.measure === "level" || actual.periodStart === plan.periodStart);
   const judgement = judge(plan.measure, {
-    plan: phased,
+    plan: history === null ? plan : { ...plan, phasing: phasingFromHistory(history) },
     actual,
     thresholds: thresholdsOf(plan.thresholds),
     startDay,
