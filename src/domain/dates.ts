@@ -305,11 +305,15 @@ function formatDayNumber(dayNumber: number): IsoDate {
  * before year 0. Works on the day number so that no date object is built per figure.
  */
 export function oneYearEarlierDay(dayNumber: number): number {
-  const { year, month, day } = civilFromDays(dayNumber);
+  // On month numbers, without a DateParts: the engine shifts two dates per plan.
+  const month = monthOfDay(dayNumber);
+  const year = Math.floor(month / 12);
   if (year < 1) return Number.NaN;
+  const day = dayNumber - firstDayOfMonth(month) + 1;
   // Only February's last day moves between years; every other date keeps its month and day.
-  const earlierDay = month === 2 && day === daysInMonth(year, 2) ? daysInMonth(year - 1, 2) : day;
-  return civilDayNumber(year - 1, month, earlierDay);
+  const isFebruary = month - year * 12 === 1;
+  const earlierDay = isFebruary && day === daysInMonth(year, 2) ? daysInMonth(year - 1, 2) : day;
+  return firstDayOfMonth(month - 12) + earlierDay - 1;
 }
 
 /** end − start in days (0 for the same day, negative when end precedes start). */
