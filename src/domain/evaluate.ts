@@ -118,13 +118,12 @@ function isVerdict(status: Status): boolean {
 }
 
 /**
- * The history a flow phased by `history` is judged with: the profile read from the indicator's
- * earlier years (or linear, when that fell back), which the plan's measure then judges it by.
- * Null for every other plan: levels and rates are never phased, so their history is not read.
+ * Whether the plan is judged on its indicator's history: a flow phased by `history` gets the
+ * profile read from the indicator's earlier years (or linear, when that fell back). Levels and
+ * rates are never phased, so their history is not read.
  */
-function readHistory(plan: PlanInput, known: readonly ActualInput[], asOf: IsoDate) {
-  if (plan.phasing.kind !== "history" || plan.measure !== "flow") return null;
-  return historyPhasingOnDays(known, DAYS, asOf, plan.periodStart);
+function readsHistory(plan: PlanInput): boolean {
+  return plan.phasing.kind === "history" && plan.measure === "flow";
 }
 
 /** Multi-year plans with a usable baseline get Open SDG's progress label. */
@@ -171,9 +170,16 @@ export function evaluatePlan(
       `plan period ends before it starts: ${plan.periodStart}..${plan.periodEnd}`,
     );
   }
+  // What the plan itself says is read before its figures: it does not depend on them, and
+  // asking first lets the processor fetch it while it fetches the figures (see
+  // knownFiguresOnDays), where asking after them would wait for it alone.
+  const phasedByHistory = readsHistory(plan);
+  const targetIsFinite = Number.isFinite(plan.target);
   // Every figure's dates are checked and read once, here; the steps below compare day numbers.
   const known = knownFiguresOnDays(actuals, asOfDay, DAYS);
-  const history = readHistory(plan, known, asOf);
+  const history = phasedByHistory
+    ? historyPhasingOnDays(known, DAYS, asOf, plan.periodStart)
+    : null;
   const index = selectOnDays(plan.measure, startDay, endDay, known, DAYS);
   const actual = index < 0 ? null : known[index]!;
   const figureEndDay = index < 0 ? null : DAYS.end[index]!;
@@ -189,7 +195,7 @@ export function evaluatePlan(
       );
   const evaluation = emptyEvaluation(plan, asOf, freshness, history);
   const periodOver = asOfDay > endDay;
-  if (!actual || !Number.isFinite(plan.target)) {
+  if (!actual || !targetIsFinite) {
     if (periodOver) evaluation.status = "period_over";
     return evaluation;
   }
