@@ -101,72 +101,67 @@ export function knownFigures<T extends ActualInput>(
 export interface FigureDays {
   start: Float64Array;
   end: Float64Array;
-  /** What the first pass of knownFiguresOnDays saw of each figure given (FINITE | DATE_SHAPED). */
-  seen: Uint8Array;
+  /** Which of the figures given lookAtFigures saw to be plain (1), by position. */
+  plain: Uint8Array;
 }
 
 export function figureDays(capacity = 64): FigureDays {
   return {
     start: new Float64Array(capacity),
     end: new Float64Array(capacity),
-    seen: new Uint8Array(capacity),
+    plain: new Uint8Array(capacity),
   };
 }
 
-/** The figure's value is a finite number. */
-const FINITE = 1;
-/** Its period's dates are strings of ten characters, and its reportedAt at least ten. */
-const DATE_SHAPED = 2;
+/**
+ * The first look at a plan's figures: which ones are plain, an object with a finite value, its
+ * period's dates strings of ten characters and its reportedAt at least ten. It only reads each
+ * figure's fields and their types: a plan's figures and their strings lie scattered in memory,
+ * and these reads depend on nothing but the figure, so the processor fetches them all at once.
+ * Checking each date as it arrived would wait for memory once per field.
+ */
+function lookAtFigures(actuals: readonly ActualInput[], days: FigureDays): void {
+  const plain = days.plain;
+  for (let i = 0; i < actuals.length; i += 1) {
+    const actual: unknown = actuals[i];
+    if (typeof actual !== "object" || actual === null) {
+      plain[i] = 0;
+      continue;
+    }
+    const { value, periodStart, periodEnd, reportedAt } = actual as Partial<ActualInput>;
+    plain[i] =
+      Number.isFinite(value) &&
+      typeof periodStart === "string" &&
+      periodStart.length === 10 &&
+      typeof periodEnd === "string" &&
+      periodEnd.length === 10 &&
+      typeof reportedAt === "string" &&
+      reportedAt.length >= 10
+        ? 1
+        : 0;
+  }
+}
 
 /**
- * knownFigures for the engine, which compares the figures' periods many times per plan: each
- * figure's dates are checked and read as day numbers in one go, left in `days`, and compared as
- * numbers from then on, instead of checked here and parsed again by each later step.
- *
- * The same figures as knownFigures, checked in the same order (a value that is not finite is
- * skipped before its dates are read): for valid ISO dates, ordering day numbers is ordering the
- * strings, so `periodStart <= periodEnd` and `reportedAt` on or before asOf judge alike.
+ * The figures known on asOf, once lookAtFigures has looked at them: a figure that is not plain
+ * goes through isUsable's checks in its order, so one it would skip (or throw on) is skipped
+ * (or thrown on) here too.
  */
-export function knownFiguresOnDays<T extends ActualInput>(
+function knownSeenFigures<T extends ActualInput>(
   actuals: readonly T[],
   asOfDay: number,
   days: FigureDays,
 ): readonly T[] {
-  if (days.start.length < actuals.length) {
-    const capacity = Math.max(actuals.length, days.start.length * 2);
-    days.start = new Float64Array(capacity);
-    days.end = new Float64Array(capacity);
-    days.seen = new Uint8Array(capacity);
-  }
   const starts = days.start;
   const ends = days.end;
-  const seen = days.seen;
-  // A first pass that only looks at each figure's fields and their types: a plan's figures and
-  // their strings lie scattered in memory, and these reads depend on nothing but the figure, so
-  // the processor fetches them all at once. Checking each date in turn as it is fetched, as the
-  // second pass does, would wait for the memory once per field.
-  for (let i = 0; i < actuals.length; i += 1) {
-    const actual = actuals[i]!;
-    const start: unknown = actual.periodStart;
-    const end: unknown = actual.periodEnd;
-    const reportedAt: unknown = actual.reportedAt;
-    const shaped =
-      typeof start === "string" &&
-      start.length === 10 &&
-      typeof end === "string" &&
-      end.length === 10 &&
-      typeof reportedAt === "string" &&
-      reportedAt.length >= 10;
-    seen[i] = (Number.isFinite(actual.value) ? FINITE : 0) | (shaped ? DATE_SHAPED : 0);
-  }
+  const plain = days.plain;
   let known: T[] | null = null;
   for (let i = 0; i < actuals.length; i += 1) {
     const actual = actuals[i]!;
-    const flags = seen[i]!;
-    let start = Number.NaN;
-    let end = Number.NaN;
-    let usable = false;
-    if (flags === (FINITE | DATE_SHAPED)) {
+    let start: number;
+    let end: number;
+    let usable: boolean;
+    if (plain[i] === 1) {
       start = leadingDayOfLongText(actual.periodStart);
       end = leadingDayOfLongText(actual.periodEnd);
       // NaN fails every comparison: an invalid date, a reversed period or a later report all
@@ -176,10 +171,8 @@ export function knownFiguresOnDays<T extends ActualInput>(
         !Number.isNaN(end) &&
         leadingDayOfLongText(actual.reportedAt) <= asOfDay &&
         start <= end;
-    } else if (flags === FINITE) {
-      // Something other than a date string: isUsable's checks in its order, so a figure it
-      // would skip (or throw on) is skipped (or thrown on) here too.
-      start = dayNumberOrNaN(actual.periodStart);
+    } else {
+      start = Number.isFinite(actual.value) ? dayNumberOrNaN(actual.periodStart) : Number.NaN;
       end = Number.isNaN(start) ? Number.NaN : dayNumberOrNaN(actual.periodEnd);
       usable =
         !Number.isNaN(end) && leadingDayNumberOrNaN(actual.reportedAt) <= asOfDay && start <= end;
@@ -196,6 +189,29 @@ export function knownFiguresOnDays<T extends ActualInput>(
     }
   }
   return known ?? actuals;
+}
+
+/**
+ * knownFigures for the engine, which compares the figures' periods many times per plan: each
+ * figure's dates are checked and read as day numbers in one go, left in `days`, and compared as
+ * numbers from then on, instead of checked here and parsed again by each later step.
+ *
+ * The same figures as knownFigures: for valid ISO dates, ordering day numbers is ordering the
+ * strings, so `periodStart <= periodEnd` and `reportedAt` on or before asOf judge alike.
+ */
+export function knownFiguresOnDays<T extends ActualInput>(
+  actuals: readonly T[],
+  asOfDay: number,
+  days: FigureDays,
+): readonly T[] {
+  if (days.start.length < actuals.length) {
+    const capacity = Math.max(actuals.length, days.start.length * 2);
+    days.start = new Float64Array(capacity);
+    days.end = new Float64Array(capacity);
+    days.plain = new Uint8Array(capacity);
+  }
+  lookAtFigures(actuals, days);
+  return knownSeenFigures(actuals, asOfDay, days);
 }
 
 /**

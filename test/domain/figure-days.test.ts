@@ -128,6 +128,31 @@ describe("the engine's day-number path", () => {
     );
   });
 
+  it("fails on a figure that is not one exactly as knownFigures does", () => {
+    const good: ActualInput = {
+      id: 1,
+      periodStart: "2024-01-01",
+      periodEnd: "2024-03-31",
+      value: 5,
+      status: "final",
+      reportedAt: "2024-04-20",
+    };
+    for (const odd of [null, undefined, { ...good, periodStart: undefined }]) {
+      const actuals = [good, odd] as unknown as ActualInput[];
+      const expected = (() => {
+        try {
+          knownFigures(actuals, AS_OF);
+        } catch (error) {
+          return error;
+        }
+        throw new Error("knownFigures accepted the odd figure");
+      })();
+      expect(() => knownFiguresOnDays(actuals, toDayNumber(AS_OF), figureDays())).toThrow(
+        expected as Error,
+      );
+    }
+  });
+
   it("breaks an exact tie between two figures of a level as selectFromUsable does", () => {
     // Same end, same report, same id: the earlier start counts, whichever is given first.
     const tie = (periodStart: string): ActualInput => ({
