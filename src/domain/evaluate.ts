@@ -120,10 +120,12 @@ function isVerdict(status: Status): boolean {
 /**
  * Whether the plan is judged on its indicator's history: a flow phased by `history` gets the
  * profile read from the indicator's earlier years (or linear, when that fell back). Levels and
- * rates are never phased, so their history is not read.
+ * rates are never phased, so their history is not read. `phasingKind` is the kind as read
+ * before the figures; without one the phasing is read here, so a plan without a phasing fails
+ * here, as it always has.
  */
-function readsHistory(plan: PlanInput): boolean {
-  return plan.phasing.kind === "history" && plan.measure === "flow";
+function readsHistory(plan: PlanInput, phasingKind: string | undefined): boolean {
+  return (phasingKind ?? plan.phasing.kind) === "history" && plan.measure === "flow";
 }
 
 /** Multi-year plans with a usable baseline get Open SDG's progress label. */
@@ -170,14 +172,15 @@ export function evaluatePlan(
       `plan period ends before it starts: ${plan.periodStart}..${plan.periodEnd}`,
     );
   }
-  // What the plan itself says is read before its figures: it does not depend on them, and
-  // asking first lets the processor fetch it while it fetches the figures (see
-  // knownFiguresOnDays), where asking after them would wait for it alone.
-  const phasedByHistory = readsHistory(plan);
+  // What the plan says of its phasing and target is read before its figures: it does not
+  // depend on them, and asking first lets the processor fetch it while it fetches the figures
+  // (see knownFiguresOnDays), where asking after them would wait for it alone. Read without
+  // failing: a plan without a phasing still fails below, after its figures, as it always has.
+  const phasingKind: string | undefined = plan.phasing?.kind;
   const targetIsFinite = Number.isFinite(plan.target);
   // Every figure's dates are checked and read once, here; the steps below compare day numbers.
   const known = knownFiguresOnDays(actuals, asOfDay, DAYS);
-  const history = phasedByHistory
+  const history = readsHistory(plan, phasingKind)
     ? historyPhasingOnDays(known, DAYS, asOf, plan.periodStart)
     : null;
   const index = selectOnDays(plan.measure, startDay, endDay, known, DAYS);

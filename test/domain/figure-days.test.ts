@@ -5,8 +5,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dayNumberOrNaN, monthsBetweenDays, toDayNumber } from "../../src/domain/dates";
+import { evaluatePlan } from "../../src/domain/evaluate";
 import { historyPhasingOfKnown, historyPhasingOnDays } from "../../src/domain/history-phasing";
-import type { ActualInput } from "../../src/domain/types";
+import type { ActualInput, PlanInput } from "../../src/domain/types";
 import {
   figureDays,
   knownFigures,
@@ -151,6 +152,24 @@ describe("the engine's day-number path", () => {
         expected as Error,
       );
     }
+  });
+
+  it("fails on a plan's bad parts in the order it always has: dates, figures, phasing", () => {
+    const plan = {
+      id: "p",
+      measure: "flow",
+      cadence: "monthly",
+      periodStart: "2024-01-01",
+      periodEnd: "2024-12-31",
+      target: 100,
+      comparator: "at_least",
+      phasing: null,
+    } as unknown as PlanInput;
+    expect(() => evaluatePlan({ ...plan, periodEnd: "2024-13-01" }, [], AS_OF)).toThrow(RangeError);
+    expect(() => evaluatePlan(plan, [null] as unknown as ActualInput[], AS_OF)).toThrow(
+      /reading 'value'/,
+    );
+    expect(() => evaluatePlan(plan, [], AS_OF)).toThrow(/reading 'kind'/);
   });
 
   it("breaks an exact tie between two figures of a level as selectFromUsable does", () => {
