@@ -147,11 +147,91 @@ function civilFromDays(dayNumber: number): DateParts {
 }
 
 /**
+ * The month a day number falls in, counted as year × 12 + month − 1: calendar questions on day
+ * numbers (which month, its first day, its length) answered without building a DateParts,
+ * since the engine asks them for every plan.
+ */
+export function monthOfDay(dayNumber: number): number {
+  if (!(dayNumber >= TABLE_FIRST_DAY && dayNumber < TABLE_END_DAY)) {
+    const { year, month } = civilFromDaysArithmetic(dayNumber);
+    return year * 12 + month - 1;
+  }
+  let index = Math.floor((dayNumber - TABLE_FIRST_DAY) * MONTHS_PER_DAY);
+  while (MONTH_STARTS[index]! > dayNumber) index -= 1;
+  while (MONTH_STARTS[index + 1]! <= dayNumber) index += 1;
+  return TABLE_FIRST_YEAR * 12 + index;
+}
+
+/** The day number of the first day of a month counted as monthOfDay counts it. */
+export function firstDayOfMonth(month: number): number {
+  const index = month - TABLE_FIRST_YEAR * 12;
+  if (index >= 0 && index <= TABLE_YEARS * 12) return MONTH_STARTS[index]!;
+  const year = Math.floor(month / 12);
+  return civilDayNumberArithmetic(year, month - year * 12 + 1, 1);
+}
+
+/**
  * The day number of a strict `YYYY-MM-DD` date, or NaN. Reads the digits in place, with no
  * object in between: comparisons and day arithmetic run many times per plan evaluated.
  */
 export function dayNumberOrNaN(text: string): number {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
+  return text.length === 10 ? leadingDay(text) : NaN;
+}
+
+/**
+ * The day number of the valid `YYYY-MM-DD` date `text` starts with, or NaN: startsWithIsoDate
+ * and the day in one read, for a reportedAt that may be a full timestamp.
+ */
+export function leadingDayNumberOrNaN(text: string): number {
+  return text.length >= 10 ? leadingDay(text) : NaN;
+}
+
+/**
+ * leadingDayNumberOrNaN for a text the caller has already seen to have at least ten characters.
+ */
+export function leadingDayOfLongText(text: string): number {
+  return leadingDay(text);
+}
+
+/**
+ * The day of the date in the first ten characters of a text known to have at least ten.
+ *
+ * The engine reads three dates of every figure of every plan, so this is its hottest code: the
+ * eight digits are checked together without a branch each, and a date of the table's years
+ * takes its month's length from the table. Anything else, valid or not, takes the general
+ * path below, which gives the same answer for those dates.
+ */
+function leadingDay(text: string): number {
+  const y0 = text.charCodeAt(0) - ZERO;
+  const y1 = text.charCodeAt(1) - ZERO;
+  const y2 = text.charCodeAt(2) - ZERO;
+  const y3 = text.charCodeAt(3) - ZERO;
+  const m0 = text.charCodeAt(5) - ZERO;
+  const m1 = text.charCodeAt(6) - ZERO;
+  const d0 = text.charCodeAt(8) - ZERO;
+  const d1 = text.charCodeAt(9) - ZERO;
+  // Every value 0–15 (a negative one sets every high bit), then none of them 10–15 (adding 6
+  // carries those, and only those, into bit 4).
+  const any = y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1;
+  const carried =
+    (y0 + 6) | (y1 + 6) | (y2 + 6) | (y3 + 6) | (m0 + 6) | (m1 + 6) | (d0 + 6) | (d1 + 6);
+  const digits = (any & ~15) === 0 && (carried & 16) === 0;
+  if (digits && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const month = m0 * 10 + m1;
+    const year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
+    const index = (year - TABLE_FIRST_YEAR) * 12 + month - 1;
+    if (month >= 1 && month <= 12 && index >= 0 && index < TABLE_YEARS * 12) {
+      const day = d0 * 10 + d1;
+      const first = MONTH_STARTS[index]!;
+      return day >= 1 && day <= MONTH_STARTS[index + 1]! - first ? first + day - 1 : NaN;
+    }
+  }
+  return generalDay(text);
+}
+
+/** leadingDay for every other text: dates outside the table, and anything invalid. */
+function generalDay(text: string): number {
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
   const year = year4(text);
   const month = two(text, 5);
   const day = two(text, 8);
@@ -225,11 +305,15 @@ function formatDayNumber(dayNumber: number): IsoDate {
  * before year 0. Works on the day number so that no date object is built per figure.
  */
 export function oneYearEarlierDay(dayNumber: number): number {
-  const { year, month, day } = civilFromDays(dayNumber);
+  // On month numbers, without a DateParts: the engine shifts two dates per plan.
+  const month = monthOfDay(dayNumber);
+  const year = Math.floor(month / 12);
   if (year < 1) return Number.NaN;
+  const day = dayNumber - firstDayOfMonth(month) + 1;
   // Only February's last day moves between years; every other date keeps its month and day.
-  const earlierDay = month === 2 && day === daysInMonth(year, 2) ? daysInMonth(year - 1, 2) : day;
-  return civilDayNumber(year - 1, month, earlierDay);
+  const isFebruary = month - year * 12 === 1;
+  const earlierDay = isFebruary && day === daysInMonth(year, 2) ? daysInMonth(year - 1, 2) : day;
+  return firstDayOfMonth(month - 12) + earlierDay - 1;
 }
 
 /** end − start in days (0 for the same day, negative when end precedes start). */
@@ -278,9 +362,12 @@ export function endOfMonth(date: IsoDate): IsoDate {
  * day number: cadence periods without formatting and re-reading strings.
  */
 export function endOfSpanDay(dayNumber: number, months: 1 | 3 | 12): number {
-  const { year, month } = civilFromDays(dayNumber);
-  const lastMonth = Math.ceil(month / months) * months;
-  return civilDayNumber(year, lastMonth, daysInMonth(year, lastMonth));
+  // On month numbers, without a DateParts: the engine asks this for every plan's next figure.
+  const month = monthOfDay(dayNumber);
+  const year = Math.floor(month / 12);
+  const lastMonth = Math.ceil((month - year * 12 + 1) / months) * months;
+  // The day before the first of the month after the span's last one.
+  return firstDayOfMonth(year * 12 + lastMonth) - 1;
 }
 
 /** Last day of the calendar quarter (Mar 31, Jun 30, Sep 30, Dec 31) containing date. */
@@ -324,14 +411,17 @@ export function monthsBetween(start: IsoDate, end: IsoDate): number {
 /** monthsBetween on day numbers, for the engine, which reads each date once. */
 export function monthsBetweenDays(start: number, end: number): number {
   if (end < start) return 0;
-  const s = civilFromDays(start);
-  const e = civilFromDays(end);
-  const sIndex = s.year * 12 + s.month;
-  const eIndex = e.year * 12 + e.month;
-  const sDays = daysInMonth(s.year, s.month);
-  if (sIndex === eIndex) return (e.day - s.day + 1) / sDays;
-  const eDays = daysInMonth(e.year, e.month);
-  const head = s.day === 1 ? 1 : (sDays - s.day + 1) / sDays;
-  const tail = e.day === eDays ? 1 : e.day / eDays;
-  return head + (eIndex - sIndex - 1) + tail;
+  // On month numbers and first days rather than DateParts: the engine asks this for every plan.
+  const sMonth = monthOfDay(start);
+  const eMonth = monthOfDay(end);
+  const sFirst = firstDayOfMonth(sMonth);
+  const sDays = firstDayOfMonth(sMonth + 1) - sFirst;
+  const sDay = start - sFirst + 1;
+  if (sMonth === eMonth) return (end - start + 1) / sDays;
+  const eFirst = firstDayOfMonth(eMonth);
+  const eDays = firstDayOfMonth(eMonth + 1) - eFirst;
+  const eDay = end - eFirst + 1;
+  const head = sDay === 1 ? 1 : (sDays - sDay + 1) / sDays;
+  const tail = eDay === eDays ? 1 : eDay / eDays;
+  return head + (eMonth - sMonth - 1) + tail;
 }

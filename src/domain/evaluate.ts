@@ -5,7 +5,7 @@
 // of their own.
 import { dayNumberOrNaN, isValidIsoDate, monthsBetweenDays } from "./dates";
 import { computeFreshness, freshnessOnDays } from "./freshness";
-import { historyPhasingOfKnown, phasingFromHistory } from "./history-phasing";
+import { historyPhasingOnDays, phasingFromHistory } from "./history-phasing";
 import { judgeFlow } from "./measures/flow";
 import type { MeasureContext, MeasureJudgement } from "./measures/judgement";
 import { judgeLevel } from "./measures/level";
@@ -21,9 +21,9 @@ import type {
   IsoDate,
   PlanInput,
 } from "./types";
-import { knownFigures, selectFromUsable } from "./vintages";
+import { figureDays, knownFiguresOnDays, selectOnDays } from "./vintages";
 import { type Measure, STATUSES, type Status } from "./vocabulary";
-import { yearOnYearOfKnown } from "./year-on-year";
+import { yearOnYearOnDays } from "./year-on-year";
 
 /** 0.05 percentage points: sources print attainment to two decimals of a percent. */
 export const ATTAINMENT_MISMATCH_TOLERANCE = PRINTED_RATIO_TOLERANCE;
@@ -80,6 +80,9 @@ function asOfDayNumber(asOf: IsoDate): number {
   return lastAsOfDay;
 }
 
+// The day numbers of the figures of the plan being evaluated, reused by every evaluation.
+const DAYS = figureDays();
+
 function emptyEvaluation(
   plan: PlanInput,
   asOf: IsoDate,
@@ -115,16 +118,14 @@ function isVerdict(status: Status): boolean {
 }
 
 /**
- * The plan as its measure is judged: a flow phased by `history` gets the profile read from the
- * indicator's earlier years (or linear, when that fell back). Levels and rates are never
- * phased, so their history is not read.
+ * Whether the plan is judged on its indicator's history: a flow phased by `history` gets the
+ * profile read from the indicator's earlier years (or linear, when that fell back). Levels and
+ * rates are never phased, so their history is not read. `phasingKind` is the kind as read
+ * before the figures; without one the phasing is read here, so a plan without a phasing fails
+ * here, as it always has.
  */
-function readHistory(plan: PlanInput, known: readonly ActualInput[], asOf: IsoDate) {
-  if (plan.phasing.kind !== "history" || plan.measure !== "flow") {
-    return { history: null, phased: plan };
-  }
-  const history = historyPhasingOfKnown(known, asOf, plan.periodStart);
-  return { history, phased: { ...plan, phasing: phasingFromHistory(history) } };
+function readsHistory(plan: PlanInput, phasingKind: string | undefined): boolean {
+  return (phasingKind ?? plan.phasing.kind) === "history" && plan.measure === "flow";
 }
 
 /** Multi-year plans with a usable baseline get Open SDG's progress label. */
@@ -171,11 +172,20 @@ export function evaluatePlan(
       `plan period ends before it starts: ${plan.periodStart}..${plan.periodEnd}`,
     );
   }
-  const known = knownFigures(actuals, asOf);
-  const { history, phased } = readHistory(plan, known, asOf);
-  const actual = selectFromUsable(plan, known);
-  // knownFigures checked the figure's dates: its end is read once, for every use below.
-  const figureEndDay = actual ? dayNumberOrNaN(actual.periodEnd) : null;
+  // What the plan says of its phasing and target is read before its figures: it does not
+  // depend on them, and asking first lets the processor fetch it while it fetches the figures
+  // (see knownFiguresOnDays), where asking after them would wait for it alone. Read without
+  // failing: a plan without a phasing still fails below, after its figures, as it always has.
+  const phasingKind: string | undefined = plan.phasing?.kind;
+  const targetIsFinite = Number.isFinite(plan.target);
+  // Every figure's dates are checked and read once, here; the steps below compare day numbers.
+  const known = knownFiguresOnDays(actuals, asOfDay, DAYS);
+  const history = readsHistory(plan, phasingKind)
+    ? historyPhasingOnDays(known, DAYS, asOf, plan.periodStart)
+    : null;
+  const index = selectOnDays(plan.measure, startDay, endDay, known, DAYS);
+  const actual = index < 0 ? null : known[index]!;
+  const figureEndDay = index < 0 ? null : DAYS.end[index]!;
   const freshness = plan.releaseRule
     ? computeFreshness(plan, actual?.periodEnd ?? null, asOf, plan.releaseRule)
     : freshnessOnDays(
@@ -188,7 +198,7 @@ export function evaluatePlan(
       );
   const evaluation = emptyEvaluation(plan, asOf, freshness, history);
   const periodOver = asOfDay > endDay;
-  if (!actual || !Number.isFinite(plan.target)) {
+  if (!actual || !targetIsFinite) {
     if (periodOver) evaluation.status = "period_over";
     return evaluation;
   }
@@ -201,7 +211,7 @@ export function evaluatePlan(
     actual.periodEnd === plan.periodEnd &&
     (plan.measure === "level" || actual.periodStart === plan.periodStart);
   const judgement = judge(plan.measure, {
-    plan: phased,
+    plan: history === null ? plan : { ...plan, phasing: phasingFromHistory(history) },
     actual,
     thresholds: thresholdsOf(plan.thresholds),
     startDay,
@@ -225,7 +235,14 @@ export function evaluatePlan(
   );
   if (attainment) evaluation.warnings.push(attainment);
   if (plan.measure !== "rate") {
-    evaluation.yearOnYear = yearOnYearOfKnown(plan.measure, actual, known, null);
+    evaluation.yearOnYear = yearOnYearOnDays(
+      plan.measure,
+      actual,
+      DAYS.start[index]!,
+      actualEndDay,
+      known,
+      DAYS,
+    );
     if (evaluation.yearOnYear?.warning) evaluation.warnings.push(evaluation.yearOnYear.warning);
   }
   if (hasProgressBaseline(plan, startDay, endDay)) {

@@ -5,7 +5,7 @@
 // each month end is the average, over the last (up to) three complete calendar years known at
 // asOf, of that year's cumulative share.
 
-import { daysInMonth, parseIsoDate } from "./dates";
+import { daysInMonth, firstDayOfMonth, monthOfDay, parseIsoDate } from "./dates";
 import { expectedFraction, type PhasedPeriod } from "./phasing";
 import type {
   ActualInput,
@@ -15,7 +15,7 @@ import type {
   Phasing,
   PlanInput,
 } from "./types";
-import { isLaterVintage, knownBy } from "./vintages";
+import { type FigureDays, isLaterVintage, knownBy } from "./vintages";
 
 /** At most this many complete years are averaged: recent enough to follow a changing economy. */
 export const HISTORY_YEARS = 3;
@@ -58,6 +58,23 @@ function monthSpan(actual: ActualInput): MonthSpan | null {
     year: start.year,
     from: start.month,
     to: end.month,
+    value: actual.value,
+    figure: actual,
+  };
+}
+
+/** monthSpan of a usable figure whose period's day numbers are at hand. */
+function monthSpanOnDays(actual: ActualInput, startDay: number, endDay: number): MonthSpan | null {
+  const from = monthOfDay(startDay);
+  const to = monthOfDay(endDay);
+  const year = Math.floor(from / 12);
+  if (Math.floor(to / 12) !== year || firstDayOfMonth(from) !== startDay) return null;
+  // The period ends on its month's last day when the next day starts a month.
+  if (firstDayOfMonth(to + 1) !== endDay + 1) return null;
+  return {
+    year,
+    from: from - year * 12 + 1,
+    to: to - year * 12 + 1,
     value: actual.value,
     figure: actual,
   };
@@ -179,6 +196,15 @@ export function historyPhasingOfKnown(
   asOf: IsoDate,
   periodStart?: IsoDate,
 ): HistoryPhasing {
+  return historyPhasingOfKnownWith(known, asOf, periodStart, null);
+}
+
+function historyPhasingOfKnownWith(
+  known: readonly ActualInput[],
+  asOf: IsoDate,
+  periodStart: IsoDate | undefined,
+  days: FigureDays | null,
+): HistoryPhasing {
   const asOfParts = parseIsoDate(asOf);
   if (!asOfParts) throw new RangeError(`invalid ISO date: ${JSON.stringify(asOf)}`);
   // A year is over once its December 31 is on or before asOf.
@@ -197,13 +223,46 @@ export function historyPhasingOfKnown(
   // dropping the others first gives the same spans while reading each figure's dates once.
   // The order of a year's spans does not matter: yearToDateTotals sorts them itself.
   const latest = new Map<number, MonthSpan>();
-  for (const actual of known) {
-    const span = monthSpan(actual);
-    if (!span || span.year > lastEndedYear || span.year < firstYear) continue;
-    const key = spanKey(span);
-    const current = latest.get(key);
-    if (!current || isLaterVintage(actual, current.figure)) latest.set(key, span);
+  if (days) {
+    for (let i = 0; i < known.length; i += 1) {
+      const span = monthSpanOnDays(known[i]!, days.start[i]!, days.end[i]!);
+      addSpan(latest, span, lastEndedYear, firstYear);
+    }
+  } else {
+    for (const actual of known) addSpan(latest, monthSpan(actual), lastEndedYear, firstYear);
   }
+  return profileOfSpans(latest);
+}
+
+/**
+ * historyPhasingOfKnown for the engine, on knownFiguresOnDays' figures and the day numbers it
+ * read: each figure's months are found from its day numbers, without parsing its dates again.
+ * `asOf` and `periodStart` are valid (the engine has checked them). Same answer, same rules.
+ */
+export function historyPhasingOnDays(
+  known: readonly ActualInput[],
+  days: FigureDays,
+  asOf: IsoDate,
+  periodStart: IsoDate,
+): HistoryPhasing {
+  return historyPhasingOfKnownWith(known, asOf, periodStart, days);
+}
+
+/** A figure's span, when it counts, kept if it is the latest vintage of its months so far. */
+function addSpan(
+  latest: Map<number, MonthSpan>,
+  span: MonthSpan | null,
+  lastEndedYear: number,
+  firstYear: number,
+): void {
+  if (!span || span.year > lastEndedYear || span.year < firstYear) return;
+  const key = spanKey(span);
+  const current = latest.get(key);
+  if (!current || isLaterVintage(span.figure, current.figure)) latest.set(key, span);
+}
+
+/** The profile of the latest vintage of each span of months. */
+function profileOfSpans(latest: Map<number, MonthSpan>): HistoryPhasing {
   const byYear = new Map<number, MonthSpan[]>();
   for (const span of latest.values()) {
     const spans = byYear.get(span.year);

@@ -1,6 +1,13 @@
 // Which reported figure counts: the latest vintage of each period, and the one figure a plan is
 // judged on.
-import { compareIsoDates, dayNumberOrNaN, isValidIsoDate, startsWithIsoDate } from "./dates";
+import {
+  compareIsoDates,
+  dayNumberOrNaN,
+  isValidIsoDate,
+  leadingDayNumberOrNaN,
+  leadingDayOfLongText,
+  startsWithIsoDate,
+} from "./dates";
 import type { ActualInput, IsoDate, PlanInput } from "./types";
 
 // reportedAt is compared on its date part, so a full timestamp stored by a caller still works.
@@ -83,6 +90,162 @@ export function knownFigures<T extends ActualInput>(
     }
   }
   return actuals;
+}
+
+/**
+ * Day numbers of the periods of the figures knownFiguresOnDays kept, by position in the list it
+ * returned. One pair of buffers reused by every evaluation, grown when a plan brings more
+ * figures than any before: an evaluation reads them before the next one starts, and reusing
+ * them spares allocating two arrays per plan.
+ */
+export interface FigureDays {
+  start: Float64Array;
+  end: Float64Array;
+  /** Which of the figures given lookAtFigures saw to be plain (1), by position. */
+  plain: Uint8Array;
+}
+
+export function figureDays(capacity = 64): FigureDays {
+  return {
+    start: new Float64Array(capacity),
+    end: new Float64Array(capacity),
+    plain: new Uint8Array(capacity),
+  };
+}
+
+/**
+ * The first look at a plan's figures: which ones are plain, an object with a finite value, its
+ * period's dates strings of ten characters and its reportedAt at least ten. It only reads each
+ * figure's fields and their types: a plan's figures and their strings lie scattered in memory,
+ * and these reads depend on nothing but the figure, so the processor fetches them all at once.
+ * Checking each date as it arrived would wait for memory once per field.
+ */
+function lookAtFigures(actuals: readonly ActualInput[], days: FigureDays): void {
+  const plain = days.plain;
+  for (let i = 0; i < actuals.length; i += 1) {
+    const actual: unknown = actuals[i];
+    if (typeof actual !== "object" || actual === null) {
+      plain[i] = 0;
+      continue;
+    }
+    const { value, periodStart, periodEnd, reportedAt } = actual as Partial<ActualInput>;
+    plain[i] =
+      Number.isFinite(value) &&
+      typeof periodStart === "string" &&
+      periodStart.length === 10 &&
+      typeof periodEnd === "string" &&
+      periodEnd.length === 10 &&
+      typeof reportedAt === "string" &&
+      reportedAt.length >= 10
+        ? 1
+        : 0;
+  }
+}
+
+/**
+ * The figures known on asOf, once lookAtFigures has looked at them: a figure that is not plain
+ * goes through isUsable's checks in its order, so one it would skip (or throw on) is skipped
+ * (or thrown on) here too.
+ */
+function knownSeenFigures<T extends ActualInput>(
+  actuals: readonly T[],
+  asOfDay: number,
+  days: FigureDays,
+): readonly T[] {
+  const starts = days.start;
+  const ends = days.end;
+  const plain = days.plain;
+  let known: T[] | null = null;
+  for (let i = 0; i < actuals.length; i += 1) {
+    const actual = actuals[i]!;
+    let start: number;
+    let end: number;
+    let usable: boolean;
+    if (plain[i] === 1) {
+      start = leadingDayOfLongText(actual.periodStart);
+      end = leadingDayOfLongText(actual.periodEnd);
+      // NaN fails every comparison: an invalid date, a reversed period or a later report all
+      // leave the figure out.
+      usable =
+        !Number.isNaN(start) &&
+        !Number.isNaN(end) &&
+        leadingDayOfLongText(actual.reportedAt) <= asOfDay &&
+        start <= end;
+    } else {
+      start = Number.isFinite(actual.value) ? dayNumberOrNaN(actual.periodStart) : Number.NaN;
+      end = Number.isNaN(start) ? Number.NaN : dayNumberOrNaN(actual.periodEnd);
+      usable =
+        !Number.isNaN(end) && leadingDayNumberOrNaN(actual.reportedAt) <= asOfDay && start <= end;
+    }
+    if (usable) {
+      // Until a figure is left out, the list itself is the known one (the common case: the
+      // status query already picks known figures) and nothing is copied.
+      const at = known === null ? i : known.length;
+      starts[at] = start;
+      ends[at] = end;
+      if (known !== null) known.push(actual);
+    } else if (known === null) {
+      known = actuals.slice(0, i);
+    }
+  }
+  return known ?? actuals;
+}
+
+/**
+ * knownFigures for the engine, which compares the figures' periods many times per plan: each
+ * figure's dates are checked and read as day numbers in one go, left in `days`, and compared as
+ * numbers from then on, instead of checked here and parsed again by each later step.
+ *
+ * The same figures as knownFigures: for valid ISO dates, ordering day numbers is ordering the
+ * strings, so `periodStart <= periodEnd` and `reportedAt` on or before asOf judge alike.
+ */
+export function knownFiguresOnDays<T extends ActualInput>(
+  actuals: readonly T[],
+  asOfDay: number,
+  days: FigureDays,
+): readonly T[] {
+  if (days.start.length < actuals.length) {
+    const capacity = Math.max(actuals.length, days.start.length * 2);
+    days.start = new Float64Array(capacity);
+    days.end = new Float64Array(capacity);
+    days.plain = new Uint8Array(capacity);
+  }
+  lookAtFigures(actuals, days);
+  return knownSeenFigures(actuals, asOfDay, days);
+}
+
+/**
+ * selectFromUsable on knownFiguresOnDays' figures and days: the index of the figure a plan is
+ * judged on, or −1. The same choice, compared on day numbers.
+ */
+export function selectOnDays(
+  measure: PlanInput["measure"],
+  planStartDay: number,
+  planEndDay: number,
+  known: readonly ActualInput[],
+  days: FigureDays,
+): number {
+  const starts = days.start;
+  const ends = days.end;
+  let best = -1;
+  for (let i = 0; i < known.length; i += 1) {
+    const end = ends[i]!;
+    if (end > planEndDay || end < planStartDay) continue;
+    if (measure !== "level" && starts[i] !== planStartDay) continue;
+    if (best < 0) {
+      best = i;
+      continue;
+    }
+    const bestEnd = ends[best]!;
+    if (end > bestEnd) best = i;
+    else if (end === bestEnd) {
+      const actual = known[i]!;
+      const current = known[best]!;
+      if (isLaterVintage(actual, current)) best = i;
+      else if (!isLaterVintage(current, actual) && starts[i]! < starts[best]!) best = i;
+    }
+  }
+  return best;
 }
 
 /** One figure per period as known on asOf: latestVintages of what was reported by then. */

@@ -14,7 +14,7 @@ import type {
   YearOnYear,
   YearOnYearWarning,
 } from "./types";
-import { isLaterVintage, isUsable, reportedBy } from "./vintages";
+import { type FigureDays, isLaterVintage, isUsable, reportedBy } from "./vintages";
 import type { Measure } from "./vocabulary";
 
 /** The allowance printed attainment gets too: both are ratios printed to two decimals. */
@@ -137,6 +137,49 @@ export function yearOnYearOfKnown(
 ): YearOnYear | null {
   if (measure === "rate") return null;
   const priorPeriod = samePeriodLastYear(current);
+  const match = priorPeriod === null ? undefined : latestVintageOf(actuals, priorPeriod, asOf);
+  return yearOnYearOf(current, priorPeriod, match);
+}
+
+/**
+ * yearOnYearOfKnown for the engine, on knownFiguresOnDays' figures and the day numbers it read:
+ * the prior period is shifted and matched as day numbers, so no date is parsed again. The
+ * current figure's period is given as day numbers too. Same answer, same rules.
+ */
+export function yearOnYearOnDays(
+  measure: Measure,
+  current: ActualInput,
+  currentStartDay: number,
+  currentEndDay: number,
+  known: readonly ActualInput[],
+  days: FigureDays,
+): YearOnYear | null {
+  if (measure === "rate") return null;
+  const priorStart = oneYearEarlierDay(currentStartDay);
+  const priorEnd = oneYearEarlierDay(currentEndDay);
+  if (Number.isNaN(priorStart) || Number.isNaN(priorEnd)) return yearOnYearOf(current, null);
+  const starts = days.start;
+  const ends = days.end;
+  let match: ActualInput | undefined;
+  for (let i = 0; i < known.length; i += 1) {
+    if (starts[i] !== priorStart || ends[i] !== priorEnd) continue;
+    const actual = known[i]!;
+    if (!match || isLaterVintage(actual, match)) match = actual;
+  }
+  // fromDayNumber shares one string per date across evaluations.
+  const priorPeriod = {
+    periodStart: fromDayNumber(priorStart),
+    periodEnd: fromDayNumber(priorEnd),
+  };
+  return yearOnYearOf(current, priorPeriod, match);
+}
+
+/** The year-on-year reading of `current` against the prior period's figure, when one is known. */
+function yearOnYearOf(
+  current: ActualInput,
+  priorPeriod: PeriodRange | null,
+  match?: ActualInput,
+): YearOnYear {
   const reported =
     typeof current.reportedYoy === "number" && Number.isFinite(current.reportedYoy)
       ? current.reportedYoy
@@ -149,8 +192,6 @@ export function yearOnYearOfKnown(
     impliedPrior: null,
     warning: null,
   };
-
-  const match = priorPeriod === null ? undefined : latestVintageOf(actuals, priorPeriod, asOf);
 
   if (match === undefined) {
     result.impliedPrior = reported === null ? null : impliedPriorValue(current.value, reported);
