@@ -487,22 +487,36 @@ async function timingPhase(plans, data, outdir, persistDir, vars, receiver) {
  */
 async function memoryPhases(data, outdir, persistDir, vars, receiver) {
   const path = (key) => ROUTES.find((r) => r.key === key).path;
+  // Each phase measures one repetition on a database directory: most in one fresh workerd,
+  // the per-tick cron in a fresh workerd per tick.
+  const inOneWorkerd =
+    (work, cron = false) =>
+    (dir) =>
+      memoryRun(dir, outdir, vars, work, cron);
+  const request = (key, n) => inOneWorkerd((base) => one(base, path(key), n));
   const phases = [
-    ["status1", "one `GET /api/status`", (base) => one(base, path("status"), 1)],
-    ["status8", "8 concurrent `GET /api/status`", (base) => one(base, path("status"), 8)],
-    ["dataFloor1", "one data-floor request", (base) => one(base, path("dataFloor"), 1)],
-    ["dataFloor8", "8 concurrent data-floor requests", (base) => one(base, path("dataFloor"), 8)],
+    ["status1", "one `GET /api/status`", request("status", 1)],
+    ["status8", "8 concurrent `GET /api/status`", request("status", 8)],
+    ["dataFloor1", "one data-floor request", request("dataFloor", 1)],
+    ["dataFloor8", "8 concurrent data-floor requests", request("dataFloor", 8)],
     [
       "cron",
       "the cron runs, one after another in one isolate",
-      (base, mf, output, heap) => cronRuns(sharedWorkerd(mf, base, receiver, output, heap), data),
+      inOneWorkerd(
+        (base, mf, output, heap) => cronRuns(sharedWorkerd(mf, base, receiver, output, heap), data),
+        true,
+      ),
     ],
-    ["cronEach", "the cron runs, each tick in a fresh isolate", null],
+    [
+      "cronEach",
+      "the cron runs, each tick in a fresh isolate",
+      (dir) => perTickRun(dir, outdir, vars, receiver, data),
+    ],
   ];
   const memory = { phases: [], repetitions: MEMORY_REPETITIONS };
   const maxOf = (list, pick) => Math.max(...list.map(pick));
   const minOf = (list, pick) => Math.min(...list.map(pick));
-  for (const [key, label, work] of phases) {
+  for (const [key, label, measure] of phases) {
     const reps = [];
     const cron = key.startsWith("cron");
     for (let rep = 0; rep < MEMORY_REPETITIONS; rep += 1) {
@@ -510,11 +524,7 @@ async function memoryPhases(data, outdir, persistDir, vars, receiver) {
       const dir = cron ? `${persistDir}-cron-${rep}` : persistDir;
       if (cron) cpSync(persistDir, dir, { recursive: true });
       try {
-        reps.push(
-          work
-            ? await memoryRun(dir, outdir, vars, work, cron)
-            : await perTickRun(dir, outdir, vars, receiver, data),
-        );
+        reps.push(await measure(dir));
       } finally {
         if (cron) rmSync(dir, { recursive: true, force: true });
       }
