@@ -8,7 +8,7 @@
 
 import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { claimRun, finishRunStatements } from "../db/queries/monitor";
+import { claimRun, finishRun } from "../db/queries/monitor";
 import {
   finishFullPass,
   JOURNAL_STEP,
@@ -203,8 +203,7 @@ export async function evaluateAndRecord(
     if (keepOpenAlerts) report.openAlerts.push(...chunk.openAlerts);
     if (due.length < limit) break;
   }
-  const [prune, finish] = finishRunStatements(db, claim, report);
-  await db.batch([prune!, finish!]);
+  await finishRun(db, claim, report);
   return report;
 }
 

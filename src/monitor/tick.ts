@@ -1,6 +1,7 @@
-// The cron entry: judge the due plans (a chunk at a time: transitions → outbox, one batch each,
-// or fanned out to a queue), then drain the outbox, then keep Alertmanager's copy of the open
-// alerts firing.
+// The cron entry. The quarter-hour tick judges the due plans (a chunk at a time: transitions →
+// outbox, one batch each, or fanned out to a queue), then drains the outbox, then keeps
+// Alertmanager's copy of the open alerts firing. The hourly housekeeping (MAINTENANCE_CRON)
+// prunes what is past its retention window, in an invocation of its own.
 import { createDb } from "../db/client";
 import type { Pruned } from "../db/queries/retention";
 import { readSettings } from "../lib/settings";
@@ -10,14 +11,12 @@ import type { OpenAlert } from "./decide-run";
 import { type DrainReport, drainOutbox } from "./drain";
 import { fanOutFrom } from "./fanout";
 import { type EvaluateReport, evaluateAndRecord } from "./record-run";
-import { pruneRecords } from "./retention";
+import { MAINTENANCE_CRON, pruneRecords } from "./retention";
 
 export interface TickReport {
   evaluation: EvaluateReport;
   delivery: DrainReport;
   alertmanager: RefreshReport;
-  /** Records past their retention window deleted this tick. */
-  pruned: Pruned;
 }
 
 /**
@@ -27,8 +26,7 @@ export interface TickReport {
  * stop the drain (events of earlier runs still go out); it is rethrown afterwards so the
  * invocation is reported as failed. The Alertmanager refresh comes after the drain, so that
  * what Alertmanager holds at the end of a tick is this run's view, whatever older deliveries
- * the drain sent. Records past their retention window are pruned last, a bounded batch of each
- * kind.
+ * the drain sent.
  */
 export async function runTick(
   controller: Pick<ScheduledController, "scheduledTime">,
@@ -64,12 +62,30 @@ export async function runTick(
     settings,
     transport: deps.transport,
   });
-  // Last: what was sent this tick is recorded before anything old is pruned.
-  const pruned = await pruneRecords(db, { now, retention: settings.retention });
-  return { evaluation, delivery, alertmanager, pruned };
+  return { evaluation, delivery, alertmanager };
+}
+
+/**
+ * The housekeeping run: one bounded batch of each kind of record past its retention window,
+ * as of the controller's scheduled time. Kept out of the tick so that a release day's tick has
+ * the whole invocation's budget for judging and delivering.
+ */
+export function runMaintenance(
+  controller: Pick<ScheduledController, "scheduledTime">,
+  env: Env,
+): Promise<Pruned> {
+  return pruneRecords(createDb(env.DB), {
+    now: controller.scheduledTime,
+    retention: readSettings(env).retention,
+  });
 }
 
 export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, env) => {
+  if (controller.cron === MAINTENANCE_CRON) {
+    const pruned = await runMaintenance(controller, env);
+    console.log("monitor maintenance", JSON.stringify({ pruned }));
+    return;
+  }
   const report = await runTick(controller, env);
   console.log("monitor tick", JSON.stringify(report));
 };

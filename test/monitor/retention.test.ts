@@ -1,12 +1,18 @@
-// The monitor's own records are pruned by the cron once past their retention window, a bounded
-// batch of each kind per tick. Before, events, snapshots, deliveries, attempts and the audit
+// The monitor's own records are pruned by the hourly housekeeping cron once past their retention
+// window, a bounded batch of each kind per run. Before, events, snapshots, deliveries, attempts and the audit
 // log were kept forever, and one token at its rate limit could add about 120,000 rows a minute.
+import {
+  createExecutionContext,
+  createScheduledController,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import worker from "../../src/index";
 import { DEFAULT_RETENTION, readSettings } from "../../src/lib/settings";
 import { drainOutbox } from "../../src/monitor/drain";
-import { pruneRecords } from "../../src/monitor/retention";
-import { runTick } from "../../src/monitor/tick";
+import { MAINTENANCE_CRON, pruneRecords } from "../../src/monitor/retention";
+import { runMaintenance } from "../../src/monitor/tick";
 import { uid } from "../factories";
 import { scriptedReceiver } from "../webhooks/receiver";
 import { at, createWebhook, db, evaluateAt, reportQ1, settings, trackedPlans } from "./helpers";
@@ -118,17 +124,50 @@ describe("pruning", () => {
     expect(await count("select count(*) as n from audit_log where actor = ?", actor)).toBe(1);
   });
 
-  it("runs on every cron tick and says what it pruned", async () => {
+  it("runs on the hourly housekeeping cron, not in the quarter-hour tick", async () => {
     const actor = uid("actor");
     await env.DB.prepare(
       "insert into audit_log (at, actor, action, entity, entity_id) values ('2001-01-01T00:00:00.000Z', ?, 'create', 'indicator', 'x')",
     )
       .bind(actor)
       .run();
-    const report = await runTick({ scheduledTime: at("2026-06-01T00:00:00Z") }, env, {
-      transport: scriptedReceiver(() => "ok").transport,
-    });
-    expect(report.pruned.audit).toBeGreaterThanOrEqual(1);
+    // A run finished long ago, and the run of this hour's tick.
+    await env.DB.prepare(
+      "insert into monitor_runs (scheduled_time, holder, lease_expires_at, finished_at) values ('2001-01-01T00:00:00.000Z', 'old', 0, '2001-01-01T00:00:00.000Z')",
+    ).run();
+    const fire = async (cron: string, iso: string) => {
+      const ctx = createExecutionContext();
+      await worker.scheduled(
+        createScheduledController({ scheduledTime: new Date(iso), cron }),
+        env,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+    };
+    const auditRows = "select count(*) as n from audit_log where actor = ?";
+    const runAt = "select count(*) as n from monitor_runs where scheduled_time = ?";
+
+    await fire("*/15 * * * *", "2026-06-01T00:00:00Z");
+    expect(await count(auditRows, actor)).toBe(1);
+    expect(await count(runAt, "2001-01-01T00:00:00.000Z")).toBe(1);
+
+    expect(MAINTENANCE_CRON).toBe("7 * * * *");
+    await fire(MAINTENANCE_CRON, "2026-06-01T00:07:00Z");
+    expect(await count(auditRows, actor)).toBe(0);
+    expect(await count(runAt, "2001-01-01T00:00:00.000Z")).toBe(0);
+    // The tick's own run, a few minutes old, is kept: a retry of its time must find it.
+    expect(await count(runAt, "2026-06-01T00:00:00.000Z")).toBe(1);
+  });
+
+  it("says what it pruned", async () => {
+    const actor = uid("actor");
+    await env.DB.prepare(
+      "insert into audit_log (at, actor, action, entity, entity_id) values ('2001-01-01T00:00:00.000Z', ?, 'create', 'indicator', 'x')",
+    )
+      .bind(actor)
+      .run();
+    const pruned = await runMaintenance({ scheduledTime: at("2026-06-02T00:07:00Z") }, env);
+    expect(pruned.audit).toBeGreaterThanOrEqual(1);
     expect(await count("select count(*) as n from audit_log where actor = ?", actor)).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, isNotNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
 import type { AlertState } from "../../domain/alert-transitions";
 import type { Db } from "../client";
 import { guardedInserts, jsonChunks, type Statement, selectFromJson } from "../json-rows";
@@ -14,8 +14,6 @@ import {
   silences,
   webhooks,
 } from "../schema";
-
-const RUN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface RunClaim {
   scheduledTime: string;
@@ -188,12 +186,12 @@ export function countStoredEvents(db: Db, eventIds: readonly string[]) {
 }
 
 /** Marks the run finished with its totals, and drops runs older than a week. */
-export function finishRunStatements(
+export function finishRun(
   db: Db,
   run: { scheduledTime: string; holder: string },
   totals: { plansEvaluated: number; eventsCreated: number },
-): Statement[] {
-  const finish = db
+) {
+  return db
     .update(monitorRuns)
     .set({
       finishedAt: run.scheduledTime,
@@ -203,13 +201,6 @@ export function finishRunStatements(
     .where(
       sql`${monitorRuns.scheduledTime} = ${run.scheduledTime} and ${monitorRuns.holder} = ${run.holder}`,
     );
-  // A run's row only has to outlive any retry of the same scheduled time; a week is plenty.
-  // (Replaying an old time would be harmless anyway: writes are keyed on plan versions.)
-  const cutoff = new Date(Date.parse(run.scheduledTime) - RUN_RETENTION_MS).toISOString();
-  const prune = db
-    .delete(monitorRuns)
-    .where(and(isNotNull(monitorRuns.finishedAt), lt(monitorRuns.scheduledTime, cutoff)));
-  return [prune, finish];
 }
 
 export async function getAlertState(db: Db, planId: string): Promise<AlertStateRow | undefined> {

@@ -1,9 +1,16 @@
 // Pruning the monitor's own records, a bounded batch of each kind at a time. Every statement
 // deletes at most `limit` rows chosen through an index, so a tick's pruning costs the same
 // however long the history has grown, and a backlog shrinks over the following ticks.
-import { and, eq, inArray, lt, notExists, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, notExists, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { auditLog, deliveries, deliveryAttempts, evaluationSnapshots, events } from "../schema";
+import {
+  auditLog,
+  deliveries,
+  deliveryAttempts,
+  evaluationSnapshots,
+  events,
+  monitorRuns,
+} from "../schema";
 
 /** The oldest moment kept of each kind (ISO-8601), or null to keep that kind forever. */
 export interface RetentionCutoffs {
@@ -12,6 +19,8 @@ export interface RetentionCutoffs {
   deliveries: string | null;
   attempts: string | null;
   audit: string | null;
+  /** The cron's own runs, once finished: a run's row only has to outlive a retry of its time. */
+  runs: string | null;
 }
 
 export type Pruned = Record<keyof RetentionCutoffs, number>;
@@ -20,7 +29,8 @@ export type Pruned = Record<keyof RetentionCutoffs, number>;
  * Deletes, in ONE batch: attempts older than their cutoff; deliveries that are over (delivered
  * or failed) and finished before theirs, with their attempts; events older than theirs that no
  * delivery still refers to (so a delivery still pending keeps its event); snapshots older than
- * theirs except each plan's latest; and audit entries older than theirs.
+ * theirs except each plan's latest; audit entries older than theirs; and the cron's finished runs
+ * older than theirs.
  */
 export async function prune(db: Db, cutoffs: RetentionCutoffs, limit: number): Promise<Pruned> {
   const statements = {
@@ -102,11 +112,32 @@ export async function prune(db: Db, cutoffs: RetentionCutoffs, limit: number): P
             ),
           )
       : null,
+    runs: cutoffs.runs
+      ? db.delete(monitorRuns).where(
+          inArray(
+            monitorRuns.scheduledTime,
+            db
+              .select({ at: monitorRuns.scheduledTime })
+              .from(monitorRuns)
+              .where(
+                and(isNotNull(monitorRuns.finishedAt), lt(monitorRuns.scheduledTime, cutoffs.runs)),
+              )
+              .limit(limit),
+          ),
+        )
+      : null,
   };
   const kinds = (Object.keys(statements) as (keyof RetentionCutoffs)[]).filter(
     (k) => statements[k] !== null,
   );
-  const pruned: Pruned = { attempts: 0, deliveries: 0, events: 0, snapshots: 0, audit: 0 };
+  const pruned: Pruned = {
+    attempts: 0,
+    deliveries: 0,
+    events: 0,
+    snapshots: 0,
+    audit: 0,
+    runs: 0,
+  };
   const [first, ...rest] = kinds.map((k) => statements[k]!);
   if (!first) return pruned;
   const results = await db.batch([first, ...rest]);

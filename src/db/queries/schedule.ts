@@ -87,11 +87,12 @@ export function journalPosition(
   };
 }
 
-function setMeta(db: Db, key: string, value: number) {
+/** Sets several keys of `meta` in one statement: each costs the tick a statement otherwise. */
+function setMeta(db: Db, entries: [key: string, value: number][]) {
   return db
     .insert(meta)
-    .values({ key, value })
-    .onConflictDoUpdate({ target: meta.key, set: { value } });
+    .values(entries.map(([key, value]) => ({ key, value })))
+    .onConflictDoUpdate({ target: meta.key, set: { value: sql.raw("excluded.value") } });
 }
 
 /** A range of the journal read in one tick: (from, to] for each of the three. */
@@ -139,9 +140,11 @@ export function markJournalDue(db: Db, range: JournalRange, at: string): Stateme
     });
   return [
     mark,
-    setMeta(db, KEYS.audit, range.audit[1]),
-    setMeta(db, KEYS.actuals, range.actuals[1]),
-    setMeta(db, KEYS.plans, range.plans[1]),
+    setMeta(db, [
+      [KEYS.audit, range.audit[1]],
+      [KEYS.actuals, range.actuals[1]],
+      [KEYS.plans, range.plans[1]],
+    ]),
   ];
 }
 
@@ -172,10 +175,12 @@ export function markPlansDue(db: Db, after: string, upTo: string | null, at: str
 /** After a full pass has marked every plan: the rules are current and the journal is read. */
 export function finishFullPass(db: Db, position: JournalPosition): Statement[] {
   return [
-    setMeta(db, KEYS.rules, MONITOR_RULES_VERSION),
-    setMeta(db, KEYS.audit, position.maxAudit),
-    setMeta(db, KEYS.actuals, position.maxActuals),
-    setMeta(db, KEYS.plans, position.maxPlans),
+    setMeta(db, [
+      [KEYS.rules, MONITOR_RULES_VERSION],
+      [KEYS.audit, position.maxAudit],
+      [KEYS.actuals, position.maxActuals],
+      [KEYS.plans, position.maxPlans],
+    ]),
   ];
 }
 
