@@ -1,9 +1,10 @@
 // Many rows in one statement: D1 binds at most 100 parameters, so large writes travel as ONE
 // bound JSON parameter per chunk and SQLite's json_each unpacks them.
-import { getTableColumns, type SQL, sql } from "drizzle-orm";
+import { getTableColumns, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client";
+import { templated } from "./templates";
 
 export type Statement = BatchItem<"sqlite">;
 type Column<T extends SQLiteTable> = (key: keyof T["$inferInsert"] & string) => SQL;
@@ -48,7 +49,14 @@ function jsonColumn<T extends SQLiteTable>(table: T): Column<T> {
   return (key) => sql.raw(`(v.value ->> '$[${position.get(key)}]')`);
 }
 
-export function selectFromJson<T extends SQLiteTable>(table: T, json: string, where: SQL): SQL {
+/** Where the rows go in a templated statement (src/db/templates.ts): `{ rows: json }`. */
+export const ROWS = sql.placeholder("rows");
+
+export function selectFromJson<T extends SQLiteTable>(
+  table: T,
+  json: string | Placeholder,
+  where: SQL,
+): SQL {
   const column = jsonColumn(table);
   const keys = Object.keys(getTableColumns(table)) as (keyof T["$inferInsert"] & string)[];
   const cells = keys.map((key) => column(key));
@@ -65,13 +73,20 @@ export function guardedInserts<T extends SQLiteTable>(
   db: Db,
   table: T,
   rows: readonly T["$inferInsert"][],
-  guard: (column: Column<T>) => SQL,
+  guard: {
+    /** Names the guard's SQL: the statement is built once per isolate (see ./templates.ts). */
+    key: string;
+    /** Every value in it a placeholder, filled from `values`. */
+    where: (column: Column<T>) => SQL;
+    values?: Record<string, unknown>;
+  },
 ): Statement[] {
-  const column = jsonColumn(table);
-  return jsonChunks(table, rows).map((json) =>
+  const build = () =>
     db
       .insert(table)
-      .select(selectFromJson(table, json, guard(column)))
-      .onConflictDoNothing(),
+      .select(selectFromJson(table, ROWS, guard.where(jsonColumn(table))))
+      .onConflictDoNothing();
+  return jsonChunks(table, rows).map((json) =>
+    templated(db, `guarded-insert:${guard.key}`, build, { ...guard.values, rows: json }),
   );
 }

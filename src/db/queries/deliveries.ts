@@ -110,13 +110,12 @@ export async function recordOutcomes(
   const attempts = outcomes.flatMap((o) => (o.attempt ? [o.attempt] : []));
   // Before the updates release the claims: an attempt is recorded only while its delivery is
   // still claimed by this drain.
-  const inserts = guardedInserts(
-    db,
-    deliveryAttempts,
-    attempts,
-    (column) =>
-      sql`exists (select 1 from ${deliveries} d where d.id = ${column("deliveryId")} and d.claimed_by = ${drainId})`,
-  );
+  const inserts = guardedInserts(db, deliveryAttempts, attempts, {
+    key: "attempts-of-claimed",
+    where: (column) =>
+      sql`exists (select 1 from ${deliveries} d where d.id = ${column("deliveryId")} and d.claimed_by = ${sql.placeholder("drainId")})`,
+    values: { drainId },
+  });
   const disables = disable.webhookIds.length
     ? [
         db

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
 import type { AlertState } from "../../domain/alert-transitions";
 import type { Db } from "../client";
-import { guardedInserts, jsonChunks, type Statement, selectFromJson } from "../json-rows";
+import { guardedInserts, jsonChunks, ROWS, type Statement, selectFromJson } from "../json-rows";
 import {
   type AlertStateRow,
   actuals,
@@ -14,6 +14,7 @@ import {
   silences,
   webhooks,
 } from "../schema";
+import { templated } from "../templates";
 
 export interface RunClaim {
   scheduledTime: string;
@@ -53,10 +54,10 @@ function stateUpserts(db: Db, planned: RunWrites["states"], holder: string): Sta
   const rows = planned.map(({ planId, state }) => ({ planId, ...state, writtenBy: holder }));
   const excluded = (name: string) => sql.raw(`excluded.${name}`);
   // `where 1`: SQLite needs a WHERE in an upsert's SELECT to parse its ON CONFLICT.
-  return jsonChunks(planAlertStates, rows).map((json) =>
+  const build = () =>
     db
       .insert(planAlertStates)
-      .select(selectFromJson(planAlertStates, json, sql`1`))
+      .select(selectFromJson(planAlertStates, ROWS, sql`1`))
       .onConflictDoUpdate({
         target: planAlertStates.planId,
         set: {
@@ -73,13 +74,15 @@ function stateUpserts(db: Db, planned: RunWrites["states"], holder: string): Sta
         // The version this run read, and never a state written by a newer run: the evaluation
         // of an older scheduled time (a delayed retry) must not replace it.
         setWhere: sql`${planAlertStates.version} = excluded.version - 1 and ${planAlertStates.changedAt} <= excluded.changed_at`,
-      }),
+      });
+  return jsonChunks(planAlertStates, rows).map((json) =>
+    templated(db, "alert-state-upserts", build, { rows: json }),
   );
 }
 
 /** The plan's state is at this version and this run wrote it. */
-function wonBy(holder: string, planId: SQL, version: SQL): SQL {
-  return sql`exists (select 1 from ${planAlertStates} s where s.plan_id = ${planId} and s.version = ${version} and s.written_by = ${holder})`;
+function wonBy(planId: SQL, version: SQL): SQL {
+  return sql`exists (select 1 from ${planAlertStates} s where s.plan_id = ${planId} and s.version = ${version} and s.written_by = ${sql.placeholder("holder")})`;
 }
 
 /** What one run writes: each plan's next alert state, snapshots, events and their deliveries. */
@@ -95,35 +98,67 @@ export interface RunWrites {
 
 /** The monitor's view of some plans and everything besides the plans it needs, in one batch. */
 export function selectChunkState(db: Db, planIds: readonly string[], scheduledTime: string) {
-  const ids = JSON.stringify(planIds);
+  const ids = sql.placeholder("planIds");
+  const values = {
+    planIds: JSON.stringify(planIds),
+    scheduledTime,
+    asOf: scheduledTime.slice(0, 10),
+  };
   return [
-    db
-      .select()
-      .from(planAlertStates)
-      .where(sql`${planAlertStates.planId} in (select value from json_each(${ids}))`),
-    db.select().from(silences).where(gt(silences.until, scheduledTime)),
-    db
-      .select({
-        id: webhooks.id,
-        enabled: webhooks.enabled,
-        scopes: webhooks.scopes,
-        tags: webhooks.tags,
-        eventTypes: webhooks.eventTypes,
-        minSeverity: webhooks.minSeverity,
-      })
-      .from(webhooks)
-      .where(eq(webhooks.enabled, true)),
+    templated(
+      db,
+      "chunk-alert-states",
+      () =>
+        db
+          .select()
+          .from(planAlertStates)
+          .where(sql`${planAlertStates.planId} in (select value from json_each(${ids}))`),
+      values,
+    ),
+    templated(
+      db,
+      "chunk-silences",
+      () =>
+        db
+          .select()
+          .from(silences)
+          .where(gt(silences.until, sql.placeholder("scheduledTime"))),
+      values,
+    ),
+    templated(
+      db,
+      "chunk-destinations",
+      () =>
+        db
+          .select({
+            id: webhooks.id,
+            enabled: webhooks.enabled,
+            scopes: webhooks.scopes,
+            tags: webhooks.tags,
+            eventTypes: webhooks.eventTypes,
+            minSeverity: webhooks.minSeverity,
+          })
+          .from(webhooks)
+          .where(eq(webhooks.enabled, true)),
+      values,
+    ),
     // Figures stored ahead of their report date: each becomes known on that day.
-    db
-      .select({
-        indicatorId: actuals.indicatorId,
-        next: sql<string>`min(${actuals.reportedAt})`.as("next_reported_at"),
-      })
-      .from(actuals)
-      .where(
-        sql`${actuals.indicatorId} in (select p.indicator_id from plans p where p.id in (select value from json_each(${ids}))) and ${actuals.reportedAt} > ${scheduledTime.slice(0, 10)}`,
-      )
-      .groupBy(actuals.indicatorId),
+    templated(
+      db,
+      "chunk-next-reports",
+      () =>
+        db
+          .select({
+            indicatorId: actuals.indicatorId,
+            next: sql<string>`min(${actuals.reportedAt})`.as("next_reported_at"),
+          })
+          .from(actuals)
+          .where(
+            sql`${actuals.indicatorId} in (select p.indicator_id from plans p where p.id in (select value from json_each(${ids}))) and ${actuals.reportedAt} > ${sql.placeholder("asOf")}`,
+          )
+          .groupBy(actuals.indicatorId),
+      values,
+    ),
   ] as const;
 }
 
@@ -154,23 +189,25 @@ export function chunkWrites(
   }));
   return [
     ...stateUpserts(db, planned.states, holder),
-    ...guardedInserts(db, evaluationSnapshots, planned.snapshots, (v) =>
-      wonBy(holder, v("planId"), v("version")),
-    ),
-    ...guardedInserts(db, events, planned.events, (v) =>
-      wonBy(holder, v("planId"), v("stateVersion")),
-    ),
+    ...guardedInserts(db, evaluationSnapshots, planned.snapshots, {
+      key: "snapshots-won",
+      where: (v) => wonBy(v("planId"), v("version")),
+      values: { holder },
+    }),
+    ...guardedInserts(db, events, planned.events, {
+      key: "events-won",
+      where: (v) => wonBy(v("planId"), v("stateVersion")),
+      values: { holder },
+    }),
     // A notice key already stored (a repeated or concurrent run) makes its insert a no-op,
     // and then its deliveries too, by the guard below.
-    ...guardedInserts(db, events, planned.notices, () => sql`1`),
+    ...guardedInserts(db, events, planned.notices, { key: "notices", where: () => sql`1` }),
     // Only for events this run inserted, and destinations not deleted meanwhile.
-    ...guardedInserts(
-      db,
-      deliveries,
-      deliveryRows,
-      (v) =>
+    ...guardedInserts(db, deliveries, deliveryRows, {
+      key: "deliveries-of-stored-events",
+      where: (v) =>
         sql`exists (select 1 from ${events} e where e.id = ${v("eventId")}) and exists (select 1 from ${webhooks} w where w.id = ${v("webhookId")} and w.enabled = 1)`,
-    ),
+    }),
   ];
 }
 
@@ -179,10 +216,16 @@ export function chunkWrites(
  * the ones its batch inserted. Goes last in the chunk's batch.
  */
 export function countStoredEvents(db: Db, eventIds: readonly string[]) {
-  return db
-    .select({ n: count() })
-    .from(events)
-    .where(sql`${events.id} in (select value from json_each(${JSON.stringify(eventIds)}))`);
+  return templated(
+    db,
+    "count-stored-events",
+    () =>
+      db
+        .select({ n: count() })
+        .from(events)
+        .where(sql`${events.id} in (select value from json_each(${sql.placeholder("eventIds")}))`),
+    { eventIds: JSON.stringify(eventIds) },
+  );
 }
 
 /** Marks the run finished with its totals, and drops runs older than a week. */

@@ -4,6 +4,7 @@ import { HISTORY_WINDOW_YEARS } from "../../domain/history-phasing";
 import type { Db } from "../client";
 import type { ActualRow, IndicatorRow, PlanRow } from "../schema";
 import { actuals, indicators, plans } from "../schema";
+import { type Preparable, templated } from "../templates";
 import { selectIndicators } from "./indicators";
 import { selectDataVersion } from "./meta";
 
@@ -61,15 +62,32 @@ export interface PlanRows {
   rows: PlanFigureRow[];
 }
 
+/**
+ * Every value of a status read goes into a placeholder of this name (see ../templates.ts): the
+ * SQL text then depends only on which filters are set, and is built once per isolate.
+ */
+const value = (name: keyof PlanRowValues) => sql.placeholder(name);
+
+interface PlanRowValues {
+  scope: string | undefined;
+  tag: string | undefined;
+  concept: string | undefined;
+  planId: string | undefined;
+  planIds: string | undefined;
+  asOf: string;
+  after: string | null | undefined;
+  limit: number | undefined;
+}
+
 function planFilter(filter: PlanRowFilter): SQL | undefined {
   const conditions: SQL[] = [];
-  if (filter.scope) conditions.push(eq(indicators.scope, filter.scope));
-  if (filter.planId) conditions.push(eq(plans.id, filter.planId));
-  if (filter.planIds) conditions.push(planIdIn(filter.planIds));
-  if (filter.concept) conditions.push(eq(indicators.concept, filter.concept));
+  if (filter.scope) conditions.push(eq(indicators.scope, value("scope")));
+  if (filter.planId) conditions.push(eq(plans.id, value("planId")));
+  if (filter.planIds) conditions.push(planIdIn());
+  if (filter.concept) conditions.push(eq(indicators.concept, value("concept")));
   if (filter.tag) {
     conditions.push(
-      sql`exists (select 1 from json_each(${indicators.tags}) where value = ${filter.tag})`,
+      sql`exists (select 1 from json_each(${indicators.tags}) where value = ${value("tag")})`,
     );
   }
   return conditions.length ? and(...conditions) : undefined;
@@ -90,15 +108,15 @@ function inWindow(where: SQL | undefined, window: PlanWindow | undefined): SQL |
     where
       ? sql`${plans.indicatorId} in (select ${indicators.id} from ${indicators} where ${where})`
       : undefined,
-    window.after === null ? undefined : sql`${plans.id} > ${window.after}`,
+    window.after === null ? undefined : sql`${plans.id} > ${value("after")}`,
   );
   return sql`${plans.id} in (select ${plans.id} from ${plans}
     ${conditions ? sql`where ${conditions}` : sql``}
-    order by ${plans.id} limit ${window.limit})`;
+    order by ${plans.id} limit ${value("limit")})`;
 }
 
-function planIdIn(planIds: readonly string[]): SQL {
-  return sql`${plans.id} in (select value from json_each(${JSON.stringify(planIds)}))`;
+function planIdIn(): SQL {
+  return sql`${plans.id} in (select value from json_each(${value("planIds")}))`;
 }
 
 /** The prior-year figure from the JSON array the status query selects it as. */
@@ -173,6 +191,44 @@ export async function loadPlanRows(
   filter: PlanRowFilter,
   window?: PlanWindow,
 ): Promise<PlanRows> {
+  // The statements' shape: which filters are set, and whether the window starts after a plan.
+  const shape = [
+    "plan-rows",
+    ...(["scope", "tag", "concept", "planId", "planIds"] as const).map((k) =>
+      filter[k] ? k : "-",
+    ),
+    window ? (window.after === null ? "first" : "after") : "all",
+  ].join(":");
+  const values: PlanRowValues = {
+    scope: filter.scope,
+    tag: filter.tag,
+    concept: filter.concept,
+    planId: filter.planId,
+    planIds: filter.planIds ? JSON.stringify(filter.planIds) : undefined,
+    asOf: filter.asOf,
+    after: window?.after,
+    limit: window?.limit,
+  };
+  const t = <B extends Preparable>(name: string, build: () => B) =>
+    templated(db, `${shape}:${name}`, build, { ...values });
+  // Built only when this isolate has not seen the shape yet.
+  let built: Statements | undefined;
+  const statements = () => {
+    built ??= planRowStatements(db, filter, window);
+    return built;
+  };
+  const [planRows, indicatorRows, actualRows, historyRows, version] = await db.batch([
+    t("plans", () => statements().planQuery),
+    t("indicators", () => statements().indicatorQuery),
+    t("actuals", () => statements().actualQuery),
+    t("history", () => statements().historyQuery),
+    templated(db, "data-version", () => selectDataVersion(db), {}),
+  ]);
+  return planRowsFrom(planRows, indicatorRows, actualRows, historyRows, version, window);
+}
+
+/** The status batch's statements for a filter's shape, every value in a placeholder. */
+function planRowStatements(db: Db, filter: PlanRowFilter, window?: PlanWindow) {
   const where = planFilter(filter);
   // At the top of each statement, so SQLite looks the window's plans up by key.
   const page = inWindow(where, window);
@@ -186,7 +242,7 @@ export async function loadPlanRows(
         ? // A chunk's plans by their key. Inside the subquery the key would make it correlated:
           // a scan of every indicator for each plan of the chunk.
           and(
-            planIdIn(filter.planIds),
+            planIdIn(),
             // Without a scope or tag there is nothing to check: the subquery would list every
             // indicator for each chunk.
             filter.scope || filter.tag || filter.planId || filter.concept
@@ -215,7 +271,7 @@ export async function loadPlanRows(
     where ${candidate.indicatorId} = ${plans.indicatorId}
       ${startsWithPlan ? sql`and ${candidate.periodStart} = ${plans.periodStart}` : sql``}
       and ${candidate.periodEnd} between ${plans.periodStart} and ${plans.periodEnd}
-      and ${candidate.reportedAt} <= ${filter.asOf}
+      and ${candidate.reportedAt} <= ${value("asOf")}
     order by ${candidate.periodEnd} desc, ${candidate.reportedAt} desc, ${candidate.id} desc
     limit 1)`;
   const pickedId = sql`case when ${indicators.measure} = 'level' then ${latestFigure(false)} else ${latestFigure(true)} end`;
@@ -229,7 +285,7 @@ export async function loadPlanRows(
     where ${candidate.indicatorId} = ${actuals.indicatorId}
       and ${candidate.periodStart} = ${oneYearEarlier(sql`${actuals.periodStart}`)}
       and ${candidate.periodEnd} = ${oneYearEarlier(sql`${actuals.periodEnd}`)}
-      and ${candidate.reportedAt} <= ${filter.asOf}
+      and ${candidate.reportedAt} <= ${value("asOf")}
     order by ${candidate.reportedAt} desc, ${candidate.id} desc
     limit 1)`;
   // The prior-year figure travels as ONE JSON column: its columns would collide with the picked
@@ -268,7 +324,7 @@ export async function loadPlanRows(
         sql`${actuals.periodStart} >= date(${plans.periodStart}, 'start of year', ${windowStart})`,
         sql`${actuals.periodStart} < date(${plans.periodStart}, 'start of year')`,
         sql`${actuals.periodEnd} < date(${plans.periodStart}, 'start of year')`,
-        sql`${actuals.reportedAt} <= ${filter.asOf}`,
+        sql`${actuals.reportedAt} <= ${value("asOf")}`,
       ),
     )
     .where(
@@ -280,13 +336,21 @@ export async function loadPlanRows(
       ),
     );
 
-  const [planRows, indicatorRows, actualRows, historyRows, version] = await db.batch([
-    planQuery,
-    indicatorQuery,
-    actualQuery,
-    historyQuery,
-    selectDataVersion(db),
-  ]);
+  return { planQuery, indicatorQuery, actualQuery, historyQuery };
+}
+
+type Statements = ReturnType<typeof planRowStatements>;
+type Answer<K extends keyof Statements> = Awaited<Statements[K]>;
+
+/** The rows of the status batch, joined: each plan with its indicator and its figures. */
+function planRowsFrom(
+  planRows: Answer<"planQuery">,
+  indicatorRows: Answer<"indicatorQuery">,
+  actualRows: Answer<"actualQuery">,
+  historyRows: Answer<"historyQuery">,
+  version: { value: number }[],
+  window: PlanWindow | undefined,
+): PlanRows {
   const indicatorById = new Map(indicatorRows.map((i) => [i.id, i]));
   const actualByPlan = new Map(actualRows.map(({ planId, actual }) => [planId, actual]));
   const priorByPlan = new Map(actualRows.map(({ planId, prior }) => [planId, priorFigure(prior)]));

@@ -8,8 +8,9 @@
 // so a crashed tick leaves them to the next one.
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { jsonChunks, type Statement, selectFromJson } from "../json-rows";
+import { jsonChunks, ROWS, type Statement, selectFromJson } from "../json-rows";
 import { meta, planAlertStates, planSchedules } from "../schema";
+import { templated } from "../templates";
 
 /**
  * Bump when a rule of the engine or the monitor changes: every plan is then evaluated again.
@@ -237,10 +238,10 @@ export function scheduleUpserts(
     evaluatedAt: run.evaluatedAt,
   }));
   const excluded = (name: string) => sql.raw(`excluded.${name}`);
-  return jsonChunks(planSchedules, rows).map((json) =>
+  const build = () =>
     db
       .insert(planSchedules)
-      .select(selectFromJson(planSchedules, json, sql`1`))
+      .select(selectFromJson(planSchedules, ROWS, sql`1`))
       .onConflictDoUpdate({
         target: planSchedules.planId,
         set: {
@@ -249,7 +250,9 @@ export function scheduleUpserts(
           evaluatedAt: excluded("evaluated_at"),
         },
         setWhere: sql`${planSchedules.evaluatedAt} <= excluded.evaluated_at`,
-      }),
+      });
+  return jsonChunks(planSchedules, rows).map((json) =>
+    templated(db, "schedule-upserts", build, { rows: json }),
   );
 }
 
