@@ -6,9 +6,8 @@
 // After a migration or a change of the rules (MONITOR_RULES_VERSION), and after a restore,
 // every plan is marked due, a step at a time, and then worked off in the same chunks.
 
-import { and, count, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { claimRun, finishRun } from "../db/queries/monitor";
+import { claimRun, countAlertmanagers, finishRun } from "../db/queries/monitor";
 import {
   finishFullPass,
   JOURNAL_STEP,
@@ -24,7 +23,6 @@ import {
   selectJournalPosition,
   selectPlanIdStep,
 } from "../db/queries/schedule";
-import { webhooks } from "../db/schema";
 import type { MonitorSettings } from "../lib/settings";
 import type { OpenAlert } from "./decide-run";
 import { evaluateChunk } from "./evaluate-chunk";
@@ -148,10 +146,7 @@ export async function evaluateAndRecord(
   const [claimed, position, alertmanagers] = await db.batch([
     claimRun(db, claim),
     selectJournalPosition(db),
-    db
-      .select({ n: count() })
-      .from(webhooks)
-      .where(and(eq(webhooks.enabled, true), eq(webhooks.format, "alertmanager"))),
+    countAlertmanagers(db),
   ]);
   if (claimed[0]?.holder !== holder) {
     return { skipped: true, plansEvaluated: 0, eventsCreated: 0, failedPlans: [], openAlerts: [] };

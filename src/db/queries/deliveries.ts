@@ -10,6 +10,7 @@ import {
   events,
   webhooks,
 } from "../schema";
+import { templated } from "../templates";
 import { type AuditedChange, auditIfChanged } from "./audit";
 
 export type NewAttempt = typeof deliveryAttempts.$inferInsert;
@@ -33,39 +34,74 @@ export async function claimDueDeliveries(
     skipDestinations?: readonly string[];
   },
 ) {
-  const dueNow = or(
-    and(eq(deliveries.status, "pending"), lte(deliveries.nextAttemptAt, claim.nowIso)),
-    and(eq(deliveries.status, "delivering"), lte(deliveries.claimExpiresAt, claim.nowIso)),
-    eq(deliveries.claimedBy, claim.drainId),
-  );
-  // The skipped destinations travel as one JSON parameter, whatever their number.
-  const skip = JSON.stringify(claim.skipDestinations ?? []);
-  const due = sql`select id from (
+  const value = (name: keyof typeof values) => sql.placeholder(name);
+  const values = {
+    drainId: claim.drainId,
+    nowIso: claim.nowIso,
+    claimExpiresAt: claim.claimExpiresAt,
+    limit: claim.limit,
+    perDestination: claim.perDestination,
+    // The skipped destinations travel as one JSON parameter, whatever their number.
+    skip: JSON.stringify(claim.skipDestinations ?? []),
+  };
+  const dueNow = () =>
+    or(
+      and(eq(deliveries.status, "pending"), lte(deliveries.nextAttemptAt, value("nowIso"))),
+      and(eq(deliveries.status, "delivering"), lte(deliveries.claimExpiresAt, value("nowIso"))),
+      eq(deliveries.claimedBy, value("drainId")),
+    );
+  const due = () => sql`select id from (
       select ${deliveries.id} as id, ${deliveries.nextAttemptAt} as due_at,
         row_number() over (
           partition by ${deliveries.webhookId} order by ${deliveries.nextAttemptAt}, ${deliveries.id}
         ) as place
       from ${deliveries}
-      where ${dueNow} and ${deliveries.webhookId} not in (select value from json_each(${skip}))
-    ) where place <= ${claim.perDestination}
+      where ${dueNow()} and ${deliveries.webhookId} not in (select value from json_each(${value("skip")}))
+    ) where place <= ${value("perDestination")}
     order by due_at, id
-    limit ${claim.limit}`;
-  const mine = db
-    .select({ id: deliveries.eventId })
-    .from(deliveries)
-    .where(eq(deliveries.claimedBy, claim.drainId));
-  const theirDestinations = db
-    .select({ id: deliveries.webhookId })
-    .from(deliveries)
-    .where(eq(deliveries.claimedBy, claim.drainId));
-  const [claimed, claimedEvents, destinations] = await db.batch([
+    limit ${value("limit")}`;
+  const claimedBy = (column: typeof deliveries.eventId | typeof deliveries.webhookId) =>
     db
-      .update(deliveries)
-      .set({ status: "delivering", claimedBy: claim.drainId, claimExpiresAt: claim.claimExpiresAt })
-      .where(sql`${deliveries.id} in (${due})`)
-      .returning(),
-    db.select().from(events).where(inArray(events.id, mine)),
-    db.select().from(webhooks).where(inArray(webhooks.id, theirDestinations)),
+      .select({ id: column })
+      .from(deliveries)
+      .where(eq(deliveries.claimedBy, value("drainId")));
+  // Built once per isolate (../templates.ts): the drain runs on every tick.
+  const [claimed, claimedEvents, destinations] = await db.batch([
+    templated(
+      db,
+      "claim-deliveries",
+      () =>
+        db
+          .update(deliveries)
+          .set({
+            status: "delivering",
+            claimedBy: sql`${value("drainId")}`,
+            claimExpiresAt: sql`${value("claimExpiresAt")}`,
+          })
+          .where(sql`${deliveries.id} in (${due()})`)
+          .returning(),
+      values,
+    ),
+    templated(
+      db,
+      "claimed-events",
+      () =>
+        db
+          .select()
+          .from(events)
+          .where(inArray(events.id, claimedBy(deliveries.eventId))),
+      values,
+    ),
+    templated(
+      db,
+      "claimed-destinations",
+      () =>
+        db
+          .select()
+          .from(webhooks)
+          .where(inArray(webhooks.id, claimedBy(deliveries.webhookId))),
+      values,
+    ),
   ]);
   return { claimed, events: claimedEvents, destinations };
 }

@@ -30,19 +30,47 @@ export interface RunClaim {
  * finishing and whose lease has run out. Returns a row only when this holder got it.
  */
 export function claimRun(db: Db, claim: RunClaim) {
-  return db
-    .insert(monitorRuns)
-    .values({
+  const value = (name: "scheduledTime" | "holder" | "leaseExpiresAt" | "wallNow") =>
+    sql.placeholder(name);
+  // Built once per isolate (../templates.ts): every tick starts with it.
+  return templated(
+    db,
+    "claim-run",
+    () =>
+      db
+        .insert(monitorRuns)
+        .values({
+          scheduledTime: value("scheduledTime"),
+          holder: value("holder"),
+          leaseExpiresAt: value("leaseExpiresAt"),
+        })
+        .onConflictDoUpdate({
+          target: monitorRuns.scheduledTime,
+          set: { holder: sql`${value("holder")}`, leaseExpiresAt: sql`${value("leaseExpiresAt")}` },
+          setWhere: sql`${monitorRuns.finishedAt} is null and ${monitorRuns.leaseExpiresAt} <= ${value("wallNow")}`,
+        })
+        .returning({ holder: monitorRuns.holder }),
+    {
       scheduledTime: claim.scheduledTime,
       holder: claim.holder,
       leaseExpiresAt: claim.wallNow + claim.leaseMs,
-    })
-    .onConflictDoUpdate({
-      target: monitorRuns.scheduledTime,
-      set: { holder: claim.holder, leaseExpiresAt: claim.wallNow + claim.leaseMs },
-      setWhere: sql`${monitorRuns.finishedAt} is null and ${monitorRuns.leaseExpiresAt} <= ${claim.wallNow}`,
-    })
-    .returning({ holder: monitorRuns.holder });
+      wallNow: claim.wallNow,
+    },
+  );
+}
+
+/** How many Alertmanager destinations are enabled: while one is, open alerts are judged every tick. */
+export function countAlertmanagers(db: Db) {
+  return templated(
+    db,
+    "alertmanager-count",
+    () =>
+      db
+        .select({ n: count() })
+        .from(webhooks)
+        .where(and(eq(webhooks.enabled, true), eq(webhooks.format, "alertmanager"))),
+    {},
+  );
 }
 
 /**
@@ -234,16 +262,24 @@ export function finishRun(
   run: { scheduledTime: string; holder: string },
   totals: { plansEvaluated: number; eventsCreated: number },
 ) {
-  return db
-    .update(monitorRuns)
-    .set({
-      finishedAt: run.scheduledTime,
-      plansEvaluated: totals.plansEvaluated,
-      eventsCreated: totals.eventsCreated,
-    })
-    .where(
-      sql`${monitorRuns.scheduledTime} = ${run.scheduledTime} and ${monitorRuns.holder} = ${run.holder}`,
-    );
+  const value = (name: "scheduledTime" | "holder" | "plansEvaluated" | "eventsCreated") =>
+    sql.placeholder(name);
+  return templated(
+    db,
+    "finish-run",
+    () =>
+      db
+        .update(monitorRuns)
+        .set({
+          finishedAt: sql`${value("scheduledTime")}`,
+          plansEvaluated: sql`${value("plansEvaluated")}`,
+          eventsCreated: sql`${value("eventsCreated")}`,
+        })
+        .where(
+          sql`${monitorRuns.scheduledTime} = ${value("scheduledTime")} and ${monitorRuns.holder} = ${value("holder")}`,
+        ),
+    { ...run, ...totals },
+  );
 }
 
 export async function getAlertState(db: Db, planId: string): Promise<AlertStateRow | undefined> {

@@ -49,6 +49,11 @@ export interface JournalPosition {
  * maxima are read off the end of each primary key).
  */
 export function selectJournalPosition(db: Db) {
+  // Every tick reads it, and it holds no value of its own: built once per isolate.
+  return templated(db, "journal-position", () => journalPositionQuery(db), {});
+}
+
+function journalPositionQuery(db: Db) {
   const value = (key: string) => sql<number | null>`(select value from meta where key = ${key})`;
   return db
     .select({
