@@ -5,6 +5,11 @@
 // the median time between two samples (the interval V8 actually kept). The time before each
 // sample is not summed: on a loaded machine the isolate's thread waits for a core between two
 // samples now and then, and that wait would be counted as its CPU.
+//
+// To see where a measured invocation's time goes: BENCH_PROFILE_TOP=1 prints the functions with
+// the most samples in each, BENCH_PROFILE_SAVE=<dir> writes each profile there (open it in
+// Chrome DevTools).
+import { writeFileSync } from "node:fs";
 
 export async function cpuProfiler(inspectorUrl, target, { intervalUs = 50 } = {}) {
   const url = `ws://${inspectorUrl.host}/${target}`;
@@ -52,15 +57,27 @@ export async function cpuProfiler(inspectorUrl, target, { intervalUs = 50 } = {}
       const deltas = profile.timeDeltas.slice(1).sort((a, b) => a - b);
       const median = deltas.length > 0 ? deltas[Math.floor(deltas.length / 2)] : intervalUs;
       const us = busy * median;
+      if (process.env.BENCH_PROFILE_SAVE) {
+        writeFileSync(
+          `${process.env.BENCH_PROFILE_SAVE}/${Date.now()}.cpuprofile`,
+          JSON.stringify(profile),
+        );
+      }
       if (process.env.BENCH_PROFILE_TOP) {
         const self = new Map();
         const byId = new Map(profile.nodes.map((n) => [n.id, n]));
         for (let i = 0; i < profile.samples.length; i += 1) {
           const n = byId.get(profile.samples[i]);
           const key = `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber}`;
-          self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+          // Samples, not the time before each: a wait for a core would land on one function.
+          self.set(key, (self.get(key) ?? 0) + median / 1000);
         }
-        console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 15));
+        console.log(
+          [...self]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 25)
+            .map(([fn, ms]) => [fn, Math.round(ms * 100) / 100]),
+        );
       }
       return {
         result,
