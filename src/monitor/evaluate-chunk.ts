@@ -9,7 +9,7 @@ import {
   countStoredEvents,
   selectChunkState,
 } from "../db/queries/monitor";
-import { loadPlanRows, type PlanRows } from "../db/queries/plan-rows";
+import { type PlanRows, planRowsBatch } from "../db/queries/plan-rows";
 import { loadReceivedFigures } from "../db/queries/received-figures";
 import { dropSchedules, scheduleUpserts } from "../db/queries/schedule";
 import type { ReceivedFigure } from "../domain/release-rules";
@@ -49,7 +49,7 @@ export interface ChunkRead {
 }
 
 /**
- * Reads a chunk: the plans and their state in parallel (one round trip each), then, only when
+ * Reads a chunk: the plans and their state in one batch (one round trip), then, only when
  * some figure is owed a notice, whether it came in (one statement, whatever their number).
  */
 export async function readChunk(
@@ -59,10 +59,12 @@ export async function readChunk(
 ): Promise<ChunkRead> {
   const scheduledTime = new Date(options.now).toISOString();
   const asOf = scheduledTime.slice(0, 10);
-  const [rows, [states, silences, destinations, upcoming]] = await Promise.all([
-    loadPlanRows(db, { asOf, planIds }),
-    db.batch(selectChunkState(db, planIds, scheduledTime)),
+  const plansRead = planRowsBatch(db, { asOf, planIds });
+  const [p0, p1, p2, p3, p4, states, silences, destinations, upcoming] = await db.batch([
+    ...plansRead.statements,
+    ...selectChunkState(db, planIds, scheduledTime),
   ]);
+  const rows = plansRead.rows([p0, p1, p2, p3, p4]);
   const owed = owedFigures(rows.rows, asOf, options.settings.figureDueRemindDays);
   const received = owed.length > 0 ? await loadReceivedFigures(db, owed, asOf) : [];
   return {

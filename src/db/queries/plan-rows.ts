@@ -191,6 +191,16 @@ export async function loadPlanRows(
   filter: PlanRowFilter,
   window?: PlanWindow,
 ): Promise<PlanRows> {
+  const batch = planRowsBatch(db, filter, window);
+  return batch.rows(await db.batch(batch.statements));
+}
+
+/**
+ * loadPlanRows in two halves, for a caller that sends the statements in a batch of its own
+ * (the cron's chunk reads them with the monitor's state, in one round trip): the five
+ * statements, and what makes the rows of their answers.
+ */
+export function planRowsBatch(db: Db, filter: PlanRowFilter, window?: PlanWindow) {
   // The statements' shape: which filters are set, and whether the window starts after a plan.
   const shape = [
     "plan-rows",
@@ -217,14 +227,22 @@ export async function loadPlanRows(
     built ??= planRowStatements(db, filter, window);
     return built;
   };
-  const [planRows, indicatorRows, actualRows, historyRows, version] = await db.batch([
-    t("plans", () => statements().planQuery),
-    t("indicators", () => statements().indicatorQuery),
-    t("actuals", () => statements().actualQuery),
-    t("history", () => statements().historyQuery),
-    templated(db, "data-version", () => selectDataVersion(db), {}),
-  ]);
-  return planRowsFrom(planRows, indicatorRows, actualRows, historyRows, version, window);
+  return {
+    statements: [
+      t("plans", () => statements().planQuery),
+      t("indicators", () => statements().indicatorQuery),
+      t("actuals", () => statements().actualQuery),
+      t("history", () => statements().historyQuery),
+      templated(db, "data-version", () => selectDataVersion(db), {}),
+    ] as const,
+    rows: ([planRows, indicatorRows, actualRows, historyRows, version]: readonly [
+      Answer<"planQuery">,
+      Answer<"indicatorQuery">,
+      Answer<"actualQuery">,
+      Answer<"historyQuery">,
+      { value: number }[],
+    ]): PlanRows => planRowsFrom(planRows, indicatorRows, actualRows, historyRows, version, window),
+  };
 }
 
 /** The status batch's statements for a filter's shape, every value in a placeholder. */
