@@ -11,7 +11,7 @@ import {
 } from "../db/queries/monitor";
 import { type PlanRows, planRowsBatch } from "../db/queries/plan-rows";
 import { loadReceivedFigures } from "../db/queries/received-figures";
-import { dropSchedules, scheduleUpserts } from "../db/queries/schedule";
+import { dropSchedules, duePlans, scheduleUpserts } from "../db/queries/schedule";
 import type { ReceivedFigure } from "../domain/release-rules";
 import { type IdKind, newId } from "../lib/ids";
 import type { MonitorSettings } from "../lib/settings";
@@ -24,6 +24,11 @@ export interface ChunkOptions {
   /** The run's id: a state this chunk writes carries it, and only its own events are kept. */
   holder: string;
   settings: MonitorSettings;
+  /**
+   * The cron's next look at the due plans, sent at the end of this chunk's write batch (one
+   * round trip a chunk fewer); it sees this chunk's new schedules, as a look after it would.
+   */
+  nextDue?: { at: string; limit: number };
 }
 
 export interface ChunkReport {
@@ -31,6 +36,8 @@ export interface ChunkReport {
   eventsCreated: number;
   failedPlans: { planId: string; error: string }[];
   openAlerts: OpenAlert[];
+  /** The plans due after this chunk's writes, when `nextDue` asked. */
+  nextDue?: string[];
 }
 
 /** What a chunk reads: its plans with their figures, their alert states, and the run's context. */
@@ -132,6 +139,7 @@ export async function writeChunk(
   read: ChunkRead,
   decisions: RunDecisions,
   holder: string,
+  nextDue?: ChunkOptions["nextDue"],
 ): Promise<ChunkReport> {
   const scheduledTime = new Date(read.now).toISOString();
   for (const { planId, error } of decisions.failed) {
@@ -151,15 +159,20 @@ export async function writeChunk(
     db,
     [...decisions.events, ...decisions.notices].map((e) => e.id),
   );
-  // The count goes last, so it sees what the writes before it inserted.
-  const [first, ...rest] = [...statements, count];
+  // The count goes after the writes, so it sees what they inserted; the next look at the due
+  // plans after it.
+  const due = nextDue ? [duePlans(db, nextDue.at, nextDue.limit)] : [];
+  const [first, ...rest] = [...statements, count, ...due];
   const results = await db.batch([first!, ...rest]);
-  const counted = results[results.length - 1] as { n: number }[];
+  const counted = results[results.length - 1 - due.length] as { n: number }[];
   return {
     plansEvaluated: decisions.evaluated,
     eventsCreated: counted[0]?.n ?? 0,
     failedPlans: decisions.failed,
     openAlerts: decisions.open,
+    ...(nextDue
+      ? { nextDue: (results[results.length - 1] as { planId: string }[]).map((r) => r.planId) }
+      : {}),
   };
 }
 
@@ -170,5 +183,5 @@ export async function evaluateChunk(
   options: ChunkOptions,
 ): Promise<ChunkReport> {
   const read = await readChunk(db, planIds, options);
-  return writeChunk(db, read, decideChunk(read, options.settings), options.holder);
+  return writeChunk(db, read, decideChunk(read, options.settings), options.holder, options.nextDue);
 }

@@ -177,26 +177,31 @@ export async function evaluateAndRecord(
       report.plansQueued = await enqueueDue(db, fanOut, scheduledTime);
     }
   }
-  while (report.plansEvaluated + report.failedPlans.length < maxPlans) {
-    const limit = Math.min(
-      CHUNK_PLANS,
-      maxPlans - report.plansEvaluated - report.failedPlans.length,
-    );
-    const due = (await selectDuePlans(db, scheduledTime, limit)).map((r) => r.plan_id);
+  let limit = Math.min(CHUNK_PLANS, maxPlans);
+  let due = limit > 0 ? await selectDuePlans(db, scheduledTime, limit) : [];
+  for (;;) {
     const fresh = due.filter((id) => !seen.has(id));
     // A plan still due after its chunk was judged by a newer run: leave it to that run.
     if (fresh.length === 0) break;
     for (const id of fresh) seen.add(id);
+    // The next chunk's plans are asked for in this chunk's write batch, unless this look found
+    // fewer than it asked for (nothing else is due) or the tick's budget is spent.
+    const room = maxPlans - report.plansEvaluated - report.failedPlans.length - fresh.length;
+    const nextLimit = Math.min(CHUNK_PLANS, room);
+    const more = due.length >= limit && nextLimit > 0;
     const chunk = await evaluateChunk(db, fresh, {
       now: options.now,
       holder,
       settings: options.settings,
+      nextDue: more ? { at: scheduledTime, limit: nextLimit } : undefined,
     });
     report.plansEvaluated += chunk.plansEvaluated;
     report.eventsCreated += chunk.eventsCreated;
     report.failedPlans.push(...chunk.failedPlans);
     if (keepOpenAlerts) report.openAlerts.push(...chunk.openAlerts);
-    if (due.length < limit) break;
+    if (!more) break;
+    due = chunk.nextDue ?? [];
+    limit = nextLimit;
   }
   await finishRun(db, claim, report);
   return report;
@@ -211,7 +216,7 @@ async function enqueueDue(db: Db, fanOut: FanOut, scheduledTime: string): Promis
   const until = new Date(Date.parse(scheduledTime) + QUEUE_LEASE_MS).toISOString();
   let queued = 0;
   for (;;) {
-    const due = (await selectDuePlans(db, scheduledTime, CHUNK_PLANS * 10)).map((r) => r.plan_id);
+    const due = await selectDuePlans(db, scheduledTime, CHUNK_PLANS * 10);
     if (due.length === 0) return queued;
     const messages: ChunkMessage[] = [];
     for (let i = 0; i < due.length; i += CHUNK_PLANS) {

@@ -4,9 +4,11 @@
 // later than the one before: a quiet tick is quiet for every plan of the file.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { createDb } from "../../src/db/client";
 import { requireFullPass } from "../../src/db/queries/schedule";
 import { CHUNK_PLANS, evaluateAndRecord } from "../../src/monitor/record-run";
 import { actualBody, createIndicator, createPlan, postActuals, send, uid } from "../factories";
+import { countingD1 } from "./d1-counter";
 import { at, db, evaluateAt, eventsOf, reportQ1, settings, trackedPlans } from "./helpers";
 
 async function schedule(planId: string) {
@@ -111,9 +113,20 @@ describe("a full pass", () => {
     await reportQ1(indicatorId, 300, "2026-04-05");
     await settle(at("2026-04-21T00:00:00Z"));
     await requireFullPass(db);
-    const full = await evaluateAt(at("2026-04-21T00:15:00Z"));
+    const counter = countingD1(env.DB);
+    const full = await evaluateAndRecord(createDb(counter.db), {
+      now: at("2026-04-21T00:15:00Z"),
+      wallNow: Date.now(),
+      settings,
+    });
     expect(full.fullPass).toBe(true);
     expect(full.plansEvaluated).toBeGreaterThanOrEqual(planIds.length);
+    // Two round trips a chunk (its reads; its writes with the look at the next chunk's plans),
+    // besides the claim, marking every plan (a look for a 5,000th plan, then one batch), the
+    // first look at the due plans and the run's completion.
+    const chunks = Math.ceil(full.plansEvaluated / CHUNK_PLANS);
+    expect(chunks).toBeGreaterThanOrEqual(2);
+    expect(counter.count()).toBe(5 + 2 * chunks);
     // The rules are current again: the next tick is quiet.
     expect((await evaluateAt(at("2026-04-21T00:30:00Z"))).plansEvaluated).toBe(0);
   });

@@ -6,7 +6,7 @@
 // silence, written in the same batch as the change). Three cursors in `meta` say how far the
 // cron has read; a write's plans are marked due ("now") and the cursors advance in ONE batch,
 // so a crashed tick leaves them to the next one.
-import { sql } from "drizzle-orm";
+import { lte, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { jsonChunks, ROWS, type Statement, selectFromJson } from "../json-rows";
 import { meta, planAlertStates, planSchedules } from "../schema";
@@ -206,10 +206,24 @@ export function markOpenAlertsDue(db: Db, at: string) {
 }
 
 /** Up to `limit` plans whose next check is at or before `at`, the longest waiting first. */
-export function selectDuePlans(db: Db, at: string, limit: number) {
-  return db.all<{ plan_id: string }>(
-    sql`select plan_id from plan_schedules where next_check_at <= ${at} order by next_check_at, plan_id limit ${limit}`,
+export function duePlans(db: Db, at: string, limit: number) {
+  return templated(
+    db,
+    "due-plans",
+    () =>
+      db
+        .select({ planId: planSchedules.planId })
+        .from(planSchedules)
+        .where(lte(planSchedules.nextCheckAt, sql.placeholder("at")))
+        .orderBy(planSchedules.nextCheckAt, planSchedules.planId)
+        .limit(sql.placeholder("limit")),
+    { at, limit },
   );
+}
+
+/** The same, sent on its own. */
+export async function selectDuePlans(db: Db, at: string, limit: number): Promise<string[]> {
+  return (await duePlans(db, at, limit)).map((r) => r.planId);
 }
 
 /**
