@@ -12,7 +12,7 @@ import { judgeLevel } from "./measures/level";
 import { judgeRate } from "./measures/rate";
 import { PRINTED_RATIO_TOLERANCE, printedRatioMismatch } from "./printed-ratios";
 import { progressMeasure } from "./progress-label";
-import { thresholdsOf } from "./thresholds";
+import { DEFAULT_THRESHOLDS, thresholdsOf } from "./thresholds";
 import type {
   ActualInput,
   Evaluation,
@@ -29,34 +29,22 @@ import { yearOnYearOnDays } from "./year-on-year";
 export const ATTAINMENT_MISMATCH_TOLERANCE = PRINTED_RATIO_TOLERANCE;
 
 /**
- * The measure's judgement. A switch rather than a table of functions: each call site sees one
- * judge, which the JIT can inline into the engine with its context and result objects.
+ * The measure's judgement, written onto the evaluation, which it returns. A switch rather than
+ * a table of functions: each call site sees one judge, which the JIT can inline into the
+ * engine. A measure the engine does not know gives undefined, so reading its status fails.
  */
-function judge(measure: Measure, ctx: MeasureContext): MeasureJudgement {
+function judge(measure: Measure, ctx: MeasureContext, into: Evaluation): MeasureJudgement {
   switch (measure) {
     case "flow":
-      return judgeFlow(ctx);
+      judgeFlow(ctx, into);
+      return into;
     case "level":
-      return judgeLevel(ctx);
+      judgeLevel(ctx, into);
+      return into;
     case "rate":
-      return judgeRate(ctx);
+      judgeRate(ctx, into);
+      return into;
   }
-}
-
-/**
- * Copies a judgement's figures onto the evaluation: what Object.assign would, field by field,
- * since it runs for every plan. A figure a measure does not compute stays null.
- */
-function applyJudgement(evaluation: Evaluation, judgement: MeasureJudgement): void {
-  evaluation.status = judgement.status;
-  evaluation.attainment = judgement.attainment ?? null;
-  evaluation.expectedFraction = judgement.expectedFraction ?? null;
-  evaluation.expectedToDate = judgement.expectedToDate ?? null;
-  evaluation.pace = judgement.pace ?? null;
-  evaluation.projection = judgement.projection ?? null;
-  evaluation.projectedAttainment = judgement.projectedAttainment ?? null;
-  evaluation.requiredMonthlyRate = judgement.requiredMonthlyRate ?? null;
-  evaluation.gapPp = judgement.gapPp ?? null;
 }
 
 /** The date's day number; a RangeError naming the input when it is not a valid ISO date. */
@@ -82,6 +70,22 @@ function asOfDayNumber(asOf: IsoDate): number {
 
 // The day numbers of the figures of the plan being evaluated, reused by every evaluation.
 const DAYS = figureDays();
+
+// What the plan being evaluated is judged from, refilled for each plan, as DAYS is: a measure
+// reads it before the next evaluation starts, and one context per plan would be one more
+// object per plan for the garbage collector. Its fields are set in one order from the start,
+// so every evaluation writes the same shape.
+const CONTEXT: MeasureContext = {
+  plan: undefined as unknown as PlanInput,
+  phasing: { kind: "linear" },
+  actual: undefined as unknown as ActualInput,
+  thresholds: DEFAULT_THRESHOLDS,
+  startDay: 0,
+  endDay: 0,
+  figureEndDay: 0,
+  coversWholePeriod: false,
+  monthsRemaining: 0,
+};
 
 function emptyEvaluation(
   plan: PlanInput,
@@ -210,21 +214,21 @@ export function evaluatePlan(
   const coversWholePeriod =
     actual.periodEnd === plan.periodEnd &&
     (plan.measure === "level" || actual.periodStart === plan.periodStart);
-  const judgement = judge(plan.measure, {
-    plan: history === null ? plan : { ...plan, phasing: phasingFromHistory(history) },
-    actual,
-    thresholds: thresholdsOf(plan.thresholds),
-    startDay,
-    endDay,
-    figureEndDay: actualEndDay,
-    coversWholePeriod,
-    monthsRemaining,
-  });
-  applyJudgement(evaluation, judgement);
+  const ctx = CONTEXT;
+  ctx.plan = plan;
+  ctx.phasing = history === null ? plan.phasing : phasingFromHistory(history);
+  ctx.actual = actual;
+  ctx.thresholds = thresholdsOf(plan.thresholds);
+  ctx.startDay = startDay;
+  ctx.endDay = endDay;
+  ctx.figureEndDay = actualEndDay;
+  ctx.coversWholePeriod = coversWholePeriod;
+  ctx.monthsRemaining = monthsRemaining;
+  const status = judge(plan.measure, ctx, evaluation).status;
   evaluation.actual = actual;
   evaluation.monthsRemaining = monthsRemaining;
-  if (periodOver && !coversWholePeriod && !isVerdict(judgement.status)) {
-    evaluation.lastReading = judgement.status;
+  if (periodOver && !coversWholePeriod && !isVerdict(status)) {
+    evaluation.lastReading = status;
     evaluation.status = "period_over";
   }
 
