@@ -16,6 +16,7 @@ import { DEFAULT_THRESHOLDS, thresholdsOf } from "./thresholds";
 import type {
   ActualInput,
   Evaluation,
+  EvaluationWarning,
   Freshness,
   HistoryPhasing,
   IsoDate,
@@ -87,6 +88,10 @@ const CONTEXT: MeasureContext = {
   monthsRemaining: 0,
 };
 
+// Most plans have no warning: they share one empty list, which nothing can change, rather
+// than each holding an empty array of its own. A warning gives the plan a list of its own.
+const NO_WARNINGS: readonly EvaluationWarning[] = Object.freeze([]);
+
 function emptyEvaluation(
   plan: PlanInput,
   asOf: IsoDate,
@@ -112,7 +117,7 @@ function emptyEvaluation(
     yearOnYear: null,
     history,
     freshness,
-    warnings: [],
+    warnings: NO_WARNINGS,
   };
 }
 
@@ -167,21 +172,22 @@ export function evaluatePlan(
   actuals: readonly ActualInput[],
   asOf: IsoDate,
 ): Evaluation {
-  // Each date is read once, as a day number, for every comparison below.
-  const startDay = requireDate("plan.periodStart", plan.periodStart);
-  const endDay = requireDate("plan.periodEnd", plan.periodEnd);
-  const asOfDay = asOfDayNumber(asOf);
-  if (endDay < startDay) {
-    throw new RangeError(
-      `plan period ends before it starts: ${plan.periodStart}..${plan.periodEnd}`,
-    );
-  }
-  // What the plan says of its phasing and target is read before its figures: it does not
-  // depend on them, and asking first lets the processor fetch it while it fetches the figures
-  // (see knownFiguresOnDays), where asking after them would wait for it alone. Read without
-  // failing: a plan without a phasing still fails below, after its figures, as it always has.
+  // Everything the plan says is asked for before any of it is worked on: the plan's dates and
+  // phasing lie apart in memory, and asking for them together lets the processor fetch them
+  // at once, where reading one date, then the other, then the phasing would wait three times.
+  // The phasing is read without failing: a plan without one still fails below, after its
+  // figures, as it always has.
+  const periodStart = plan.periodStart;
+  const periodEnd = plan.periodEnd;
   const phasingKind: string | undefined = plan.phasing?.kind;
   const targetIsFinite = Number.isFinite(plan.target);
+  // Each date is read once, as a day number, for every comparison below.
+  const startDay = requireDate("plan.periodStart", periodStart);
+  const endDay = requireDate("plan.periodEnd", periodEnd);
+  const asOfDay = asOfDayNumber(asOf);
+  if (endDay < startDay) {
+    throw new RangeError(`plan period ends before it starts: ${periodStart}..${periodEnd}`);
+  }
   // Every figure's dates are checked and read once, here; the steps below compare day numbers.
   const known = knownFiguresOnDays(actuals, asOfDay, DAYS);
   const history = readsHistory(plan, phasingKind)
@@ -237,7 +243,7 @@ export function evaluatePlan(
     actual.reportedAttainment,
     evaluation.attainment,
   );
-  if (attainment) evaluation.warnings.push(attainment);
+  if (attainment) evaluation.warnings = [attainment];
   if (plan.measure !== "rate") {
     evaluation.yearOnYear = yearOnYearOnDays(
       plan.measure,
@@ -247,7 +253,8 @@ export function evaluatePlan(
       known,
       DAYS,
     );
-    if (evaluation.yearOnYear?.warning) evaluation.warnings.push(evaluation.yearOnYear.warning);
+    const warning = evaluation.yearOnYear?.warning;
+    if (warning) evaluation.warnings = [...evaluation.warnings, warning];
   }
   if (hasProgressBaseline(plan, startDay, endDay)) {
     evaluation.progress = progressMeasure({
