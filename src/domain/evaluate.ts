@@ -5,7 +5,7 @@
 // of their own.
 import { dayNumberOrNaN, isValidIsoDate, monthsBetweenDays } from "./dates";
 import { computeFreshness, freshnessOnDays } from "./freshness";
-import { historyPhasingOnDays, phasingFromHistory } from "./history-phasing";
+import { historyPhasingOnDayNumbers, phasingFromHistory } from "./history-phasing";
 import { judgeFlow } from "./measures/flow";
 import type { MeasureContext, MeasureJudgement } from "./measures/judgement";
 import { judgeLevel } from "./measures/level";
@@ -191,7 +191,7 @@ export function evaluatePlan(
   // Every figure's dates are checked and read once, here; the steps below compare day numbers.
   const known = knownFiguresOnDays(actuals, asOfDay, DAYS);
   const history = readsHistory(plan, phasingKind)
-    ? historyPhasingOnDays(known, DAYS, asOf, plan.periodStart)
+    ? historyPhasingOnDayNumbers(known, DAYS, asOfDay, startDay)
     : null;
   const index = selectOnDays(plan.measure, startDay, endDay, known, DAYS);
   const actual = index < 0 ? null : known[index]!;
