@@ -22,7 +22,13 @@ import type {
   IsoDate,
   PlanInput,
 } from "./types";
-import { figureDays, knownFiguresOnDays, selectOnDays } from "./vintages";
+import {
+  figureDays,
+  knownFiguresOnDays,
+  knownSeenFigures,
+  lookAtFigures,
+  selectOnDays,
+} from "./vintages";
 import { type Measure, STATUSES, type Status } from "./vocabulary";
 import { yearOnYearOnDays } from "./year-on-year";
 
@@ -172,15 +178,17 @@ export function evaluatePlan(
   actuals: readonly ActualInput[],
   asOf: IsoDate,
 ): Evaluation {
-  // Everything the plan says is asked for before any of it is worked on: the plan's dates and
-  // phasing lie apart in memory, and asking for them together lets the processor fetch them
-  // at once, where reading one date, then the other, then the phasing would wait three times.
-  // The phasing is read without failing: a plan without one still fails below, after its
-  // figures, as it always has.
+  // Everything the plan says is asked for before any of it is worked on, and its figures are
+  // looked at (lookAtFigures) before its dates are read: the plan's dates, its phasing and its
+  // figures lie apart in memory, and asking for them together lets the processor fetch them
+  // at once, where reading one date, then the other, then the phasing, then the figures would
+  // wait each time. Neither fails: a bad plan still fails on its dates first, and a plan
+  // without a phasing still fails below, after its figures, as it always has.
   const periodStart = plan.periodStart;
   const periodEnd = plan.periodEnd;
   const phasingKind: string | undefined = plan.phasing?.kind;
   const targetIsFinite = Number.isFinite(plan.target);
+  const looked = lookAtFigures(actuals, DAYS);
   // Each date is read once, as a day number, for every comparison below.
   const startDay = requireDate("plan.periodStart", periodStart);
   const endDay = requireDate("plan.periodEnd", periodEnd);
@@ -189,7 +197,9 @@ export function evaluatePlan(
     throw new RangeError(`plan period ends before it starts: ${periodStart}..${periodEnd}`);
   }
   // Every figure's dates are checked and read once, here; the steps below compare day numbers.
-  const known = knownFiguresOnDays(actuals, asOfDay, DAYS);
+  const known = looked
+    ? knownSeenFigures(actuals, asOfDay, DAYS)
+    : knownFiguresOnDays(actuals, asOfDay, DAYS);
   const history = readsHistory(plan, phasingKind)
     ? historyPhasingOnDayNumbers(known, DAYS, asOfDay, startDay)
     : null;
