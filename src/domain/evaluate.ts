@@ -227,9 +227,9 @@ export function evaluatePlan(
   const actualEndDay = figureEndDay as number;
   const monthsRemaining =
     periodOver || actualEndDay >= endDay ? 0 : monthsBetweenDays(actualEndDay + 1, endDay);
+  // On day numbers: two valid dates are the same string exactly when they are the same day.
   const coversWholePeriod =
-    actual.periodEnd === plan.periodEnd &&
-    (plan.measure === "level" || actual.periodStart === plan.periodStart);
+    actualEndDay === endDay && (plan.measure === "level" || DAYS.start[index] === startDay);
   const ctx = CONTEXT;
   ctx.plan = plan;
   ctx.phasing = history === null ? plan.phasing : phasingFromHistory(history);
