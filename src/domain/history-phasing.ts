@@ -63,9 +63,16 @@ function monthSpan(actual: ActualInput): MonthSpan | null {
   };
 }
 
-/** monthSpan of a usable figure whose period's day numbers are at hand. */
-function monthSpanOnDays(actual: ActualInput, startDay: number, endDay: number): MonthSpan | null {
-  const from = monthOfDay(startDay);
+/**
+ * monthSpan of a usable figure whose period's day numbers are at hand, with the month its
+ * period starts in (monthOfDay's).
+ */
+function monthSpanOnDays(
+  actual: ActualInput,
+  startDay: number,
+  from: number,
+  endDay: number,
+): MonthSpan | null {
   const to = monthOfDay(endDay);
   const year = Math.floor(from / 12);
   if (Math.floor(to / 12) !== year || firstDayOfMonth(from) !== startDay) return null;
@@ -273,9 +280,10 @@ export function historyPhasingOnDayNumbers(
   const latest: MonthSpan[] = [];
   for (let i = 0; i < known.length; i += 1) {
     const startDay = days.start[i]!;
-    const year = Math.floor(monthOfDay(startDay) / 12);
+    const from = monthOfDay(startDay);
+    const year = Math.floor(from / 12);
     if (year > lastEndedYear || year < firstYear) continue;
-    const span = monthSpanOnDays(known[i]!, startDay, days.end[i]!);
+    const span = monthSpanOnDays(known[i]!, startDay, from, days.end[i]!);
     if (!span) continue;
     const key = spanKey(span);
     let at = 0;
