@@ -5,23 +5,30 @@
 // of their own.
 import { dayNumberOrNaN, isValidIsoDate, monthsBetweenDays } from "./dates";
 import { computeFreshness, freshnessOnDays } from "./freshness";
-import { historyPhasingOnDays, phasingFromHistory } from "./history-phasing";
+import { historyPhasingOnDayNumbers, phasingFromHistory } from "./history-phasing";
 import { judgeFlow } from "./measures/flow";
 import type { MeasureContext, MeasureJudgement } from "./measures/judgement";
 import { judgeLevel } from "./measures/level";
 import { judgeRate } from "./measures/rate";
 import { PRINTED_RATIO_TOLERANCE, printedRatioMismatch } from "./printed-ratios";
 import { progressMeasure } from "./progress-label";
-import { thresholdsOf } from "./thresholds";
+import { DEFAULT_THRESHOLDS, thresholdsOf } from "./thresholds";
 import type {
   ActualInput,
   Evaluation,
+  EvaluationWarning,
   Freshness,
   HistoryPhasing,
   IsoDate,
   PlanInput,
 } from "./types";
-import { figureDays, knownFiguresOnDays, selectOnDays } from "./vintages";
+import {
+  figureDays,
+  knownFiguresOnDays,
+  knownSeenFigures,
+  lookAtFigures,
+  selectOnDays,
+} from "./vintages";
 import { type Measure, STATUSES, type Status } from "./vocabulary";
 import { yearOnYearOnDays } from "./year-on-year";
 
@@ -29,34 +36,22 @@ import { yearOnYearOnDays } from "./year-on-year";
 export const ATTAINMENT_MISMATCH_TOLERANCE = PRINTED_RATIO_TOLERANCE;
 
 /**
- * The measure's judgement. A switch rather than a table of functions: each call site sees one
- * judge, which the JIT can inline into the engine with its context and result objects.
+ * The measure's judgement, written onto the evaluation, which it returns. A switch rather than
+ * a table of functions: each call site sees one judge, which the JIT can inline into the
+ * engine. A measure the engine does not know gives undefined, so reading its status fails.
  */
-function judge(measure: Measure, ctx: MeasureContext): MeasureJudgement {
+function judge(measure: Measure, ctx: MeasureContext, into: Evaluation): MeasureJudgement {
   switch (measure) {
     case "flow":
-      return judgeFlow(ctx);
+      judgeFlow(ctx, into);
+      return into;
     case "level":
-      return judgeLevel(ctx);
+      judgeLevel(ctx, into);
+      return into;
     case "rate":
-      return judgeRate(ctx);
+      judgeRate(ctx, into);
+      return into;
   }
-}
-
-/**
- * Copies a judgement's figures onto the evaluation: what Object.assign would, field by field,
- * since it runs for every plan. A figure a measure does not compute stays null.
- */
-function applyJudgement(evaluation: Evaluation, judgement: MeasureJudgement): void {
-  evaluation.status = judgement.status;
-  evaluation.attainment = judgement.attainment ?? null;
-  evaluation.expectedFraction = judgement.expectedFraction ?? null;
-  evaluation.expectedToDate = judgement.expectedToDate ?? null;
-  evaluation.pace = judgement.pace ?? null;
-  evaluation.projection = judgement.projection ?? null;
-  evaluation.projectedAttainment = judgement.projectedAttainment ?? null;
-  evaluation.requiredMonthlyRate = judgement.requiredMonthlyRate ?? null;
-  evaluation.gapPp = judgement.gapPp ?? null;
 }
 
 /** The date's day number; a RangeError naming the input when it is not a valid ISO date. */
@@ -83,6 +78,26 @@ function asOfDayNumber(asOf: IsoDate): number {
 // The day numbers of the figures of the plan being evaluated, reused by every evaluation.
 const DAYS = figureDays();
 
+// What the plan being evaluated is judged from, refilled for each plan, as DAYS is: a measure
+// reads it before the next evaluation starts, and one context per plan would be one more
+// object per plan for the garbage collector. Its fields are set in one order from the start,
+// so every evaluation writes the same shape.
+const CONTEXT: MeasureContext = {
+  plan: undefined as unknown as PlanInput,
+  phasing: { kind: "linear" },
+  actual: undefined as unknown as ActualInput,
+  thresholds: DEFAULT_THRESHOLDS,
+  startDay: 0,
+  endDay: 0,
+  figureEndDay: 0,
+  coversWholePeriod: false,
+  monthsRemaining: 0,
+};
+
+// Most plans have no warning: they share one empty list, which nothing can change, rather
+// than each holding an empty array of its own. A warning gives the plan a list of its own.
+const NO_WARNINGS: readonly EvaluationWarning[] = Object.freeze([]);
+
 function emptyEvaluation(
   plan: PlanInput,
   asOf: IsoDate,
@@ -108,7 +123,7 @@ function emptyEvaluation(
     yearOnYear: null,
     history,
     freshness,
-    warnings: [],
+    warnings: NO_WARNINGS,
   };
 }
 
@@ -163,25 +178,30 @@ export function evaluatePlan(
   actuals: readonly ActualInput[],
   asOf: IsoDate,
 ): Evaluation {
-  // Each date is read once, as a day number, for every comparison below.
-  const startDay = requireDate("plan.periodStart", plan.periodStart);
-  const endDay = requireDate("plan.periodEnd", plan.periodEnd);
-  const asOfDay = asOfDayNumber(asOf);
-  if (endDay < startDay) {
-    throw new RangeError(
-      `plan period ends before it starts: ${plan.periodStart}..${plan.periodEnd}`,
-    );
-  }
-  // What the plan says of its phasing and target is read before its figures: it does not
-  // depend on them, and asking first lets the processor fetch it while it fetches the figures
-  // (see knownFiguresOnDays), where asking after them would wait for it alone. Read without
-  // failing: a plan without a phasing still fails below, after its figures, as it always has.
+  // Everything the plan says is asked for before any of it is worked on, and its figures are
+  // looked at (lookAtFigures) before its dates are read: the plan's dates, its phasing and its
+  // figures lie apart in memory, and asking for them together lets the processor fetch them
+  // at once, where reading one date, then the other, then the phasing, then the figures would
+  // wait each time. Neither fails: a bad plan still fails on its dates first, and a plan
+  // without a phasing still fails below, after its figures, as it always has.
+  const periodStart = plan.periodStart;
+  const periodEnd = plan.periodEnd;
   const phasingKind: string | undefined = plan.phasing?.kind;
   const targetIsFinite = Number.isFinite(plan.target);
+  const looked = lookAtFigures(actuals, DAYS);
+  // Each date is read once, as a day number, for every comparison below.
+  const startDay = requireDate("plan.periodStart", periodStart);
+  const endDay = requireDate("plan.periodEnd", periodEnd);
+  const asOfDay = asOfDayNumber(asOf);
+  if (endDay < startDay) {
+    throw new RangeError(`plan period ends before it starts: ${periodStart}..${periodEnd}`);
+  }
   // Every figure's dates are checked and read once, here; the steps below compare day numbers.
-  const known = knownFiguresOnDays(actuals, asOfDay, DAYS);
+  const known = looked
+    ? knownSeenFigures(actuals, asOfDay, DAYS)
+    : knownFiguresOnDays(actuals, asOfDay, DAYS);
   const history = readsHistory(plan, phasingKind)
-    ? historyPhasingOnDays(known, DAYS, asOf, plan.periodStart)
+    ? historyPhasingOnDayNumbers(known, DAYS, asOfDay, startDay)
     : null;
   const index = selectOnDays(plan.measure, startDay, endDay, known, DAYS);
   const actual = index < 0 ? null : known[index]!;
@@ -207,24 +227,24 @@ export function evaluatePlan(
   const actualEndDay = figureEndDay as number;
   const monthsRemaining =
     periodOver || actualEndDay >= endDay ? 0 : monthsBetweenDays(actualEndDay + 1, endDay);
+  // On day numbers: two valid dates are the same string exactly when they are the same day.
   const coversWholePeriod =
-    actual.periodEnd === plan.periodEnd &&
-    (plan.measure === "level" || actual.periodStart === plan.periodStart);
-  const judgement = judge(plan.measure, {
-    plan: history === null ? plan : { ...plan, phasing: phasingFromHistory(history) },
-    actual,
-    thresholds: thresholdsOf(plan.thresholds),
-    startDay,
-    endDay,
-    figureEndDay: actualEndDay,
-    coversWholePeriod,
-    monthsRemaining,
-  });
-  applyJudgement(evaluation, judgement);
+    actualEndDay === endDay && (plan.measure === "level" || DAYS.start[index] === startDay);
+  const ctx = CONTEXT;
+  ctx.plan = plan;
+  ctx.phasing = history === null ? plan.phasing : phasingFromHistory(history);
+  ctx.actual = actual;
+  ctx.thresholds = thresholdsOf(plan.thresholds);
+  ctx.startDay = startDay;
+  ctx.endDay = endDay;
+  ctx.figureEndDay = actualEndDay;
+  ctx.coversWholePeriod = coversWholePeriod;
+  ctx.monthsRemaining = monthsRemaining;
+  const status = judge(plan.measure, ctx, evaluation).status;
   evaluation.actual = actual;
   evaluation.monthsRemaining = monthsRemaining;
-  if (periodOver && !coversWholePeriod && !isVerdict(judgement.status)) {
-    evaluation.lastReading = judgement.status;
+  if (periodOver && !coversWholePeriod && !isVerdict(status)) {
+    evaluation.lastReading = status;
     evaluation.status = "period_over";
   }
 
@@ -233,7 +253,7 @@ export function evaluatePlan(
     actual.reportedAttainment,
     evaluation.attainment,
   );
-  if (attainment) evaluation.warnings.push(attainment);
+  if (attainment) evaluation.warnings = [attainment];
   if (plan.measure !== "rate") {
     evaluation.yearOnYear = yearOnYearOnDays(
       plan.measure,
@@ -243,7 +263,8 @@ export function evaluatePlan(
       known,
       DAYS,
     );
-    if (evaluation.yearOnYear?.warning) evaluation.warnings.push(evaluation.yearOnYear.warning);
+    const warning = evaluation.yearOnYear?.warning;
+    if (warning) evaluation.warnings = [...evaluation.warnings, warning];
   }
   if (hasProgressBaseline(plan, startDay, endDay)) {
     evaluation.progress = progressMeasure({

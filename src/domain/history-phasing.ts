@@ -5,7 +5,7 @@
 // each month end is the average, over the last (up to) three complete calendar years known at
 // asOf, of that year's cumulative share.
 
-import { daysInMonth, firstDayOfMonth, monthOfDay, parseIsoDate } from "./dates";
+import { daysInMonth, firstDayOfMonth, monthOfDay, parseIsoDate, toDayNumber } from "./dates";
 import { expectedFraction, type PhasedPeriod } from "./phasing";
 import type {
   ActualInput,
@@ -63,9 +63,16 @@ function monthSpan(actual: ActualInput): MonthSpan | null {
   };
 }
 
-/** monthSpan of a usable figure whose period's day numbers are at hand. */
-function monthSpanOnDays(actual: ActualInput, startDay: number, endDay: number): MonthSpan | null {
-  const from = monthOfDay(startDay);
+/**
+ * monthSpan of a usable figure whose period's day numbers are at hand, with the month its
+ * period starts in (monthOfDay's).
+ */
+function monthSpanOnDays(
+  actual: ActualInput,
+  startDay: number,
+  from: number,
+  endDay: number,
+): MonthSpan | null {
   const to = monthOfDay(endDay);
   const year = Math.floor(from / 12);
   if (Math.floor(to / 12) !== year || firstDayOfMonth(from) !== startDay) return null;
@@ -196,14 +203,13 @@ export function historyPhasingOfKnown(
   asOf: IsoDate,
   periodStart?: IsoDate,
 ): HistoryPhasing {
-  return historyPhasingOfKnownWith(known, asOf, periodStart, null);
+  return historyPhasingOfKnownWith(known, asOf, periodStart);
 }
 
 function historyPhasingOfKnownWith(
   known: readonly ActualInput[],
   asOf: IsoDate,
   periodStart: IsoDate | undefined,
-  days: FigureDays | null,
 ): HistoryPhasing {
   const asOfParts = parseIsoDate(asOf);
   if (!asOfParts) throw new RangeError(`invalid ISO date: ${JSON.stringify(asOf)}`);
@@ -223,21 +229,20 @@ function historyPhasingOfKnownWith(
   // dropping the others first gives the same spans while reading each figure's dates once.
   // The order of a year's spans does not matter: yearToDateTotals sorts them itself.
   const latest = new Map<number, MonthSpan>();
-  if (days) {
-    for (let i = 0; i < known.length; i += 1) {
-      const span = monthSpanOnDays(known[i]!, days.start[i]!, days.end[i]!);
-      addSpan(latest, span, lastEndedYear, firstYear);
-    }
-  } else {
-    for (const actual of known) addSpan(latest, monthSpan(actual), lastEndedYear, firstYear);
+  for (const actual of known) {
+    const span = monthSpan(actual);
+    if (!span || span.year > lastEndedYear || span.year < firstYear) continue;
+    const key = spanKey(span);
+    const current = latest.get(key);
+    if (!current || isLaterVintage(span.figure, current.figure)) latest.set(key, span);
   }
-  return profileOfSpans(latest);
+  return profileOfSpans(latest.values());
 }
 
 /**
- * historyPhasingOfKnown for the engine, on knownFiguresOnDays' figures and the day numbers it
- * read: each figure's months are found from its day numbers, without parsing its dates again.
- * `asOf` and `periodStart` are valid (the engine has checked them). Same answer, same rules.
+ * historyPhasingOfKnown on knownFiguresOnDays' figures and the day numbers it read: each
+ * figure's months are found from its day numbers, without parsing its dates again. Same
+ * answer, same rules.
  */
 export function historyPhasingOnDays(
   known: readonly ActualInput[],
@@ -245,26 +250,54 @@ export function historyPhasingOnDays(
   asOf: IsoDate,
   periodStart: IsoDate,
 ): HistoryPhasing {
-  return historyPhasingOfKnownWith(known, asOf, periodStart, days);
+  return historyPhasingOnDayNumbers(known, days, toDayNumber(asOf), toDayNumber(periodStart));
 }
 
-/** A figure's span, when it counts, kept if it is the latest vintage of its months so far. */
-function addSpan(
-  latest: Map<number, MonthSpan>,
-  span: MonthSpan | null,
-  lastEndedYear: number,
-  firstYear: number,
-): void {
-  if (!span || span.year > lastEndedYear || span.year < firstYear) return;
-  const key = spanKey(span);
-  const current = latest.get(key);
-  if (!current || isLaterVintage(span.figure, current.figure)) latest.set(key, span);
+/**
+ * historyPhasingOnDays for the engine, which has read asOf and the plan's start as day numbers
+ * too (and checked them).
+ */
+export function historyPhasingOnDayNumbers(
+  known: readonly ActualInput[],
+  days: FigureDays,
+  asOfDay: number,
+  periodStartDay: number,
+): HistoryPhasing {
+  const asOfMonth = monthOfDay(asOfDay);
+  const asOfYear = Math.floor(asOfMonth / 12);
+  // A year is over once its December 31 is on or before asOf: asOf is a December day after
+  // which a month starts.
+  const yearOver =
+    asOfMonth - asOfYear * 12 === 11 && firstDayOfMonth(asOfMonth + 1) === asOfDay + 1;
+  const startYear = Math.floor(monthOfDay(periodStartDay) / 12);
+  const lastEndedYear = Math.min(yearOver ? asOfYear : asOfYear - 1, startYear - 1);
+  const firstYear = startYear - HISTORY_WINDOW_YEARS;
+
+  // As historyPhasingOfKnown, with the window's periods kept in a list rather than a map: a
+  // window holds a handful of periods a year, and searching a short list costs less than
+  // building and hashing into a map for every plan phased by history. A span is only built
+  // for a figure of a year in the window.
+  const latest: MonthSpan[] = [];
+  for (let i = 0; i < known.length; i += 1) {
+    const startDay = days.start[i]!;
+    const from = monthOfDay(startDay);
+    const year = Math.floor(from / 12);
+    if (year > lastEndedYear || year < firstYear) continue;
+    const span = monthSpanOnDays(known[i]!, startDay, from, days.end[i]!);
+    if (!span) continue;
+    const key = spanKey(span);
+    let at = 0;
+    while (at < latest.length && spanKey(latest[at]!) !== key) at += 1;
+    if (at === latest.length) latest.push(span);
+    else if (isLaterVintage(span.figure, latest[at]!.figure)) latest[at] = span;
+  }
+  return profileOfSpans(latest);
 }
 
 /** The profile of the latest vintage of each span of months. */
-function profileOfSpans(latest: Map<number, MonthSpan>): HistoryPhasing {
+function profileOfSpans(latest: Iterable<MonthSpan>): HistoryPhasing {
   const byYear = new Map<number, MonthSpan[]>();
-  for (const span of latest.values()) {
+  for (const span of latest) {
     const spans = byYear.get(span.year);
     if (spans) spans.push(span);
     else byYear.set(span.year, [span]);

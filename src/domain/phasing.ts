@@ -2,7 +2,7 @@
 // Reported figures are cumulative through the end of a day ("Jan–Sep" = through Sep 30), so
 // the fraction is inclusive of atDate: a whole 2024 plan expects 274/366 by 2024-09-30.
 
-import { type DateParts, dayParts, daysInMonth, toDayNumber } from "./dates";
+import { firstDayOfMonth, monthOfDay, toDayNumber } from "./dates";
 import type { IsoDate, Phasing, PlanInput } from "./types";
 
 export type PhasedPeriod = Pick<PlanInput, "periodStart" | "periodEnd" | "phasing">;
@@ -27,30 +27,28 @@ export function phasingProblem(phasing: Phasing): string | null {
 }
 
 /**
- * Weight accrued over the inclusive range [start, end]: each day of month m carries
- * weights[m] / daysInMonth(m). Months are summed left to right and a fully covered month adds
- * its weight exactly, so the running total never dips by a rounding error at month ends
- * (keeps the fraction monotone in the date).
+ * Weight accrued over the inclusive range [startDay, endDay] of day numbers: each day of month
+ * m carries weights[m] / its number of days. Months are summed left to right and a fully
+ * covered month adds its weight exactly, so the running total never dips by a rounding error
+ * at month ends (keeps the fraction monotone in the date).
  */
-function accruedWeight(weights: readonly number[], start: DateParts, end: DateParts): number {
-  // Walks the months on integers: this runs twice per seasonal plan in every evaluation.
+function accruedWeight(weights: readonly number[], startDay: number, endDay: number): number {
+  // Walks the months on month numbers and their first days, without a DateParts per end:
+  // this runs twice per seasonal plan in every evaluation.
   let total = 0;
-  let { year, month, day } = start;
-  while (
-    year < end.year ||
-    (year === end.year && (month < end.month || (month === end.month && day <= end.day)))
-  ) {
-    const monthDays = daysInMonth(year, month);
-    const lastDay = year === end.year && month === end.month ? end.day : monthDays;
-    const weight = weights[month - 1] ?? 0;
+  let month = monthOfDay(startDay);
+  const lastMonth = monthOfDay(endDay);
+  let day = startDay;
+  while (day <= endDay) {
+    const first = firstDayOfMonth(month);
+    const next = firstDayOfMonth(month + 1);
+    const monthDays = next - first;
+    const lastDay = month === lastMonth ? endDay : next - 1;
+    const weight = weights[month - Math.floor(month / 12) * 12] ?? 0;
     const covered = lastDay - day + 1;
     total += covered === monthDays ? weight : (weight * covered) / monthDays;
-    day = 1;
+    day = next;
     month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
   }
   return total;
 }
@@ -94,11 +92,10 @@ export function expectedFractionOnDays(
 
   let fraction: number;
   if (phasing.kind === "monthly_weights" && phasingProblem(phasing) === null) {
-    const start = dayParts(startDay);
-    const total = accruedWeight(phasing.weights, start, dayParts(endDay));
+    const total = accruedWeight(phasing.weights, startDay, endDay);
     fraction =
       total > 0
-        ? accruedWeight(phasing.weights, start, dayParts(atDay)) / total
+        ? accruedWeight(phasing.weights, startDay, atDay) / total
         : linearFraction(startDay, endDay, atDay);
   } else {
     fraction = linearFraction(startDay, endDay, atDay);

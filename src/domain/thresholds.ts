@@ -23,13 +23,21 @@ export function thresholdsOf(overrides?: Partial<Thresholds> | null): Readonly<T
 
 /** Defaults overridden key by key; non-finite overrides are ignored. */
 export function resolveThresholds(overrides?: Partial<Thresholds> | null): Thresholds {
-  const resolved: Thresholds = { ...DEFAULT_THRESHOLDS };
-  if (!overrides) return resolved;
-  for (const key of Object.keys(DEFAULT_THRESHOLDS) as (keyof Thresholds)[]) {
-    const value = overrides[key];
-    if (typeof value === "number" && Number.isFinite(value)) resolved[key] = value;
-  }
-  return resolved;
+  if (!overrides) return { ...DEFAULT_THRESHOLDS };
+  // Key by key in DEFAULT_THRESHOLDS' order, written out rather than looped over its keys:
+  // every plan with overrides of its own is resolved on every evaluation.
+  return {
+    ahead: finiteOr(overrides.ahead, DEFAULT_THRESHOLDS.ahead),
+    on_track: finiteOr(overrides.on_track, DEFAULT_THRESHOLDS.on_track),
+    at_risk: finiteOr(overrides.at_risk, DEFAULT_THRESHOLDS.at_risk),
+    ahead_pp: finiteOr(overrides.ahead_pp, DEFAULT_THRESHOLDS.ahead_pp),
+    on_track_pp: finiteOr(overrides.on_track_pp, DEFAULT_THRESHOLDS.on_track_pp),
+    at_risk_pp: finiteOr(overrides.at_risk_pp, DEFAULT_THRESHOLDS.at_risk_pp),
+  };
+}
+
+function finiteOr(value: unknown, fallback: number): number {
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
 }
 
 export function ratioStatus(score: number, t: Thresholds): Status {

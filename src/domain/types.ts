@@ -251,5 +251,6 @@ export interface Evaluation {
   /** Plans phased by `history`: the profile used, or why it fell back to linear. */
   history: HistoryPhasing | null;
   freshness: Freshness;
-  warnings: EvaluationWarning[];
+  /** Shared between evaluations when empty: read only. */
+  warnings: readonly EvaluationWarning[];
 }

@@ -119,8 +119,16 @@ export function figureDays(capacity = 64): FigureDays {
  * figure's fields and their types: a plan's figures and their strings lie scattered in memory,
  * and these reads depend on nothing but the figure, so the processor fetches them all at once.
  * Checking each date as it arrived would wait for memory once per field.
+ *
+ * It never fails, whatever it is given, so the engine can look at the figures while it still
+ * waits for the plan's own dates and still fail on a bad plan before anything else. So it only
+ * looks when `days` has room for every figure, and says whether it looked: growing the buffers
+ * can fail, and is left to knownFiguresOnDays.
  */
-function lookAtFigures(actuals: readonly ActualInput[], days: FigureDays): void {
+export function lookAtFigures(actuals: readonly ActualInput[], days: FigureDays): boolean {
+  if (actuals === null || actuals === undefined || !(actuals.length <= days.plain.length)) {
+    return false;
+  }
   const plain = days.plain;
   for (let i = 0; i < actuals.length; i += 1) {
     const actual: unknown = actuals[i];
@@ -140,6 +148,7 @@ function lookAtFigures(actuals: readonly ActualInput[], days: FigureDays): void 
         ? 1
         : 0;
   }
+  return true;
 }
 
 /**
@@ -147,7 +156,7 @@ function lookAtFigures(actuals: readonly ActualInput[], days: FigureDays): void 
  * goes through isUsable's checks in its order, so one it would skip (or throw on) is skipped
  * (or thrown on) here too.
  */
-function knownSeenFigures<T extends ActualInput>(
+export function knownSeenFigures<T extends ActualInput>(
   actuals: readonly T[],
   asOfDay: number,
   days: FigureDays,

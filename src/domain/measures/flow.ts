@@ -5,11 +5,11 @@ import { expectedFractionOnDays } from "../phasing";
 import { paceStatus } from "../thresholds";
 import type { MeasureContext, MeasureJudgement } from "./judgement";
 
-export function judgeFlow(ctx: MeasureContext): MeasureJudgement {
+export function judgeFlow(ctx: MeasureContext, into: MeasureJudgement): void {
   const { plan, actual, thresholds, coversWholePeriod, monthsRemaining } = ctx;
   const { value } = actual;
   const { target, comparator } = plan;
-  const fraction = expectedFractionOnDays(plan.phasing, ctx.startDay, ctx.endDay, ctx.figureEndDay);
+  const fraction = expectedFractionOnDays(ctx.phasing, ctx.startDay, ctx.endDay, ctx.figureEndDay);
   const expected = target * fraction;
   const projection = fraction === 0 ? null : finiteOrNull(value / fraction);
   let status = paceStatus(value, expected, comparator, thresholds);
@@ -22,16 +22,14 @@ export function judgeFlow(ctx: MeasureContext): MeasureJudgement {
   } else if (coversWholePeriod) {
     status = "achieved";
   }
-  return {
-    status,
-    attainment: ratio(value, target),
-    expectedFraction: fraction,
-    expectedToDate: finiteOrNull(expected),
-    pace: ratio(value, expected),
-    projection,
-    projectedAttainment: projection === null ? null : ratio(projection, target),
-    // For at_most this is the headroom left per month under the cap.
-    requiredMonthlyRate:
-      monthsRemaining > 0 ? finiteOrNull(Math.max(0, target - value) / monthsRemaining) : null,
-  };
+  into.status = status;
+  into.attainment = ratio(value, target);
+  into.expectedFraction = fraction;
+  into.expectedToDate = finiteOrNull(expected);
+  into.pace = ratio(value, expected);
+  into.projection = projection;
+  into.projectedAttainment = projection === null ? null : ratio(projection, target);
+  // For at_most this is the headroom left per month under the cap.
+  into.requiredMonthlyRate =
+    monthsRemaining > 0 ? finiteOrNull(Math.max(0, target - value) / monthsRemaining) : null;
 }

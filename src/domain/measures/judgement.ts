@@ -1,9 +1,12 @@
-import type { ActualInput, Evaluation, PlanInput, Thresholds } from "../types";
-import type { Status } from "../vocabulary";
+import type { ActualInput, Evaluation, Phasing, PlanInput, Thresholds } from "../types";
 
-/** What every measure is judged from: the plan, the figure it is judged on, and its rules. */
+/**
+ * What every measure is judged from: the plan, the phasing it is judged with (its own, or the
+ * one its history gave), the figure it is judged on, and its rules.
+ */
 export interface MeasureContext {
   plan: PlanInput;
+  phasing: Phasing;
   actual: ActualInput;
   thresholds: Readonly<Thresholds>;
   /**
@@ -18,17 +21,21 @@ export interface MeasureContext {
   monthsRemaining: number;
 }
 
-/** The figures a measure computes, and its status. */
-export type MeasureJudgement = Partial<
-  Pick<
-    Evaluation,
-    | "attainment"
-    | "expectedFraction"
-    | "expectedToDate"
-    | "pace"
-    | "projection"
-    | "projectedAttainment"
-    | "requiredMonthlyRate"
-    | "gapPp"
-  >
-> & { status: Status };
+/**
+ * The evaluation a measure writes its status and figures onto. A figure the measure does not
+ * compute is left as the engine set it (null). Written in place rather than returned as an
+ * object of its own: the engine judges every plan of a country on each run, and a judgement
+ * object per plan only to be copied onto the evaluation is memory written twice.
+ */
+export type MeasureJudgement = Pick<
+  Evaluation,
+  | "status"
+  | "attainment"
+  | "expectedFraction"
+  | "expectedToDate"
+  | "pace"
+  | "projection"
+  | "projectedAttainment"
+  | "requiredMonthlyRate"
+  | "gapPp"
+>;

@@ -12,7 +12,7 @@ import type { MeasureContext, MeasureJudgement } from "./judgement";
  * floors (at_least) and caps (at_most) alike; before that, at or beyond the target reads as
  * ahead or on track by the thresholds, like any pace.
  */
-export function judgeLevel(ctx: MeasureContext): MeasureJudgement {
+export function judgeLevel(ctx: MeasureContext, into: MeasureJudgement): void {
   const { plan, actual, thresholds, coversWholePeriod } = ctx;
   const { value } = actual;
   const { target, comparator } = plan;
@@ -31,11 +31,9 @@ export function judgeLevel(ctx: MeasureContext): MeasureJudgement {
     const met = comparator === "at_least" ? value >= target : value <= target;
     status = met ? "achieved" : "missed";
   }
-  return {
-    status,
-    attainment: ratio(value, target),
-    ...(pathFraction === null ? {} : { expectedFraction: pathFraction }),
-    expectedToDate: finiteOrNull(expected),
-    pace: ratio(value, expected),
-  };
+  into.status = status;
+  into.attainment = ratio(value, target);
+  if (pathFraction !== null) into.expectedFraction = pathFraction;
+  into.expectedToDate = finiteOrNull(expected);
+  into.pace = ratio(value, expected);
 }

@@ -3,7 +3,7 @@ import { EPSILON, finiteOrNull, ratio } from "../numbers";
 import { gapStatus } from "../thresholds";
 import type { MeasureContext, MeasureJudgement } from "./judgement";
 
-export function judgeRate(ctx: MeasureContext): MeasureJudgement {
+export function judgeRate(ctx: MeasureContext, into: MeasureJudgement): void {
   const { plan, actual, thresholds, coversWholePeriod } = ctx;
   const { value } = actual;
   const { target, comparator } = plan;
@@ -14,5 +14,7 @@ export function judgeRate(ctx: MeasureContext): MeasureJudgement {
       ? "achieved"
       : "missed"
     : gapStatus(gapPp, thresholds);
-  return { status, attainment: ratio(value, target), gapPp: finiteOrNull(gapPp) };
+  into.status = status;
+  into.attainment = ratio(value, target);
+  into.gapPp = finiteOrNull(gapPp);
 }
