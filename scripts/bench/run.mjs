@@ -25,7 +25,7 @@ import { benchHeaders, get, load, summarize } from "./load.mjs";
 import { readGoals, readsBench } from "./reads.mjs";
 import { renderMarkdown } from "./report.mjs";
 import { migrateAndSeed } from "./seed-d1.mjs";
-import { tickBench, tickGoals } from "./ticks.mjs";
+import { freePlanPlans, tickBench, tickGoals } from "./ticks.mjs";
 import {
   buildBundle,
   memoryOf,
@@ -836,6 +836,7 @@ async function main() {
     // Re-renders the last results (after a change to the report), measuring nothing.
     const from = outDir ?? join(root, "docs");
     const results = JSON.parse(readFileSync(join(from, "benchmarks.json"), "utf8"));
+    if (results.ticks) results.ticks.freePlanPlans = freePlanPlans(results.ticks.sizes);
     results.goals = goals(results, results.engine);
     write(results);
     return;

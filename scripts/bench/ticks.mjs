@@ -215,13 +215,22 @@ const fitsFree = (t) =>
 export async function tickBench(root, outdir, sizes, log) {
   const results = [];
   for (const plans of sizes) results.push(await measureTicks(root, outdir, plans, log));
-  const fitting = results.filter(
-    (r) => fitsFree(r.quiet) && fitsFree(r.busy) && fitsFree(r.housekeeping),
-  );
-  return {
-    sizes: results,
-    freePlanPlans: fitting.length > 0 ? Math.max(...fitting.map((r) => r.plans)) : 0,
-  };
+  return { sizes: results, freePlanPlans: freePlanPlans(results) };
+}
+
+/**
+ * The largest size of the ladder up to which every tick fitted the free plan at every size: a
+ * size that fits above one that did not says the machine was quieter then, not that the
+ * smaller deployment fits.
+ */
+export function freePlanPlans(sizes) {
+  let largest = 0;
+  for (const size of [...sizes].sort((a, b) => a.plans - b.plans)) {
+    const fits = [size.quiet, size.busy, size.housekeeping].every((t) => !t || fitsFree(t));
+    if (!fits) break;
+    largest = size.plans;
+  }
+  return largest;
 }
 
 const count = (n) => n.toLocaleString("en-US");
