@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluatePlan } from "../../src/domain/evaluate";
 import type { ActualInput, PlanInput } from "../../src/domain/types";
+import { plan } from "./plan-input";
 
 const AS_OF = "2024-10-15";
 
@@ -18,20 +19,6 @@ function figure(overrides: Partial<ActualInput> = {}): ActualInput {
     value: 70,
     status: "estimate",
     reportedAt: "2024-10-05",
-    ...overrides,
-  };
-}
-
-function plan(overrides: Partial<PlanInput> = {}): PlanInput {
-  return {
-    id: "plan",
-    measure: "flow",
-    cadence: "monthly",
-    periodStart: "2024-01-01",
-    periodEnd: "2024-12-31",
-    target: 100,
-    comparator: "at_least",
-    phasing: { kind: "linear" },
     ...overrides,
   };
 }

@@ -22,6 +22,7 @@ import {
   type Measure,
   type Status,
 } from "../../src/domain/vocabulary";
+import { plan } from "./plan-input";
 
 const M = (millions: number) => applyScale(millions, "million");
 /** The same figure a number of years later (or earlier), reported as many years later. */
@@ -34,20 +35,6 @@ const shiftYear = (a: ActualInput, years: number): ActualInput => {
     reportedAt: shift(a.reportedAt),
   };
 };
-
-function plan(overrides: Partial<PlanInput> = {}): PlanInput {
-  return {
-    id: "plan",
-    measure: "flow",
-    cadence: "monthly",
-    periodStart: "2024-01-01",
-    periodEnd: "2024-12-31",
-    target: 100,
-    comparator: "at_least",
-    phasing: { kind: "linear" },
-    ...overrides,
-  };
-}
 
 let nextId = 1;
 function actual(overrides: Partial<ActualInput> = {}): ActualInput {

@@ -16,6 +16,7 @@ import {
   selectOnDays,
 } from "../../src/domain/vintages";
 import { yearOnYearOfKnown, yearOnYearOnDays } from "../../src/domain/year-on-year";
+import { plan as planInput } from "./plan-input";
 
 const AS_OF = "2024-10-15";
 
@@ -155,16 +156,7 @@ describe("the engine's day-number path", () => {
   });
 
   it("fails on a plan's bad parts in the order it always has: dates, figures, phasing", () => {
-    const plan = {
-      id: "p",
-      measure: "flow",
-      cadence: "monthly",
-      periodStart: "2024-01-01",
-      periodEnd: "2024-12-31",
-      target: 100,
-      comparator: "at_least",
-      phasing: null,
-    } as unknown as PlanInput;
+    const plan = planInput({ phasing: null as unknown as PlanInput["phasing"] });
     expect(() => evaluatePlan({ ...plan, periodEnd: "2024-13-01" }, [], AS_OF)).toThrow(RangeError);
     expect(() => evaluatePlan(plan, [null] as unknown as ActualInput[], AS_OF)).toThrow(
       /reading 'value'/,
