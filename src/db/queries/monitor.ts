@@ -256,7 +256,7 @@ export function countStoredEvents(db: Db, eventIds: readonly string[]) {
   );
 }
 
-/** Marks the run finished with its totals, and drops runs older than a week. */
+/** Marks the run finished with its totals (the hourly housekeeping drops old runs). */
 export function finishRun(
   db: Db,
   run: { scheduledTime: string; holder: string },

@@ -68,7 +68,7 @@ export interface PlanRows {
  */
 const value = (name: keyof PlanRowValues) => sql.placeholder(name);
 
-interface PlanRowValues {
+type PlanRowValues = {
   scope: string | undefined;
   tag: string | undefined;
   concept: string | undefined;
@@ -77,7 +77,7 @@ interface PlanRowValues {
   asOf: string;
   after: string | null | undefined;
   limit: number | undefined;
-}
+};
 
 function planFilter(filter: PlanRowFilter): SQL | undefined {
   const conditions: SQL[] = [];
@@ -220,7 +220,7 @@ export function planRowsBatch(db: Db, filter: PlanRowFilter, window?: PlanWindow
     limit: window?.limit,
   };
   const t = <B extends Preparable>(name: string, build: () => B) =>
-    templated(db, `${shape}:${name}`, build, { ...values });
+    templated(db, `${shape}:${name}`, build, values);
   // Built only when this isolate has not seen the shape yet.
   let built: Statements | undefined;
   const statements = () => {

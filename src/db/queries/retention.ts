@@ -1,7 +1,8 @@
 // Pruning the monitor's own records, a bounded batch of each kind at a time. Every statement
 // deletes at most `limit` rows chosen through an index, so a tick's pruning costs the same
 // however long the history has grown, and a backlog shrinks over the following ticks.
-import { and, eq, inArray, isNotNull, lt, notExists, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, notExists, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import {
   auditLog,
@@ -33,62 +34,42 @@ export type Pruned = Record<keyof RetentionCutoffs, number>;
  * older than theirs.
  */
 export async function prune(db: Db, cutoffs: RetentionCutoffs, limit: number): Promise<Pruned> {
+  /** At most `limit` rows of `table` that match `where`, chosen by their key. */
+  const someOf = (table: SQLiteTable, key: SQLiteColumn, where: SQL | undefined) =>
+    db.delete(table).where(inArray(key, db.select({ key }).from(table).where(where).limit(limit)));
   const statements = {
     attempts: cutoffs.attempts
-      ? db
-          .delete(deliveryAttempts)
-          .where(
-            inArray(
-              deliveryAttempts.id,
-              db
-                .select({ id: deliveryAttempts.id })
-                .from(deliveryAttempts)
-                .where(lt(deliveryAttempts.attemptedAt, cutoffs.attempts))
-                .limit(limit),
-            ),
-          )
+      ? someOf(
+          deliveryAttempts,
+          deliveryAttempts.id,
+          lt(deliveryAttempts.attemptedAt, cutoffs.attempts),
+        )
       : null,
     // Attempts go with their deliveries (ON DELETE CASCADE). A finished delivery's
     // next_attempt_at is when it finished: delivered, or given up.
     deliveries: cutoffs.deliveries
-      ? db.delete(deliveries).where(
-          inArray(
-            deliveries.id,
-            db
-              .select({ id: deliveries.id })
-              .from(deliveries)
-              .where(
-                and(
-                  inArray(deliveries.status, ["delivered", "failed"]),
-                  lt(deliveries.nextAttemptAt, cutoffs.deliveries),
-                ),
-              )
-              .limit(limit),
+      ? someOf(
+          deliveries,
+          deliveries.id,
+          and(
+            inArray(deliveries.status, ["delivered", "failed"]),
+            lt(deliveries.nextAttemptAt, cutoffs.deliveries),
           ),
         )
       : null,
     events: cutoffs.events
-      ? db.delete(events).where(
-          inArray(
-            events.id,
-            db
-              .select({ id: events.id })
-              .from(events)
-              .where(
-                and(
-                  lt(events.occurredAt, cutoffs.events),
-                  notExists(
-                    db
-                      .select({ one: sql`1` })
-                      .from(deliveries)
-                      .where(eq(deliveries.eventId, events.id)),
-                  ),
-                ),
-              )
-              .limit(limit),
+      ? someOf(
+          events,
+          events.id,
+          and(
+            lt(events.occurredAt, cutoffs.events),
+            notExists(
+              db.select({ one: sql`1` }).from(deliveries).where(eq(deliveries.eventId, events.id)),
+            ),
           ),
         )
       : null,
+    // Keyed on two columns, so written out.
     snapshots: cutoffs.snapshots
       ? db.delete(evaluationSnapshots).where(
           sql`(${evaluationSnapshots.planId}, ${evaluationSnapshots.version}) in (
@@ -98,32 +79,12 @@ export async function prune(db: Db, cutoffs: RetentionCutoffs, limit: number): P
             limit ${limit})`,
         )
       : null,
-    audit: cutoffs.audit
-      ? db
-          .delete(auditLog)
-          .where(
-            inArray(
-              auditLog.id,
-              db
-                .select({ id: auditLog.id })
-                .from(auditLog)
-                .where(lt(auditLog.at, cutoffs.audit))
-                .limit(limit),
-            ),
-          )
-      : null,
+    audit: cutoffs.audit ? someOf(auditLog, auditLog.id, lt(auditLog.at, cutoffs.audit)) : null,
     runs: cutoffs.runs
-      ? db.delete(monitorRuns).where(
-          inArray(
-            monitorRuns.scheduledTime,
-            db
-              .select({ at: monitorRuns.scheduledTime })
-              .from(monitorRuns)
-              .where(
-                and(isNotNull(monitorRuns.finishedAt), lt(monitorRuns.scheduledTime, cutoffs.runs)),
-              )
-              .limit(limit),
-          ),
+      ? someOf(
+          monitorRuns,
+          monitorRuns.scheduledTime,
+          and(isNotNull(monitorRuns.finishedAt), lt(monitorRuns.scheduledTime, cutoffs.runs)),
         )
       : null,
   };
